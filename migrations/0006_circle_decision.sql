@@ -1,0 +1,1 @@
+ALTER TABLE "circles" ADD COLUMN "created_by_decision" uuid;

@@ -1,0 +1,1 @@
+ALTER TABLE "proposals" ADD COLUMN "needs_resolution" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,130 @@
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { eq, sql } from 'drizzle-orm';
+import type { Config } from './config.ts';
+import { seedDemo } from './demo/index.ts';
+import { createApiToken } from './modules/people/commands/api-tokens.ts';
+import { createPerson } from './modules/people/commands/create-person.ts';
+import { people } from './modules/people/schema.ts';
+import { verifyAccessLog } from './platform/access-log.ts';
+import { backup, restore } from './platform/backup.ts';
+import type { Clock } from './platform/clock.ts';
+import { run } from './platform/context.ts';
+import type { Database } from './platform/db.ts';
+import { Invalid } from './platform/errors.ts';
+import { progress } from './platform/progress.ts';
+import { serve } from './serve.ts';
+
+export interface CliContext {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  args: string[];
+  isEmpty: () => Promise<boolean>;
+}
+
+const describeInvalid = (error: unknown) =>
+  error instanceof Invalid ? Object.entries(error.fields).map(([f, m]) => `${f}: ${m}`).join('; ') : String(error);
+
+async function askPassword(): Promise<string> {
+  if (process.env.ADMIN_PASSWORD) return process.env.ADMIN_PASSWORD;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const answer = await rl.question('Password for the new admin (at least 10 characters): ');
+  rl.close();
+  return answer;
+}
+
+export const cliCommands: Record<string, (ctx: CliContext) => Promise<number>> = {
+  serve,
+  migrate: async () => {
+    console.log('Migrations applied.');
+    return 0;
+  },
+  seed: async ({ config, database, clock, isEmpty }) => {
+    if (!(await isEmpty())) {
+      console.error('The database already has people in it; the demo loads only into an empty database.');
+      return 1;
+    }
+    const logins = await seedDemo({ database, clock }, config.demoPassword);
+    console.log(`Demo co-op loaded. ${logins.length} people can sign in with the password from DEMO_PASSWORD.`);
+    return 0;
+  },
+  'create-admin': async ({ database, clock, args }) => {
+    const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } } });
+    if (!values.email || !values.name) {
+      console.error('Usage: carecircles create-admin --email EMAIL --name "NAME"');
+      return 2;
+    }
+    try {
+      const { personId } = await run({ database, clock }, null, createPerson, {
+        email: values.email,
+        name: values.name,
+        password: await askPassword(),
+        isAdmin: true,
+      });
+      console.log(`Admin created: ${values.email} (${personId})`);
+      return 0;
+    } catch (error) {
+      console.error(`Could not create the admin: ${describeInvalid(error)}`);
+      return 1;
+    }
+  },
+  token: async ({ database, clock, args }) => {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { email: { type: 'string' }, label: { type: 'string' } },
+    });
+    if (positionals[0] !== 'create' || !values.email) {
+      console.error('Usage: carecircles token create --email EMAIL [--label LABEL]');
+      return 2;
+    }
+    const [person] = await database.db
+      .select()
+      .from(people)
+      .where(eq(sql`lower(${people.email})`, values.email.toLowerCase()));
+    if (!person) {
+      console.error(`Nobody has the email address ${values.email}.`);
+      return 1;
+    }
+    const actor = { personId: person.id, name: person.name, isAdmin: person.isAdmin, via: 'system' as const };
+    const created = await run({ database, clock }, actor, createApiToken, { label: values.label ?? 'command line' });
+    console.log(created.token);
+    return 0;
+  },
+  backup: async ({ database, args }) => {
+    const file = args[0];
+    if (!file) {
+      console.error('Usage: carecircles backup FILE');
+      return 2;
+    }
+    const bar = progress('Backing up');
+    const result = await backup(database, file, (_table, rows) => bar.update(rows, rows));
+    bar.done();
+    console.log(`Backed up ${result.rows} rows from ${result.tables} tables to ${file}.`);
+    return 0;
+  },
+  restore: async ({ database, args }) => {
+    const file = args[0];
+    if (!file) {
+      console.error('Usage: carecircles restore FILE');
+      return 2;
+    }
+    const bar = progress('Restoring');
+    const result = await restore(database, file, (_table, rows) => bar.update(rows, rows));
+    bar.done();
+    console.log(`Restored ${result.rows} rows from ${file}.`);
+    return 0;
+  },
+  'verify-audit': async ({ database }) => {
+    const bar = progress('Checking the access log');
+    const problem = await verifyAccessLog(database, (done, total) => bar.update(done, total));
+    bar.done();
+    if (problem) {
+      console.error(`Audit FAILED: ${problem.table} ${problem.problem}.`);
+      return 1;
+    }
+    console.log('Audit passed: the access log is complete and unaltered.');
+    return 0;
+  },
+};

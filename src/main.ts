@@ -1,0 +1,54 @@
+import { ConfigError, loadConfig } from './config.ts';
+import { systemClock } from './platform/clock.ts';
+import { DataDirLocked, type Database, isEmpty, migrate, openDatabase } from './platform/db.ts';
+import { cliCommands } from './cli.ts';
+
+async function main(): Promise<number> {
+  const [command, ...rest] = process.argv.slice(2);
+  const handler = command ? cliCommands[command] : undefined;
+  if (!handler) {
+    console.log(`Usage: carecircles <command>
+
+  serve                 run the web server (migrates first; loads the demo on an empty database)
+  migrate               apply database migrations
+  seed [--demo]         load the demonstration co-op into an empty database
+  create-admin          create an administrator (--email, --name; password from ADMIN_PASSWORD or prompt)
+  token create          create a personal API token (--email, --label)
+  backup FILE           write every row to FILE
+  restore FILE          load FILE into an empty database
+  verify-audit          check the access log's hash chain; non-zero exit names the first broken row`);
+    return command ? 2 : 0;
+  }
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 2;
+    }
+    throw error;
+  }
+  let database: Database;
+  try {
+    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  } catch (error) {
+    if (error instanceof DataDirLocked) {
+      console.error(error.message);
+      return 3;
+    }
+    console.error(`Could not open the database: ${(error as Error).message}`);
+    return 3;
+  }
+  try {
+    await migrate(database);
+    return await handler({ config, database, clock: systemClock, args: rest, isEmpty: () => isEmpty(database) });
+  } catch (error) {
+    console.error((error as Error).message);
+    return 1;
+  } finally {
+    if (command !== 'serve') await database.close();
+  }
+}
+
+process.exitCode = await main();

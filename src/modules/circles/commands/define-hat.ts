@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { Ctx } from '../../../platform/context.ts';
+import { NotAllowed, NotFound } from '../../../platform/errors.ts';
+import { newId } from '../../../platform/ids.ts';
+import { parseInput } from '../../../platform/validate.ts';
+import { canActForCircle } from '../policy.ts';
+import { circleMembership, getCircle } from '../queries.ts';
+import { hatDefinitions, hatKinds } from '../schema.ts';
+import { recordLogbookEntry } from './record-logbook-entry.ts';
+
+export const hatInput = z.object({
+  name: z.string({ error: 'Name the hat' }).trim().min(1, 'Name the hat').max(80, 'Name must be 80 characters or fewer'),
+  kind: z.enum(hatKinds, { error: 'Choose the kind of hat' }).default('operational'),
+  purpose: z.string({ error: 'Say what the hat is for' }).trim().min(1, 'Say what the hat is for').max(1000, 'Purpose must be 1000 characters or fewer'),
+  responsibilities: z
+    .string({ error: 'List the responsibilities, one per line' })
+    .max(4000, 'Responsibilities must be 4000 characters or fewer')
+    .transform((v) => v.split('\n').map((l) => l.trim()).filter(Boolean))
+    .refine((l) => l.length > 0, 'List at least one responsibility, one per line'),
+  termMonths: z.coerce.number({ error: 'Enter the term in months' }).int('Enter whole months').min(1, 'A term is at least 1 month').max(60, 'A term is at most 60 months'),
+  reviewMonths: z.coerce.number({ error: 'Enter the review interval in months' }).int('Enter whole months').min(1, 'Review at least every 60 months, at most every month').max(60, 'Review at least every 60 months'),
+  requiresChecks: z
+    .union([z.literal('on'), z.literal('true'), z.boolean()])
+    .optional()
+    .transform((v) => v === 'on' || v === 'true' || v === true),
+});
+
+/** A circle defines a hat of its own; the definition is recorded in its logbook as a policy. */
+export async function defineHat(ctx: Ctx, raw: Record<string, unknown> & { circleId: string }): Promise<{ hatId: string }> {
+  const circle = await getCircle(ctx.tx, raw.circleId);
+  if (!circle) throw new NotFound('That circle was not found.');
+  const me = ctx.actor ? (await circleMembership(ctx.tx, circle.id, ctx.now)).find((m) => m.personId === ctx.actor?.personId) : undefined;
+  if (!canActForCircle(ctx.actor, me?.participation)) throw new NotAllowed('Only full participants of this circle can define its hats.');
+  const v = parseInput(hatInput, raw);
+  const hatId = newId();
+  await ctx.tx.insert(hatDefinitions).values({ id: hatId, circleId: circle.id, role: null, ...v, createdAt: ctx.now });
+  await recordLogbookEntry(ctx, {
+    circleId: circle.id,
+    kind: 'policy',
+    title: `Hat: ${v.name}`,
+    text: `${v.purpose}\n\nResponsibilities:\n${v.responsibilities.map((r) => `- ${r}`).join('\n')}\n\nTerm: ${v.termMonths} months. Review every ${v.reviewMonths} months.${v.requiresChecks ? ' Needs checks and training.' : ''}`,
+    authorId: ctx.actor?.personId ?? null,
+    sourceType: 'hat',
+    sourceId: hatId,
+    reviewDate: null,
+  });
+  await ctx.emit({ type: 'hat.defined', subjectType: 'circle', subjectId: circle.id, data: { hatId, name: v.name } });
+  return { hatId };
+}

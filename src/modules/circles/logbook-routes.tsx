@@ -1,0 +1,152 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { defineAction, requireActor } from '../../platform/authz.ts';
+import { DAY } from '../../platform/clock.ts';
+import { run } from '../../platform/context.ts';
+import { NotFound } from '../../platform/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
+import { enqueue, registerJob } from '../../platform/jobs.ts';
+import { notify } from '../../platform/notify.ts';
+import { formPage } from '../../web/form-page.tsx';
+import { t } from '../../web/i18n.ts';
+import { sendPage } from '../../web/render.tsx';
+import { addRoute } from '../../web/routing.ts';
+import { addNavLink } from '../../web/views/layout.tsx';
+import { draftProposal } from '../decisions/commands/draft-proposal.ts';
+import { proposalText } from '../decisions/validation.ts';
+import { addMonths, isoDate } from './dates.ts';
+import { dueForReview, getLogbookEntry, listLogbook } from './logbook-queries.ts';
+import { circleHats, circlesOf, getCircle } from './queries.ts';
+import { DueForReviewView, LogbookEntryView, LogbookView } from './views/logbook.tsx';
+import { ReviewView } from './views/review.tsx';
+
+const readLogbook = defineAction('logbook.read', { audience: 'signed-in', description: 'Read logbooks (teams and confidential items: their circle only)' });
+const startReview = defineAction('logbook.review', { audience: 'signed-in', description: 'Start a review of a logbook entry (policy: circle participant)' });
+
+addNavLink({ href: '/logbook', label: 'Logbook' });
+
+const reviewInput = proposalText.extend({ outcome: z.enum(['continue', 'amend', 'retire'], { error: 'Choose continue, amend or retire' }) });
+
+export function registerLogbookRoutes(app: FastifyInstance): void {
+  const { database, clock } = app.deps;
+  const db = database.db;
+  const tz = app.config.timeZone;
+
+  const visibleEntry = async (req: FastifyRequest) => {
+    const actor = requireActor(req.actor);
+    const { id } = req.params as { id: string };
+    const e = isUuid(id) ? await getLogbookEntry(db, id) : null;
+    if (!e) throw new NotFound(t('That logbook entry was not found.'));
+    const mine = new Set((await circlesOf(db, actor.personId)).map((c) => c.id));
+    const member = mine.has(e.entry.circleId);
+    if ((e.circleKind === 'team' || e.entry.confidential) && !member) throw new NotFound(t('That logbook entry was not found.'));
+    return { e, member };
+  };
+  const list = async (req: FastifyRequest) => {
+    const actor = requireActor(req.actor);
+    const query = req.query as { q?: string; circle?: string; before?: string; beforeId?: string };
+    const mine = await circlesOf(db, actor.personId);
+    const circleId = isUuid(query.circle) ? query.circle : undefined;
+    const before = query.before && isUuid(query.beforeId) && !Number.isNaN(Date.parse(query.before)) ? { at: new Date(query.before), id: query.beforeId } : undefined;
+    const rows = await listLogbook(db, {
+      circleId,
+      search: typeof query.q === 'string' ? query.q.slice(0, 200) : undefined,
+      withConfidential: Boolean(circleId && mine.some((c) => c.id === circleId)),
+      visibleTeamIds: mine.filter((c) => c.kind === 'team').map((c) => c.id),
+      before,
+    });
+    return { rows, q: typeof query.q === 'string' ? query.q.slice(0, 200) : '', circleId };
+  };
+
+  addRoute(app, {
+    method: 'GET', url: '/logbook', action: readLogbook, kind: 'page', summary: 'Search the logbooks',
+    handler: async (req, reply) => {
+      const { rows, q, circleId } = await list(req);
+      const circle = circleId ? await getCircle(db, circleId) : null;
+      const last = rows.at(-1);
+      const params = new URLSearchParams({ ...(q ? { q } : {}), ...(circleId ? { circle: circleId } : {}) });
+      const next = rows.length === 50 && last ? `/logbook?${params}&before=${encodeURIComponent(last.adoptedAt.toISOString())}&beforeId=${last.id}` : undefined;
+      return sendPage(req, reply, { title: t('Logbook'), body: <LogbookView rows={rows} q={q} circleId={circleId} circleName={circle?.name} next={next} tz={tz} /> });
+    },
+  });
+  addRoute(app, {
+    method: 'GET', url: '/logbook/:id', action: readLogbook, kind: 'page', summary: 'A logbook entry with how it was decided',
+    handler: async (req, reply) => {
+      const { e, member } = await visibleEntry(req);
+      return sendPage(req, reply, { title: e.entry.title, body: <LogbookEntryView e={e} canReview={member} tz={tz} /> });
+    },
+  });
+  addRoute(app, {
+    method: 'GET', url: '/reviews', action: readLogbook, kind: 'page', summary: 'Everything due for review',
+    handler: async (req, reply) => {
+      const actor = requireActor(req.actor);
+      const mine = new Set((await circlesOf(db, actor.personId)).map((c) => c.id));
+      const rows = (await dueForReview(db, clock.now())).filter((r) => r.circleKind !== 'team' || mine.has(r.circleId));
+      return sendPage(req, reply, { title: t('Due for review'), body: <DueForReviewView rows={rows} /> });
+    },
+  });
+  addRoute(app, {
+    method: 'GET', url: '/api/v1/logbook', action: readLogbook, kind: 'api', summary: 'Search the logbooks (q, circle, before, beforeId)',
+    handler: async (req) => ({ entries: (await list(req)).rows }),
+  });
+  addRoute(app, {
+    method: 'GET', url: '/api/v1/logbook/:id', action: readLogbook, kind: 'api', summary: 'A logbook entry with its history',
+    handler: async (req) => (await visibleEntry(req)).e,
+  });
+  addRoute(app, {
+    method: 'GET', url: '/api/v1/reviews', action: readLogbook, kind: 'api', summary: 'Entries due for review that you can see',
+    handler: async (req) => {
+      const mine = new Set((await circlesOf(db, requireActor(req.actor).personId)).map((c) => c.id));
+      return { due: (await dueForReview(db, clock.now())).filter((r) => r.circleKind !== 'team' || mine.has(r.circleId)) };
+    },
+  });
+
+  // A review is itself a proposal: continue, amend or retire the entry.
+  formPage(app, {
+    url: '/logbook/:id/review', action: startReview, title: t('Start a review'), summary: 'Start a review (a proposal to continue, amend or retire)', body: reviewInput,
+    initial: async (req) => {
+      const { e } = await visibleEntry(req);
+      return { title: `Review: ${e.entry.title}`, driver: `The review date (${e.entry.reviewDate ?? 'none'}) has come.`, text: e.entry.text, reviewDate: addMonths(isoDate(clock.now()), 12), outcome: 'continue' };
+    },
+    view: async (req, state) => {
+      const { e } = await visibleEntry(req);
+      return <ReviewView state={state} entryId={e.entry.id} title={e.entry.title} />;
+    },
+    submit: async (req, reply, values) => {
+      const { e } = await visibleEntry(req);
+      const outcome = reviewInput.shape.outcome.safeParse(values.outcome);
+      const kind = ['decision', 'policy', 'aim', 'domain'].includes(e.entry.kind) ? e.entry.kind : 'decision';
+      const { proposalId } = await run(app.deps, req.actor, draftProposal, {
+        ...values,
+        circleId: e.entry.circleId,
+        outcomeKind: kind,
+        inDomain: 'on',
+        reviewOf: e.entry.id,
+        reviewOutcome: outcome.success ? outcome.data : undefined,
+      });
+      return reply.redirect(`/proposals/${proposalId}`, 303);
+    },
+  });
+}
+
+/**
+ * Once a day: tell each circle's Secretary and Logbook Keeper what has come due for review.
+ * Each day's run queues the next, and the dedupe key keeps it to one a day across instances.
+ */
+export function registerReviewReminders(): void {
+  registerJob('logbook.review-reminders', async ({ tx, now }) => {
+    const due = await dueForReview(tx, now);
+    const byCircle = new Map<string, typeof due>();
+    for (const d of due) byCircle.set(d.circleId, [...(byCircle.get(d.circleId) ?? []), d]);
+    for (const [circleId, items] of byCircle) {
+      const hats = await circleHats(tx, circleId, now);
+      const keepers = hats.filter((h) => h.role === 'secretary' || h.role === 'logbook-keeper').flatMap((h) => h.holders.map((x) => x.personId));
+      await notify(tx, now, keepers, { text: `${items.length} logbook items in ${items[0]?.circleName} are due for review`, href: `/logbook?circle=${circleId}` });
+    }
+    await scheduleReviewReminders(tx, new Date(now.getTime() + DAY));
+  });
+}
+
+export async function scheduleReviewReminders(tx: Parameters<typeof enqueue>[0], at: Date): Promise<void> {
+  await enqueue(tx, { kind: 'logbook.review-reminders', runAt: at, dedupeKey: `review-reminders:${isoDate(at)}` });
+}

@@ -1,0 +1,25 @@
+import type { Actor } from '../../platform/authz.ts';
+
+/** Founding circles and hats are set up by the co-op's admins (and the demo/system). */
+export const canSetUpCircles = (actor: Actor | null): boolean => actor === null || actor.isAdmin || actor.via === 'system';
+
+/**
+ * Below the top, a circle is created by its parent's consent: a full participant of the
+ * parent acts on an adopted decision in the parent's logbook. People join a circle the same
+ * way its full participants add them; anyone may leave.
+ */
+export const canActForCircle = (actor: Actor | null, participation: string | undefined): boolean =>
+  canSetUpCircles(actor) || participation === 'full';
+
+/** Transparency is the default: any member sees any circle, except a Team, which only its people see. */
+export function canSeeCircle(
+  actor: Actor,
+  circle: { kind: string; ownerId: string | null },
+  isMember: boolean,
+): boolean {
+  if (circle.kind !== 'team') return true;
+  return isMember || circle.ownerId === actor.personId;
+}
+
+/** Leader and Delegate may never be the same person in one circle. */
+export const conflictingRole: Record<string, string> = { leader: 'delegate', delegate: 'leader' };

@@ -1,0 +1,144 @@
+import { and, asc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
+import type { Db } from '../../platform/db.ts';
+import { isUuid } from '../../platform/ids.ts';
+import type { WornHat } from '../people/hats.ts';
+import { people } from '../people/schema.ts';
+import { isoDate } from './dates.ts';
+import { circleMembers, circles, hatAssignments, hatDefinitions } from './schema.ts';
+
+export async function getCircle(db: Db, circleId: string) {
+  if (!isUuid(circleId)) return null;
+  const [circle] = await db.select().from(circles).where(eq(circles.id, circleId));
+  return circle ?? null;
+}
+
+/** Hats held now (term not ended) in the given circles, with the holder's name. */
+async function currentHats(db: Db, circleIds: string[], today: string) {
+  if (circleIds.length === 0) return [];
+  return db
+    .select({
+      circleId: hatAssignments.circleId,
+      personId: hatAssignments.personId,
+      personName: people.name,
+      hat: hatDefinitions.name,
+      role: hatDefinitions.role,
+      termEnd: hatAssignments.termEnd,
+      reviewDate: hatAssignments.reviewDate,
+    })
+    .from(hatAssignments)
+    .innerJoin(hatDefinitions, eq(hatDefinitions.id, hatAssignments.hatId))
+    .innerJoin(people, eq(people.id, hatAssignments.personId))
+    .where(and(inArray(hatAssignments.circleId, circleIds), isNull(hatAssignments.endedAt), gte(hatAssignments.termEnd, today)));
+}
+
+export interface MemberRow {
+  personId: string;
+  name: string;
+  participation: 'full' | 'learning' | 'guest';
+  /** Set when the person is a member because they link a child circle. */
+  linkFrom?: string;
+  hats: string[];
+}
+
+/**
+ * The members of a circle: its direct members, plus the Leader and Delegate of each child
+ * circle for as long as their term runs (double-linking). Nothing is stored for the link, so
+ * the membership ends by itself when the term does.
+ */
+export async function circleMembership(db: Db, circleId: string, now: Date): Promise<MemberRow[]> {
+  const today = isoDate(now);
+  const direct = await db
+    .select({ personId: people.id, name: people.name, participation: circleMembers.participation })
+    .from(circleMembers)
+    .innerJoin(people, eq(people.id, circleMembers.personId))
+    .where(and(eq(circleMembers.circleId, circleId), isNull(circleMembers.leftAt)))
+    .orderBy(asc(people.name));
+  const children = await db.select({ id: circles.id, name: circles.name }).from(circles).where(eq(circles.parentId, circleId));
+  const childName = new Map(children.map((c) => [c.id, c.name]));
+  const links = (await currentHats(db, [...childName.keys()], today)).filter((h) => h.role === 'leader' || h.role === 'delegate');
+  const hatsHere = await currentHats(db, [circleId], today);
+  const rows = new Map<string, MemberRow>();
+  for (const m of direct) rows.set(m.personId, { ...m, hats: [] });
+  for (const l of links) {
+    const existing = rows.get(l.personId);
+    const from = `${l.hat} of ${childName.get(l.circleId)}`;
+    if (existing) {
+      existing.participation = 'full';
+      existing.linkFrom = existing.linkFrom ? `${existing.linkFrom}; ${from}` : from;
+    } else rows.set(l.personId, { personId: l.personId, name: l.personName, participation: 'full', linkFrom: from, hats: [] });
+  }
+  for (const h of hatsHere) rows.get(h.personId)?.hats.push(h.hat);
+  return [...rows.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function isCircleMember(db: Db, circleId: string, personId: string, now: Date): Promise<boolean> {
+  return (await circleMembership(db, circleId, now)).some((m) => m.personId === personId);
+}
+
+export async function circleHats(db: Db, circleId: string, now: Date) {
+  const today = isoDate(now);
+  const defs = await db.select().from(hatDefinitions).where(eq(hatDefinitions.circleId, circleId)).orderBy(asc(hatDefinitions.name));
+  const held = await currentHats(db, [circleId], today);
+  // Terms that ran out without anyone being chosen again: nobody silently keeps a hat.
+  const expired = await db
+    .select({ hatId: hatAssignments.hatId, personName: people.name, termEnd: hatAssignments.termEnd })
+    .from(hatAssignments)
+    .innerJoin(people, eq(people.id, hatAssignments.personId))
+    .where(and(eq(hatAssignments.circleId, circleId), isNull(hatAssignments.endedAt), lt(hatAssignments.termEnd, today)));
+  return defs.map((d) => {
+    const holders = held.filter((h) => h.hat === d.name);
+    return { ...d, holders, dueForReselection: holders.length === 0 ? expired.filter((e) => e.hatId === d.id) : [] };
+  });
+}
+
+export type LinkState = 'in place' | 'missing' | 'not needed';
+
+/** Every circle with its parent and whether its Leader and Delegate links are in place now. */
+export async function circleMap(db: Db, now: Date) {
+  const all = await db
+    .select({ id: circles.id, name: circles.name, kind: circles.kind, parentId: circles.parentId, aim: circles.aim })
+    .from(circles)
+    .where(eq(circles.kind, 'circle'))
+    .orderBy(asc(circles.name));
+  const held = await currentHats(db, all.map((c) => c.id), isoDate(now));
+  return all.map((c) => {
+    const has = (role: string) => held.some((h) => h.circleId === c.id && h.role === role);
+    const link = (role: string): LinkState => (!c.parentId ? 'not needed' : has(role) ? 'in place' : 'missing');
+    return { ...c, leader: link('leader'), delegate: link('delegate') };
+  });
+}
+
+/** For "your hats": every hat the person wears in any circle or team. */
+export async function hatsInCircles(db: Db, personId: string, now: Date): Promise<WornHat[]> {
+  const today = isoDate(now);
+  const rows = await db
+    .select({
+      hat: hatDefinitions.name,
+      circleId: circles.id,
+      where: circles.name,
+      termEnd: hatAssignments.termEnd,
+    })
+    .from(hatAssignments)
+    .innerJoin(hatDefinitions, eq(hatDefinitions.id, hatAssignments.hatId))
+    .innerJoin(circles, eq(circles.id, hatAssignments.circleId))
+    .where(and(eq(hatAssignments.personId, personId), isNull(hatAssignments.endedAt)));
+  return rows.map((r) => ({
+    hat: r.hat,
+    where: r.where,
+    whereHref: `/circles/${r.circleId}`,
+    until: new Date(`${r.termEnd}T00:00:00Z`),
+    dueForReselection: r.termEnd < today,
+  }));
+}
+
+/** Circles the person belongs to directly or owns (for teams' private logbooks and confidential items). */
+export async function circlesOf(db: Db, personId: string): Promise<{ id: string; kind: string }[]> {
+  const direct = await db
+    .select({ id: circles.id, kind: circles.kind })
+    .from(circleMembers)
+    .innerJoin(circles, eq(circles.id, circleMembers.circleId))
+    .where(and(eq(circleMembers.personId, personId), isNull(circleMembers.leftAt)));
+  const owned = await db.select({ id: circles.id, kind: circles.kind }).from(circles).where(eq(circles.ownerId, personId));
+  const all = new Map([...direct, ...owned].map((c) => [c.id, c]));
+  return [...all.values()];
+}

@@ -1,0 +1,132 @@
+import type { FastifyInstance } from 'fastify';
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { defineAction, requireActor } from '../../platform/authz.ts';
+import { run } from '../../platform/context.ts';
+import { Invalid, NotFound } from '../../platform/errors.ts';
+import { parseInput } from '../../platform/validate.ts';
+import { formPage } from '../../web/form-page.tsx';
+import { t } from '../../web/i18n.ts';
+import { addRoute } from '../../web/routing.ts';
+import { people } from '../people/schema.ts';
+import { email } from '../people/validation.ts';
+import { addMember, leaveCircle } from './commands/add-member.ts';
+import { createCircle } from './commands/create-circle.ts';
+import { defineHat, hatInput } from './commands/define-hat.ts';
+import { getCircle } from './queries.ts';
+import { circles, logbookEntries } from './schema.ts';
+import { AddMemberView, DefineHatView, NewCircleView } from './views/manage.tsx';
+
+const manage = defineAction('circles.manage', { audience: 'signed-in', description: 'Create circles, add members, define hats (policy: full participants, or admins)' });
+const leave = defineAction('circles.leave', { audience: 'signed-in', description: 'Leave a circle you belong to' });
+
+const newCircleInput = z.object({
+  name: z.string().trim().min(1, 'Give the circle a name').max(120, 'Name must be 120 characters or fewer'),
+  aim: z.string().trim().min(1, 'Say what effect the circle wants (its aim)').max(2000),
+  domain: z.string().trim().min(1, 'Say what the circle owns and decides on (its domain)').max(4000),
+  parentId: z.string().optional(),
+  decisionId: z.string().optional(),
+});
+const addMemberInput = z.object({ email, participation: z.enum(['full', 'learning', 'guest'], { error: 'Choose full, learning or guest' }) });
+
+export function registerCircleManagementRoutes(app: FastifyInstance): void {
+  const deps = app.deps;
+  const db = deps.database.db;
+  const param = (req: { params: unknown }) => (req.params as { id: string }).id;
+  const circleOr404 = async (id: string) => {
+    const circle = await getCircle(db, id);
+    if (!circle) throw new NotFound(t('That circle was not found.'));
+    return circle;
+  };
+  const personByEmail = async (address: string) => {
+    const [p] = await db.select({ id: people.id }).from(people).where(eq(sql`lower(${people.email})`, address));
+    if (!p) throw new Invalid({ email: 'Nobody in the co-op has this email address: invite them first' });
+    return p.id;
+  };
+
+  formPage(app, {
+    url: '/circles/new', action: manage, title: t('Create a circle'), summary: 'Create a circle (below a parent: citing its decision)', body: newCircleInput,
+    initial: (req) => ({ parentId: (req.query as { parent?: string }).parent ?? '' }),
+    view: async (_req, state) => {
+      const parents = await db.select({ id: circles.id, name: circles.name }).from(circles).where(eq(circles.kind, 'circle'));
+      const decisions = await db
+        .select({ id: logbookEntries.id, title: logbookEntries.title, circleId: logbookEntries.circleId })
+        .from(logbookEntries)
+        .where(and(eq(logbookEntries.state, 'in_force'), eq(logbookEntries.kind, 'decision')))
+        .limit(200);
+      return <NewCircleView state={state} parents={parents} decisions={decisions} />;
+    },
+    submit: async (req, reply, values) => {
+      const { circleId } = await run(deps, req.actor, createCircle, {
+        name: String(values.name ?? ''), aim: String(values.aim ?? ''), domain: String(values.domain ?? ''),
+        parentId: values.parentId ? String(values.parentId) : null, decisionId: values.decisionId ? String(values.decisionId) : null,
+      });
+      return reply.redirect(`/circles/${circleId}`, 303);
+    },
+  });
+
+  formPage(app, {
+    url: '/circles/:id/members', action: manage, title: t('Add a member'), summary: 'Add a member to a circle', body: addMemberInput,
+    initial: () => ({ participation: 'full' }),
+    view: async (req, state) => <AddMemberView state={state} circle={await circleOr404(param(req))} />,
+    submit: async (req, reply, values) => {
+      const circle = await circleOr404(param(req));
+      const v = parseInput(addMemberInput, values);
+      await run(deps, req.actor, addMember, { circleId: circle.id, personId: await personByEmail(v.email), participation: v.participation });
+      return reply.redirect(`/circles/${circle.id}`, 303);
+    },
+  });
+
+  formPage(app, {
+    url: '/circles/:id/hats/new', action: manage, title: t('Define a hat'), summary: 'Define a hat in a circle', body: hatInput,
+    initial: () => ({ termMonths: '12', reviewMonths: '6', kind: 'operational' }),
+    view: async (req, state) => <DefineHatView state={state} circle={await circleOr404(param(req))} />,
+    submit: async (req, reply, values) => {
+      await run(deps, req.actor, defineHat, { ...values, circleId: param(req) });
+      return reply.redirect(`/circles/${param(req)}`, 303);
+    },
+  });
+
+  addRoute(app, {
+    method: 'POST', url: '/circles/:id/leave', action: leave, kind: 'page', summary: 'Leave a circle',
+    handler: async (req, reply) => {
+      requireActor(req.actor);
+      await run(deps, req.actor, leaveCircle, { circleId: param(req) });
+      return reply.redirect('/circles', 303);
+    },
+  });
+
+  // The same commands in the API.
+  const json = (req: { body: unknown }) => (req.body ?? {}) as Record<string, unknown>;
+  addRoute(app, {
+    method: 'POST', url: '/api/v1/circles', action: manage, kind: 'api', summary: 'Create a circle', body: newCircleInput,
+    handler: async (req, reply) => {
+      const b = json(req);
+      return reply.status(201).send(
+        await run(deps, req.actor, createCircle, {
+          name: String(b.name ?? ''), aim: String(b.aim ?? ''), domain: String(b.domain ?? ''),
+          parentId: typeof b.parentId === 'string' ? b.parentId : null, decisionId: typeof b.decisionId === 'string' ? b.decisionId : null,
+        }),
+      );
+    },
+  });
+  addRoute(app, {
+    method: 'POST', url: '/api/v1/circles/:id/members', action: manage, kind: 'api', summary: 'Add a member by email', body: addMemberInput,
+    handler: async (req, reply) => {
+      const v = parseInput(addMemberInput, json(req));
+      const circle = await circleOr404(param(req));
+      return reply.status(201).send(await run(deps, req.actor, addMember, { circleId: circle.id, personId: await personByEmail(v.email), participation: v.participation }));
+    },
+  });
+  addRoute(app, {
+    method: 'POST', url: '/api/v1/circles/:id/hats', action: manage, kind: 'api', summary: 'Define a hat', body: hatInput,
+    handler: async (req, reply) => reply.status(201).send(await run(deps, req.actor, defineHat, { ...json(req), circleId: param(req) })),
+  });
+  addRoute(app, {
+    method: 'POST', url: '/api/v1/circles/:id/leave', action: leave, kind: 'api', summary: 'Leave a circle',
+    handler: async (req, reply) => {
+      await run(deps, req.actor, leaveCircle, { circleId: param(req) });
+      return reply.status(204).send();
+    },
+  });
+}

@@ -1,0 +1,134 @@
+import { sql } from 'drizzle-orm';
+import { type AnyPgColumn, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { people } from '../people/schema.ts';
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const circleKinds = ['circle', 'team'] as const;
+export const participationTypes = ['full', 'learning', 'guest'] as const;
+export type Participation = (typeof participationTypes)[number];
+
+/** A circle: people with an aim and a domain. A Team is a circle of kind 'team'. */
+export const circles = pgTable(
+  'circles',
+  {
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: circleKinds }).notNull().default('circle'),
+    aim: text('aim').notNull(),
+    domain: text('domain').notNull(),
+    parentId: uuid('parent_id').references((): AnyPgColumn => circles.id),
+    ownerId: uuid('owner_id').references(() => people.id),
+    /** The circle's policy on silence at an online consent deadline (ours: off by default). */
+    silenceIsConsent: boolean('silence_is_consent').notNull().default(false),
+    /** The parent circle's logbook decision that created this circle (none for founding circles). */
+    createdByDecision: uuid('created_by_decision'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [index('circles_parent_idx').on(t.parentId)],
+);
+
+/** Direct membership. Links (Leader, Delegate) make people members of the parent by their hat, not by a row here. */
+export const circleMembers = pgTable(
+  'circle_members',
+  {
+    id: uuid('id').primaryKey(),
+    circleId: uuid('circle_id')
+      .notNull()
+      .references(() => circles.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    participation: text('participation', { enum: participationTypes }).notNull().default('full'),
+    joinedAt: at('joined_at').notNull(),
+    leftAt: at('left_at'),
+  },
+  (t) => [
+    index('circle_members_circle_idx').on(t.circleId),
+    index('circle_members_person_idx').on(t.personId),
+  ],
+);
+
+export const hatKinds = ['process', 'operational', 'team'] as const;
+
+export const hatDefinitions = pgTable(
+  'hat_definitions',
+  {
+    id: uuid('id').primaryKey(),
+    circleId: uuid('circle_id')
+      .notNull()
+      .references(() => circles.id),
+    /** Set for the hats the platform itself relies on: leader, delegate, facilitator, secretary, logbook-keeper. */
+    role: text('role'),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: hatKinds }).notNull(),
+    purpose: text('purpose').notNull(),
+    responsibilities: jsonb('responsibilities').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    termMonths: integer('term_months').notNull(),
+    reviewMonths: integer('review_months').notNull(),
+    requiresChecks: boolean('requires_checks').notNull().default(false),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [index('hat_definitions_circle_idx').on(t.circleId)],
+);
+
+export const hatAssignments = pgTable(
+  'hat_assignments',
+  {
+    id: uuid('id').primaryKey(),
+    hatId: uuid('hat_id')
+      .notNull()
+      .references(() => hatDefinitions.id),
+    circleId: uuid('circle_id')
+      .notNull()
+      .references(() => circles.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    termStart: date('term_start', { mode: 'string' }).notNull(),
+    termEnd: date('term_end', { mode: 'string' }).notNull(),
+    reviewDate: date('review_date', { mode: 'string' }).notNull(),
+    chosenBy: text('chosen_by', { enum: ['election', 'self-selected', 'appointed'] }).notNull(),
+    endedAt: at('ended_at'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [
+    index('hat_assignments_person_idx').on(t.personId),
+    index('hat_assignments_circle_idx').on(t.circleId),
+  ],
+);
+
+export const logbookKinds = ['decision', 'policy', 'selection', 'aim', 'domain', 'minutes'] as const;
+export const logbookStates = ['in_force', 'review_due', 'continued', 'amended', 'retired'] as const;
+
+/**
+ * The circle's logbook: every adopted decision, policy, selection, aim or domain change and
+ * approved minutes. `history` keeps the proposal's full story (versions, rounds, objections).
+ */
+export const logbookEntries = pgTable(
+  'logbook_entries',
+  {
+    id: uuid('id').primaryKey(),
+    circleId: uuid('circle_id')
+      .notNull()
+      .references(() => circles.id),
+    kind: text('kind', { enum: logbookKinds }).notNull(),
+    title: text('title').notNull(),
+    text: text('text').notNull(),
+    authorId: uuid('author_id').references(() => people.id),
+    /** The proposal (or selection) it came from, when there was one. */
+    sourceType: text('source_type'),
+    sourceId: uuid('source_id'),
+    history: jsonb('history').$type<unknown[]>().notNull().default(sql`'[]'::jsonb`),
+    confidential: boolean('confidential').notNull().default(false),
+    adoptedAt: at('adopted_at').notNull(),
+    reviewDate: date('review_date', { mode: 'string' }),
+    state: text('state', { enum: logbookStates }).notNull().default('in_force'),
+    /** When an entry is amended or retired by a later one, the later entry's id. */
+    supersededBy: uuid('superseded_by'),
+  },
+  (t) => [
+    index('logbook_circle_idx').on(t.circleId, t.adoptedAt),
+    index('logbook_review_idx').on(t.reviewDate),
+  ],
+);

@@ -1,0 +1,169 @@
+import { t } from '../../../web/i18n.ts';
+import type { openProposals } from '../../decisions/queries.ts';
+import type { dueForReview } from '../logbook-queries.ts';
+import type { circleHats, circleMap, circleMembership, getCircle } from '../queries.ts';
+
+type MapRow = Awaited<ReturnType<typeof circleMap>>[number];
+
+function Tree({ rows, parentId }: { rows: MapRow[]; parentId: string | null }) {
+  const level = rows.filter((r) => r.parentId === parentId);
+  if (level.length === 0) return null;
+  return (
+    <ul>
+      {level.map((c) => (
+        <li key={c.id}>
+          <a href={`/circles/${c.id}`}>{c.name}</a>
+          {c.parentId ? (
+            <span>
+              {' '}
+              · {t('Leader')}: <LinkBadge state={c.leader} /> · {t('Delegate')}: <LinkBadge state={c.delegate} />
+            </span>
+          ) : null}
+          <Tree rows={rows} parentId={c.id} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function LinkBadge({ state }: { state: string }) {
+  return state === 'missing' ? <strong class="flag">{t('missing')}</strong> : <span>{t(state)}</span>;
+}
+
+export function CircleMapView({ rows }: { rows: MapRow[] }) {
+  const gaps = rows.filter((r) => r.leader === 'missing' || r.delegate === 'missing');
+  return (
+    <>
+      <h1>{t('Circle map')}</h1>
+      <p>{t('Every circle in the co-op, with its parent. Each circle below the top is double-linked: a Leader chosen by the parent circle and a Delegate elected by the circle.')}</p>
+      {gaps.length > 0 ? (
+        <p class="notice" role="status">
+          {t('{n} circles have a missing or expired link.', { n: gaps.length })}
+        </p>
+      ) : null}
+      <Tree rows={rows} parentId={null} />
+    </>
+  );
+}
+
+interface CircleViewProps {
+  circle: NonNullable<Awaited<ReturnType<typeof getCircle>>>;
+  parentName: string | null;
+  members: Awaited<ReturnType<typeof circleMembership>>;
+  hats: Awaited<ReturnType<typeof circleHats>>;
+  children: { id: string; name: string }[];
+  proposals: Awaited<ReturnType<typeof openProposals>>;
+  due: Awaited<ReturnType<typeof dueForReview>>;
+  meeting: { id: string; startsAt: Date; place: string } | null;
+}
+
+const participationLabel = { full: 'Full participant', learning: 'Learning participant', guest: 'Guest' } as const;
+
+export function CircleView({ circle, parentName, members, hats, children, proposals, due, meeting }: CircleViewProps) {
+  return (
+    <>
+      <h1>{circle.name}</h1>
+      <p>
+        {circle.kind === 'team' ? t('A team.') : t('A circle.')}{' '}
+        {parentName && circle.parentId ? (
+          <>
+            {t('Part of')} <a href={`/circles/${circle.parentId}`}>{parentName}</a>.
+          </>
+        ) : (
+          t('A top-level circle.')
+        )}
+      </p>
+      <h2>{t('Aim')}</h2>
+      <p>{circle.aim}</p>
+      <h2>{t('Domain')}</h2>
+      <p>{circle.domain}</p>
+      <h2>{t('Members')}</h2>
+      <table>
+        <caption class="visually-hidden">{t('Members and their hats')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('Name')}</th>
+            <th scope="col">{t('Participation')}</th>
+            <th scope="col">{t('Hats here')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {members.map((m) => (
+            <tr key={m.personId}>
+              <td>{m.name}</td>
+              <td>
+                {t(participationLabel[m.participation])}
+                {m.linkFrom ? ` (${t('link')}: ${m.linkFrom})` : ''}
+              </td>
+              <td>{m.hats.join(', ') || t('none')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t('Hats')}</h2>
+      <ul>
+        {hats.map((h) => (
+          <li key={h.id}>
+            <strong>{h.name}</strong>: {h.purpose}{' '}
+            {h.holders.length > 0
+              ? `(${h.holders.map((x) => `${x.personName}, until ${x.termEnd}`).join('; ')})`
+              : `(${t('nobody yet')})`}
+            {h.dueForReselection.length > 0 ? (
+              <strong class="flag">
+                {' '}
+                {t('Due for re-selection: {name}\'s term ended {date}', { name: h.dueForReselection[0]?.personName ?? '', date: h.dueForReselection[0]?.termEnd ?? '' })}
+              </strong>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <h2>{t('Open proposals')}</h2>
+      {proposals.length === 0 ? <p>{t('No open proposals.')}</p> : null}
+      <ul>
+        {proposals.map((p) => (
+          <li key={p.id}>
+            <a href={`/proposals/${p.id}`}>{p.title}</a> ({t(p.state.replace('_', ' '))})
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href={`/circles/${circle.id}/proposals/new`}>{t('Bring a proposal')}</a> ·{' '}
+        <a href={`/circles/${circle.id}/members`}>{t('Add a member')}</a> · <a href={`/circles/${circle.id}/hats/new`}>{t('Define a hat')}</a> ·{' '}
+        <a href={`/circles/${circle.id}/selections/new`}>{t('Start a selection')}</a> ·{' '}
+        <a href={`/logbook?circle=${circle.id}`}>{t('Logbook and policies')}</a>
+      </p>
+      <h2>{t('Next meeting')}</h2>
+      <p>
+        {meeting ? (
+          <a href={`/meetings/${meeting.id}`}>
+            {meeting.startsAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, {meeting.place}
+          </a>
+        ) : (
+          t('None scheduled.')
+        )}{' '}
+        · <a href={`/circles/${circle.id}/meetings`}>{t('All meetings')}</a>
+      </p>
+      <h2>{t('Due for review')}</h2>
+      {due.length === 0 ? <p>{t('Nothing due for review in the next 30 days.')}</p> : null}
+      <ul>
+        {due.map((d) => (
+          <li key={d.id}>
+            <a href={`/logbook/${d.id}`}>{d.title}</a> ({t('review by')} {d.reviewDate})
+          </li>
+        ))}
+      </ul>
+      {children.length > 0 ? (
+        <>
+          <h2>{t('Circles and teams within')}</h2>
+          <ul>
+            {children.map((c) => (
+              <li key={c.id}>
+                <a href={`/circles/${c.id}`}>{c.name}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { FakeClock } from '../../platform/clock.ts';
+import { type Ctx, run } from '../../platform/context.ts';
+import { Conflict, Invalid } from '../../platform/errors.ts';
+import { makePerson } from '../../../test/support/app.ts';
+import { circleWith } from '../../../test/support/circles.ts';
+import { describeEachDatabase } from '../../../test/support/db.ts';
+import { createPool } from './commands/create-pool.ts';
+import { earnCredits } from './commands/earn-credits.ts';
+import { giveCredits } from './commands/give-credits.ts';
+import { setAutoDonate } from './commands/set-auto-donate.ts';
+import { spendCredits } from './commands/spend-credits.ts';
+import { KeyReused, lockAccounts, personAccounts, postTransfer } from './ledger.ts';
+import { accountOf } from './queries.ts';
+import { creditAccounts, creditTransfers } from './schema.ts';
+import { actorOf, fund, system } from './test-support.ts';
+import { verifyLedger } from './verify.ts';
+
+describeEachDatabase('credit ledger', (db, kind) => {
+  const setup = async () => {
+    const deps = { database: db(), clock: new FakeClock() };
+    return { deps, payer: await makePerson(deps), volunteer: await makePerson(deps) };
+  };
+  const balance = async (deps: { database: ReturnType<typeof db> }, personId: string) => (await accountOf(deps.database.db, personId))?.balance ?? 0;
+
+  test('64 simultaneous spends of 60 minutes from 600: exactly 10 go through, the rest are refused', async () => {
+    const { deps, payer, volunteer } = await setup();
+    await fund(deps, payer.personId, 600);
+    const started = performance.now();
+    const results = await Promise.allSettled(
+      Array.from({ length: 64 }, (_, i) =>
+        run(deps, actorOf(payer), spendCredits, { toPersonId: volunteer.personId, activity: 'walks', amount: '1', idempotencyKey: `walk-${i}` }),
+      ),
+    );
+    const elapsed = performance.now() - started;
+    const refused = results.filter((r) => r.status === 'rejected');
+    assert.equal(results.length - refused.length, Math.floor(600 / 60));
+    for (const r of refused) assert.ok(r.reason instanceof Invalid, `refused with ${String(r.reason)}`);
+    assert.equal(await balance(deps, payer.personId), 0);
+    assert.equal(await balance(deps, volunteer.personId), 600);
+    assert.deepEqual(await verifyLedger(deps.database.db), []);
+    console.log(`  [${kind}] 64 concurrent spends in ${elapsed.toFixed(0)} ms`);
+  });
+
+  test('simultaneous retries with one key make one transfer and all get it back', async () => {
+    const { deps, payer, volunteer } = await setup();
+    await fund(deps, payer.personId, 600);
+    const input = { toPersonId: volunteer.personId, amount: '1', message: 'For the lifts', idempotencyKey: 'retry-me' };
+    const results = await Promise.all(Array.from({ length: 16 }, () => run(deps, actorOf(payer), giveCredits, input)));
+    assert.equal(new Set(results.map((r) => r.transfer.id)).size, 1);
+    assert.equal(results.filter((r) => !r.replayed).length, 1);
+    assert.equal(await balance(deps, payer.personId), 540);
+    // A retry long after still returns the first transfer (keys are kept with the transfer).
+    deps.clock.advance(3 * 24 * 3600_000);
+    const late = await run(deps, actorOf(payer), giveCredits, input);
+    assert.equal(late.transfer.id, results[0]?.transfer.id);
+    assert.ok(late.replayed);
+    assert.deepEqual(await verifyLedger(deps.database.db), []);
+  });
+
+  test('the same key with different content is refused, also when both arrive at once', async () => {
+    const { deps, payer, volunteer } = await setup();
+    await fund(deps, payer.personId, 600);
+    await run(deps, actorOf(payer), giveCredits, { toPersonId: volunteer.personId, amount: '1', idempotencyKey: 'k1' });
+    await assert.rejects(run(deps, actorOf(payer), giveCredits, { toPersonId: volunteer.personId, amount: '2', idempotencyKey: 'k1' }), (e) => e instanceof KeyReused && /already used for a different transfer/.test(e.message));
+
+    const racing = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => run(deps, actorOf(payer), giveCredits, { toPersonId: volunteer.personId, amount: String(1 + (i % 2)), idempotencyKey: 'k2' })),
+    );
+    const won = racing.filter((r) => r.status === 'fulfilled').map((r) => r.value.transfer.id);
+    assert.equal(new Set(won).size, 1, 'every success is the one transfer');
+    for (const r of racing) if (r.status === 'rejected') assert.ok(r.reason instanceof KeyReused, String(r.reason));
+    const stored = await deps.database.db.select().from(creditTransfers).where(eq(creditTransfers.idempotencyKey, `${payer.personId}:k2`));
+    assert.equal(stored.length, 1);
+    // Another person's identical key is theirs alone.
+    await fund(deps, volunteer.personId, 60);
+    const theirs = await run(deps, actorOf(volunteer), giveCredits, { toPersonId: payer.personId, amount: '1', idempotencyKey: 'k1' });
+    assert.equal(theirs.replayed, false);
+    assert.deepEqual(await verifyLedger(deps.database.db), []);
+  });
+
+  test('a request that loses the race for its key while the first is still open is refused, not doubled', async () => {
+    const { deps, payer, volunteer } = await setup();
+    const third = await makePerson(deps);
+    const fourth = await makePerson(deps);
+    await fund(deps, payer.personId, 120);
+    await fund(deps, third.personId, 120);
+    const accounts = async (ctx: Ctx, a: string, b: string) => {
+      const ids = await personAccounts(ctx, [a, b]);
+      return { from: ids.get(a) as string, to: ids.get(b) as string };
+    };
+    // Two requests under one stored key that lock different accounts, so nothing but the
+    // key's unique index stands between them; the first holds its transaction open a moment.
+    const first = run(deps, system, async (ctx: Ctx) => {
+      const { from, to } = await accounts(ctx, payer.personId, volunteer.personId);
+      const result = await postTransfer(ctx, await lockAccounts(ctx, [from, to]), { kind: 'gift', from, to, amount: 60, key: 'shared' });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      return result;
+    }, {});
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const second = run(deps, system, async (ctx: Ctx) => {
+      const { from, to } = await accounts(ctx, third.personId, fourth.personId);
+      return postTransfer(ctx, await lockAccounts(ctx, [from, to]), { kind: 'gift', from, to, amount: 60, key: 'shared' });
+    }, {});
+    const [a, b] = await Promise.allSettled([first, second]);
+    assert.equal(a.status, 'fulfilled');
+    assert.ok(b.status === 'rejected' && b.reason instanceof KeyReused, String(b.status === 'rejected' ? b.reason : 'second succeeded'));
+    assert.deepEqual(await verifyLedger(deps.database.db), []);
+  });
+
+  test('a reference earns once, even when asked twice at the same moment or with another key', async () => {
+    const { deps, volunteer } = await setup();
+    const earn = (extra: Record<string, unknown> = {}) =>
+      run(deps, system, (ctx: Ctx) => earnCredits(ctx, { personId: volunteer.personId, minutes: 90, referenceType: 'care_log', referenceId: 'log-1', ...extra }), {});
+    const results = await Promise.all(Array.from({ length: 8 }, () => earn()));
+    assert.equal(new Set(results.map((r) => r.transfer.id)).size, 1);
+    assert.equal((await earn({ idempotencyKey: 'another-key' })).transfer.id, results[0]?.transfer.id);
+    await assert.rejects(earn({ minutes: 120 }), Conflict);
+    await assert.rejects(earn({ minutes: 120, idempotencyKey: 'yet-another' }), Conflict);
+    assert.equal(await balance(deps, volunteer.personId), 90);
+    assert.deepEqual(await verifyLedger(deps.database.db), []);
+  });
+
+  test('auto-donate passes everything earned to the chosen pool in the same transaction', async () => {
+    const { deps, volunteer } = await setup();
+    const { circleId } = await circleWith(deps, []);
+    const { poolId } = await run(deps, system, createPool, { circleId, name: 'Common pool' });
+    await run(deps, actorOf(volunteer), setAutoDonate, { poolId });
+    const result = await fund(deps, volunteer.personId, 120);
+    assert.ok(result.donated);
+    assert.equal(await balance(deps, volunteer.personId), 0);
+    const [pool] = await deps.database.db.select().from(creditAccounts).where(eq(creditAccounts.id, poolId));
+    assert.equal(pool?.balance, 120);
+    await run(deps, actorOf(volunteer), setAutoDonate, { poolId: '' });
+    await fund(deps, volunteer.personId, 60);
+    assert.equal(await balance(deps, volunteer.personId), 60);
+    assert.deepEqual(await verifyLedger(deps.database.db), []);
+  });
+
+  test('the database refuses edits, deletes, overdrafts and transfers that do not balance', async () => {
+    const { deps, payer, volunteer } = await setup();
+    await fund(deps, payer.personId, 60);
+    const d = deps.database;
+    await assert.rejects(d.query('UPDATE credit_transfers SET amount = 1'), /append-only/);
+    await assert.rejects(d.query('DELETE FROM credit_entries'), /append-only/);
+    await assert.rejects(d.query('DELETE FROM credit_accounts'), /append-only/);
+    await assert.rejects(d.query("UPDATE credit_accounts SET balance = -5, version = version WHERE kind = 'person'"), /credit_accounts_not_below_zero/);
+    const [from, to] = [(await accountOf(d.db, payer.personId))?.id, randomUUID()];
+    await d.query(`INSERT INTO credit_accounts (id, kind, person_id, name, created_at) VALUES ($1, 'person', $2, 'x', now())`, [to, volunteer.personId]);
+    // A transfer with no entries, or an account moved without its entries, cannot commit.
+    await assert.rejects(
+      d.db.transaction(async (tx) => {
+        await tx.insert(creditTransfers).values({ id: randomUUID(), idempotencyKey: randomUUID(), requestHash: 'x', kind: 'gift', fromAccount: from as string, toAccount: to, amount: 5, createdAt: new Date() });
+      }),
+      (e: Error) => /does not balance/.test(`${e.message} ${String((e as { cause?: unknown }).cause)}`),
+    );
+    await assert.rejects(d.query('UPDATE credit_accounts SET balance = balance - 1 WHERE id = $1', [from]), /does not match|entries end at/);
+    assert.deepEqual(await verifyLedger(d.db), []);
+  });
+});

@@ -1,0 +1,199 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Ctx } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db.ts';
+import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
+import { isUuid, newId, sha256 } from '../../platform/ids.ts';
+import { getProfile } from '../people/queries.ts';
+import { formatCredits } from './amounts.ts';
+import { creditAccounts, creditEntries, creditTransfers, type TransferKind } from './schema.ts';
+
+export type Account = typeof creditAccounts.$inferSelect;
+export type Transfer = typeof creditTransfers.$inferSelect;
+
+/** The single account new credits come from; a fixed id so every instance finds the same row. */
+export const ISSUANCE_ACCOUNT_ID = '00000000-0000-4000-8000-000000000001';
+
+export class KeyReused extends Conflict {
+  constructor() {
+    super('This idempotency key was already used for a different transfer.');
+  }
+}
+
+export interface TransferRequest {
+  kind: TransferKind;
+  from: string;
+  to: string;
+  /** Minutes, a positive whole number. */
+  amount: number;
+  message?: string | null;
+  activity?: string | null;
+  referenceType?: string | null;
+  referenceId?: string | null;
+  reversesTransferId?: string | null;
+  /** As stored: already scoped to its sender (see scopedKey), so two people's keys never meet. */
+  key: string;
+}
+
+export interface TransferResult {
+  transfer: Transfer;
+  /** True when this was a retry and the first result was returned without a new write. */
+  replayed: boolean;
+}
+
+/** A client's key, scoped to the person sending it. */
+export const scopedKey = (actorId: string | null, key: string): string => `${actorId ?? 'system'}:${key}`;
+
+/** The canonical content of a request: a retry must send exactly this again. */
+export function requestHash(r: TransferRequest): string {
+  return sha256(
+    JSON.stringify([r.kind, r.from, r.to, r.amount, r.message ?? null, r.activity ?? null, r.referenceType ?? null, r.referenceId ?? null, r.reversesTransferId ?? null]),
+  );
+}
+
+/** The first transfer made with this key, or null; a different request under the key is refused. */
+export async function earlierTransfer(tx: Tx, key: string, hash: string): Promise<Transfer | null> {
+  const [row] = await tx.select().from(creditTransfers).where(eq(creditTransfers.idempotencyKey, key));
+  if (!row) return null;
+  if (row.requestHash !== hash) throw new KeyReused();
+  return row;
+}
+
+export async function issuanceAccount(ctx: Ctx): Promise<string> {
+  await ctx.tx
+    .insert(creditAccounts)
+    .values({ id: ISSUANCE_ACCOUNT_ID, kind: 'issuance', name: 'Co-op issuance', allowNegative: true, createdAt: ctx.now })
+    .onConflictDoNothing({ target: creditAccounts.id });
+  return ISSUANCE_ACCOUNT_ID;
+}
+
+/**
+ * Each person's account, opened the first time it is needed. Opened in id order so two
+ * first-ever transfers in opposite directions cannot wait on each other's new rows.
+ */
+export async function personAccounts(ctx: Ctx, personIds: string[], field = 'toPersonId'): Promise<Map<string, string>> {
+  const ids = [...new Set(personIds)].sort();
+  const accounts = new Map<string, string>();
+  for (const personId of ids) {
+    const person = isUuid(personId) ? await getProfile(ctx.tx, personId) : null;
+    if (!person) throw new Invalid({ [field]: 'Choose someone who belongs to the co-op' });
+    await ctx.tx
+      .insert(creditAccounts)
+      .values({ id: newId(), kind: 'person', personId, name: person.name, createdAt: ctx.now })
+      .onConflictDoNothing({ target: creditAccounts.personId });
+    const [row] = await ctx.tx.select({ id: creditAccounts.id }).from(creditAccounts).where(eq(creditAccounts.personId, personId));
+    accounts.set(personId, (row as { id: string }).id);
+  }
+  return accounts;
+}
+
+/**
+ * Lock the accounts a command will touch, all at once and always in id order, so two
+ * transfers between the same accounts queue behind each other instead of deadlocking. The
+ * balances read here are the ones the checks use: nobody else can change them until commit.
+ */
+export async function lockAccounts(ctx: Ctx, ids: string[]): Promise<Map<string, Account>> {
+  const unique = [...new Set(ids)];
+  const rows = await ctx.tx.select().from(creditAccounts).where(inArray(creditAccounts.id, unique)).orderBy(asc(creditAccounts.id)).for('update');
+  if (rows.length !== unique.length) throw new NotFound('That credit account was not found.');
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The constraint a unique violation hit, or null for any other error (drizzle wraps the driver's error). */
+function uniqueViolation(error: unknown): string | null {
+  for (let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === '23505') return e.constraint ?? '';
+  }
+  return null;
+}
+
+/**
+ * Move credits between two locked accounts: the transfer, its two entries (balance before and
+ * after, next version), both balances and one event, inside the command's transaction. A retry
+ * under the same key returns the first transfer and writes nothing.
+ */
+export async function postTransfer(ctx: Ctx, locked: Map<string, Account>, r: TransferRequest, holderLabel?: string): Promise<TransferResult> {
+  const hash = requestHash(r);
+  const earlier = await earlierTransfer(ctx.tx, r.key, hash);
+  if (earlier) return { transfer: earlier, replayed: true };
+  const from = locked.get(r.from);
+  const to = locked.get(r.to);
+  if (!from || !to) throw new Error('postTransfer needs both accounts locked first');
+  if (!Number.isInteger(r.amount) || r.amount <= 0) throw new Invalid({ amount: 'Enter an amount greater than zero' });
+  if (!from.allowNegative && from.balance < r.amount) {
+    const who = holderLabel ?? from.name;
+    throw new Invalid({ amount: `That is more than ${who} ${who === 'you' ? 'have' : 'has'} (${formatCredits(from.balance)}). No account may go below zero.` });
+  }
+
+  const id = newId();
+  const transfer: Transfer = {
+    id,
+    idempotencyKey: r.key,
+    requestHash: hash,
+    kind: r.kind,
+    fromAccount: from.id,
+    toAccount: to.id,
+    amount: r.amount,
+    message: r.message ?? null,
+    activity: r.activity ?? null,
+    referenceType: r.referenceType ?? null,
+    referenceId: r.referenceId ?? null,
+    reversesTransferId: r.reversesTransferId ?? null,
+    createdBy: ctx.actor?.personId ?? null,
+    createdAt: ctx.now,
+  };
+  try {
+    // A savepoint, so losing a race on a unique key leaves the transaction usable for the re-read.
+    await ctx.tx.transaction((sp) => sp.insert(creditTransfers).values(transfer));
+  } catch (error) {
+    const constraint = uniqueViolation(error);
+    if (constraint === null) throw error;
+    return { transfer: await raceWinner(ctx.tx, r, hash, constraint), replayed: true };
+  }
+
+  const entry = (account: Account, amount: number) => ({
+    id: newId(),
+    accountId: account.id,
+    transferId: id,
+    amount,
+    balanceBefore: account.balance,
+    balanceAfter: account.balance + amount,
+    version: account.version + 1,
+    createdAt: ctx.now,
+  });
+  const entries = [entry(from, -r.amount), entry(to, r.amount)];
+  await ctx.tx.insert(creditEntries).values(entries);
+  for (const [account, e] of [[from, entries[0]], [to, entries[1]]] as const) {
+    if (!e) continue;
+    const updated = await ctx.tx
+      .update(creditAccounts)
+      .set({ balance: e.balanceAfter, version: e.version })
+      .where(and(eq(creditAccounts.id, account.id), eq(creditAccounts.version, account.version)))
+      .returning({ id: creditAccounts.id });
+    if (updated.length !== 1) throw new Error(`credit account ${account.id} changed while locked`);
+    account.balance = e.balanceAfter;
+    account.version = e.version;
+  }
+  await ctx.emit({
+    type: `credits.${r.kind}`,
+    subjectType: 'credit_transfer',
+    subjectId: id,
+    data: { amount: r.amount, from: from.id, to: to.id, ...(r.reversesTransferId ? { reverses: r.reversesTransferId } : {}) },
+  });
+  return { transfer, replayed: false };
+}
+
+/** Another request committed first with our key, or (for earning) for our reference. */
+async function raceWinner(tx: Tx, r: TransferRequest, hash: string, constraint: string): Promise<Transfer> {
+  if (constraint.includes('earn_once')) {
+    const [first] = await tx
+      .select()
+      .from(creditTransfers)
+      .where(and(eq(creditTransfers.kind, 'earn'), eq(creditTransfers.referenceType, r.referenceType ?? ''), eq(creditTransfers.referenceId, r.referenceId ?? '')));
+    if (first && first.requestHash === hash) return first;
+    throw new Conflict('Credits for this were already earned.');
+  }
+  if (constraint.includes('reverses_transfer')) throw new Conflict('This transfer has already been reversed.');
+  const first = await earlierTransfer(tx, r.key, hash);
+  if (!first) throw new Conflict('Another request changed these credits at the same moment. Please try again.');
+  return first;
+}

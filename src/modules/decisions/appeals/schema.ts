@@ -1,0 +1,47 @@
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { logbookEntries } from '../../circles/schema.ts';
+import { people } from '../../people/schema.ts';
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const appealStates = ['gathering', 'circle_review', 'panel_review', 'dismissed', 'upheld', 'revised'] as const;
+export type AppealState = (typeof appealStates)[number];
+
+/** An appeal against an adopted decision: three unrelated members, then the circle, then a wider panel. */
+export const appeals = pgTable(
+  'appeals',
+  {
+    id: uuid('id').primaryKey(),
+    logbookEntryId: uuid('logbook_entry_id')
+      .notNull()
+      .references(() => logbookEntries.id),
+    state: text('state', { enum: appealStates }).notNull().default('gathering'),
+    grounds: text('grounds').notNull(),
+    openedBy: uuid('opened_by')
+      .notNull()
+      .references(() => people.id),
+    /** Who sits on the panel, fixed when the appeal reaches it: the circle's delegates and the parent circle. */
+    panel: jsonb('panel').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    outcomeNote: text('outcome_note'),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [index('appeals_entry_idx').on(t.logbookEntryId)],
+);
+
+export const appealSigners = pgTable(
+  'appeal_signers',
+  {
+    id: uuid('id').primaryKey(),
+    appealId: uuid('appeal_id')
+      .notNull()
+      .references(() => appeals.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    reason: text('reason').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('appeal_signers_unique').on(t.appealId, t.personId)],
+);

@@ -1,0 +1,74 @@
+import { and, eq, gte, isNull } from 'drizzle-orm';
+import { requireActor } from '../../../platform/authz.ts';
+import type { Ctx } from '../../../platform/context.ts';
+import { NotAllowed, NotFound } from '../../../platform/errors.ts';
+import { newId } from '../../../platform/ids.ts';
+import { parseInput } from '../../../platform/validate.ts';
+import { isoDate } from '../../circles/dates.ts';
+import { getCircle } from '../../circles/queries.ts';
+import { hatAssignments, hatDefinitions, logbookEntries } from '../../circles/schema.ts';
+import { standingIn } from '../load.ts';
+import { canPropose } from '../policy.ts';
+import { proposals, proposalVersions } from '../schema.ts';
+import { draftInput } from '../validation.ts';
+
+/** Start a proposal as a draft. The circle's Facilitator (or, if none, the author) facilitates it. */
+export async function draftProposal(
+  ctx: Ctx,
+  raw: Record<string, unknown> & { reviewOf?: string; reviewOutcome?: 'continue' | 'amend' | 'retire' },
+): Promise<{ proposalId: string }> {
+  const actor = requireActor(ctx.actor);
+  const v = parseInput(draftInput, raw);
+  const circle = await getCircle(ctx.tx, v.circleId);
+  if (!circle) throw new NotFound('That circle was not found.');
+  if (!canPropose(await standingIn(ctx.tx, circle.id, actor, ctx.now))) {
+    throw new NotAllowed('Only full or learning participants of this circle can bring a proposal to it.');
+  }
+  if (raw.reviewOf) {
+    const [entry] = await ctx.tx.select().from(logbookEntries).where(eq(logbookEntries.id, raw.reviewOf));
+    if (!entry || entry.circleId !== circle.id) throw new NotFound('That logbook entry was not found in this circle.');
+  }
+  const [facilitator] = await ctx.tx
+    .select({ personId: hatAssignments.personId })
+    .from(hatAssignments)
+    .innerJoin(hatDefinitions, eq(hatDefinitions.id, hatAssignments.hatId))
+    .where(
+      and(
+        eq(hatAssignments.circleId, circle.id),
+        eq(hatDefinitions.role, 'facilitator'),
+        isNull(hatAssignments.endedAt),
+        gte(hatAssignments.termEnd, isoDate(ctx.now)),
+      ),
+    )
+    .limit(1);
+  const proposalId = newId();
+  await ctx.tx.insert(proposals).values({
+    id: proposalId,
+    circleId: circle.id,
+    authorId: actor.personId,
+    facilitatorId: facilitator?.personId ?? actor.personId,
+    outcomeKind: v.outcomeKind,
+    inDomain: v.inDomain,
+    isMajor: v.isMajor,
+    needsResolution: v.needsResolution,
+    domainNote: v.domainNote,
+    reviewOf: raw.reviewOf ?? null,
+    reviewOutcome: raw.reviewOutcome ?? null,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  });
+  await ctx.tx.insert(proposalVersions).values({
+    id: newId(),
+    proposalId,
+    version: 1,
+    title: v.title,
+    driver: v.driver,
+    text: v.text,
+    term: v.term,
+    reviewDate: v.reviewDate,
+    amendedBy: actor.personId,
+    createdAt: ctx.now,
+  });
+  await ctx.emit({ type: 'proposal.drafted', subjectType: 'proposal', subjectId: proposalId, data: { circleId: circle.id } });
+  return { proposalId };
+}

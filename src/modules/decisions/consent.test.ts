@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import type { Actor } from '../../platform/authz.ts';
+import { DAY, FakeClock, HOUR } from '../../platform/clock.ts';
+import { run } from '../../platform/context.ts';
+import { Conflict, Invalid, NotAllowed } from '../../platform/errors.ts';
+import { runOneJob } from '../../platform/jobs.ts';
+import { describeEachDatabase } from '../../../test/support/db.ts';
+import { circleWith } from '../../../test/support/circles.ts';
+import { logbookEntries } from '../circles/schema.ts';
+import { amendProposal } from './commands/amend-proposal.ts';
+import { advanceProposal } from './commands/advance-proposal.ts';
+import { closeRound } from './commands/close-round.ts';
+import { askQuestion, addReaction } from './commands/discussion.ts';
+import { draftProposal } from './commands/draft-proposal.ts';
+import { recordResponse, withdrawObjection } from './commands/record-response.ts';
+import { startConsentRound } from './commands/start-consent-round.ts';
+import { proposals } from './schema.ts';
+import './jobs.ts';
+
+const as = (p: { personId: string; name: string }): Actor => ({ personId: p.personId, name: p.name, isAdmin: false, via: 'session' });
+const text = { title: 'Weekly check-ins', driver: 'We lose track of how the team is doing.', text: 'Hold a 20-minute check-in every Monday.', reviewDate: '2027-03-01' };
+
+describeEachDatabase('proposals and consent', (db) => {
+  test('in a meeting: an objection resolved by amendment ends in a logbook entry with its history', async () => {
+    const clock = new FakeClock();
+    const deps = { database: db(), clock };
+    const { circleId, people } = await circleWith(deps, ['full', 'full', 'full', 'guest']);
+    const [author, ann, bob, guest] = people.map(as) as [Actor, Actor, Actor, Actor];
+    const { proposalId } = await run(deps, author, draftProposal, { ...text, circleId });
+    const step = (s: 'present' | 'start-clarifying' | 'start-reactions') => run(deps, author, advanceProposal, { proposalId, step: s });
+    await step('present');
+    await step('start-clarifying');
+    await run(deps, guest, askQuestion, { proposalId, question: 'Is it online or in person?' });
+    await step('start-reactions');
+    await run(deps, bob, addReaction, { proposalId, text: 'Mondays are hard for me.' });
+    await run(deps, author, startConsentRound, { proposalId, mode: 'meeting' });
+    // The facilitator (here the author) records each person's answer.
+    await run(deps, author, recordResponse, { proposalId, personId: author.personId, response: 'consent' });
+    await run(deps, author, recordResponse, { proposalId, personId: ann.personId, response: 'consent', concern: 'Keep it short.' });
+    await run(deps, author, recordResponse, { proposalId, personId: bob.personId, response: 'objection', reason: 'Monday clashes with my shifts, so I could never attend.' });
+    await assert.rejects(run(deps, author, recordResponse, { proposalId, personId: guest.personId, response: 'consent' }), NotAllowed);
+    assert.equal((await run(deps, author, closeRound, { proposalId })).state, 'objections');
+
+    await run(deps, author, amendProposal, { ...text, text: 'Hold a 20-minute check-in every Tuesday.', proposalId, reason: "Resolves Bob's objection" });
+    await run(deps, author, startConsentRound, { proposalId, mode: 'meeting' });
+    for (const p of [author, ann, bob]) await run(deps, author, recordResponse, { proposalId, personId: p.personId, response: 'consent' });
+    const closed = await run(deps, author, closeRound, { proposalId });
+    assert.equal(closed.state, 'adopted');
+
+    const [entry] = await deps.database.db.select().from(logbookEntries).where(eq(logbookEntries.id, closed.logbookEntryId as string));
+    assert.equal(entry?.text, 'Hold a 20-minute check-in every Tuesday.');
+    assert.equal(entry?.reviewDate, '2027-03-01');
+    const history = entry?.history as { type: string; response?: string; round?: number }[];
+    assert.equal(history.filter((h) => h.type === 'version').length, 2);
+    assert.ok(history.some((h) => h.type === 'response' && h.response === 'objection' && h.round === 1));
+    assert.ok(history.some((h) => h.type === 'question'));
+  });
+
+  test('online: silence at the deadline blocks unless the circle allows it; reminders and closing run as jobs', async () => {
+    const clock = new FakeClock();
+    const deps = { database: db(), clock };
+    const { circleId, people } = await circleWith(deps, ['full', 'full']);
+    const [author, other] = people.map(as) as [Actor, Actor];
+    const { proposalId } = await run(deps, author, draftProposal, { ...text, circleId });
+    for (const s of ['present', 'start-clarifying', 'start-reactions'] as const) await run(deps, author, advanceProposal, { proposalId, step: s });
+    await assert.rejects(run(deps, author, startConsentRound, { proposalId, mode: 'online' }), Invalid);
+    const deadline = new Date(clock.now().getTime() + 3 * DAY).toISOString();
+    await run(deps, author, startConsentRound, { proposalId, mode: 'online', deadline });
+    await run(deps, author, recordResponse, { proposalId, response: 'consent' });
+    // Online, nobody answers for someone else.
+    await assert.rejects(run(deps, author, recordResponse, { proposalId, personId: other.personId, response: 'consent' }), NotAllowed);
+    await assert.rejects(run(deps, author, closeRound, { proposalId }), Conflict);
+
+    clock.advance(3 * DAY + HOUR);
+    while (await runOneJob(deps.database, clock)) {
+      // run every due job
+    }
+    const [p] = await deps.database.db.select().from(proposals).where(eq(proposals.id, proposalId));
+    assert.equal(p?.state, 'consent_round', 'silence does not count by default');
+    await assert.rejects(run(deps, other, recordResponse, { proposalId, response: 'consent' }), Conflict);
+  });
+
+  test('an objection withdrawn by its author counts as consent', async () => {
+    const clock = new FakeClock();
+    const deps = { database: db(), clock };
+    const { circleId, people } = await circleWith(deps, ['full', 'full']);
+    const [author, other] = people.map(as) as [Actor, Actor];
+    const { proposalId } = await run(deps, author, draftProposal, { ...text, circleId });
+    for (const s of ['present', 'start-clarifying', 'start-reactions'] as const) await run(deps, author, advanceProposal, { proposalId, step: s });
+    await run(deps, author, startConsentRound, { proposalId, mode: 'meeting' });
+    await run(deps, author, recordResponse, { proposalId, response: 'consent' });
+    await run(deps, other, recordResponse, { proposalId, response: 'objection', reason: 'It would stop us meeting our aim this winter.' });
+    await run(deps, author, closeRound, { proposalId });
+    await assert.rejects(run(deps, author, withdrawObjection, { proposalId }), NotAllowed);
+    await run(deps, other, withdrawObjection, { proposalId });
+    assert.equal((await run(deps, author, closeRound, { proposalId })).state, 'adopted');
+  });
+});

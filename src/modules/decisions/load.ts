@@ -1,0 +1,47 @@
+import { and, desc, eq, gte, isNull } from 'drizzle-orm';
+import type { Actor } from '../../platform/authz.ts';
+import type { Tx } from '../../platform/db.ts';
+import { NotFound } from '../../platform/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
+import { isoDate } from '../circles/dates.ts';
+import { circleMembership } from '../circles/queries.ts';
+import { hatAssignments, hatDefinitions } from '../circles/schema.ts';
+import type { Standing } from './policy.ts';
+import { proposals, proposalVersions } from './schema.ts';
+
+/** The proposal row locked for the rest of the transaction, so steps on one proposal run one at a time. */
+export async function lockProposal(tx: Tx, proposalId: unknown) {
+  if (!isUuid(proposalId)) throw new NotFound('That proposal was not found.');
+  const [proposal] = await tx.select().from(proposals).where(eq(proposals.id, proposalId)).for('update');
+  if (!proposal) throw new NotFound('That proposal was not found.');
+  const [version] = await tx
+    .select()
+    .from(proposalVersions)
+    .where(eq(proposalVersions.proposalId, proposalId))
+    .orderBy(desc(proposalVersions.version))
+    .limit(1);
+  if (!version) throw new NotFound('That proposal has no text.');
+  return { proposal, version };
+}
+
+export async function standingIn(tx: Tx, circleId: string, actor: Actor, now: Date): Promise<Standing> {
+  const members = await circleMembership(tx, circleId, now);
+  const [hat] = await tx
+    .select({ id: hatAssignments.id })
+    .from(hatAssignments)
+    .innerJoin(hatDefinitions, eq(hatDefinitions.id, hatAssignments.hatId))
+    .where(
+      and(
+        eq(hatAssignments.circleId, circleId),
+        eq(hatAssignments.personId, actor.personId),
+        eq(hatDefinitions.role, 'facilitator'),
+        isNull(hatAssignments.endedAt),
+        gte(hatAssignments.termEnd, isoDate(now)),
+      ),
+    );
+  return { member: members.find((m) => m.personId === actor.personId), isFacilitatorHat: Boolean(hat) };
+}
+
+export async function fullParticipants(tx: Tx, circleId: string, now: Date): Promise<string[]> {
+  return (await circleMembership(tx, circleId, now)).filter((m) => m.participation === 'full').map((m) => m.personId);
+}

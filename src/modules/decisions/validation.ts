@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label} is needed` })
+    .trim()
+    .min(1, `${label} is needed`)
+    .max(max, `${label} must be ${max} characters or fewer`);
+
+const checkbox = z
+  .union([z.literal('on'), z.literal('true'), z.boolean()], { error: 'Tick the box or leave it empty' })
+  .optional()
+  .transform((v) => v === 'on' || v === 'true' || v === true);
+
+export const proposalText = z.object({
+  title: text('A title', 200),
+  driver: text('The driver (the need or problem)', 4000),
+  text: text('The proposal', 20000),
+  term: z.string().trim().max(200, 'Term must be 200 characters or fewer').optional().transform((v) => v || null),
+  reviewDate: z.iso.date('Enter the review date as a date, like 2027-03-31'),
+});
+
+export const draftInput = proposalText.extend({
+  circleId: z.uuid('Choose a circle'),
+  outcomeKind: z.enum(['decision', 'policy', 'aim', 'domain'], { error: 'Choose what it becomes when adopted' }).default('decision'),
+  inDomain: checkbox,
+  isMajor: checkbox,
+  needsResolution: checkbox,
+  domainNote: z.string().trim().max(2000, 'Domain note must be 2000 characters or fewer').optional().transform((v) => v || null),
+});
+
+export const amendInput = proposalText.extend({
+  reason: text('The reason for the amendment', 2000),
+});
+
+export const consentRoundInput = z.object({
+  mode: z.enum(['meeting', 'online'], { error: 'Choose in a meeting or online' }),
+  deadline: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .refine((v) => v === null || !Number.isNaN(Date.parse(v)), 'Enter the deadline as a date and time'),
+});
+
+export const responseInput = z
+  .object({
+    personId: z.uuid().optional(),
+    response: z.enum(['consent', 'objection'], { error: 'Choose consent or objection' }),
+    concern: z.string().trim().max(2000, 'Concern must be 2000 characters or fewer').optional().transform((v) => v || null),
+    reason: z.string().trim().max(4000, 'Reason must be 4000 characters or fewer').optional().transform((v) => v || null),
+  })
+  .refine((v) => v.response !== 'objection' || (v.reason && v.reason.length >= 10), {
+    path: ['reason'],
+    message: 'An objection needs its reason: how the proposal would stop the circle achieving its aim',
+  });
+
+export const questionInput = z.object({ question: text('The question', 2000) });
+export const answerInput = z.object({ questionId: z.uuid('Choose a question'), answer: text('The answer', 4000) });
+export const reactionInput = z.object({ text: text('Your reaction', 2000) });
+
+export const stepInput = z.object({
+  step: z.enum(['present', 'start-clarifying', 'start-reactions', 'withdraw'], { error: 'Choose a step: present, start-clarifying, start-reactions or withdraw' }),
+});

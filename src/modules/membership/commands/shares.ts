@@ -1,0 +1,102 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { requireActor } from '../../../platform/authz.ts';
+import type { Ctx } from '../../../platform/context.ts';
+import { Conflict, Invalid, NotAllowed, NotFound } from '../../../platform/errors.ts';
+import { isUuid, newId } from '../../../platform/ids.ts';
+import { parseInput } from '../../../platform/validate.ts';
+import { people } from '../../people/schema.ts';
+import { isSecretary } from '../policy.ts';
+import { memberships, shareMovements } from '../schema.ts';
+import { recordChange } from './apply.ts';
+
+export const amountInput = z.object({
+  amountPounds: z
+    .string({ error: 'Enter an amount in pounds' })
+    .trim()
+    .regex(/^\d{1,7}(\.\d{1,2})?$/, 'Enter an amount in pounds, like 250 or 250.50'),
+});
+const toPence = (pounds: string) => Math.round(Number(pounds) * 100);
+
+/** Balance and pending withdrawals, read with the person's rows locked so two requests cannot both pass. */
+async function position(ctx: Ctx, personId: string) {
+  await ctx.tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`shares:${personId}`}))`);
+  const rows = await ctx.tx.select().from(shareMovements).where(eq(shareMovements.personId, personId));
+  const bought = rows.filter((r) => r.kind === 'buy').reduce((s, r) => s + r.amountPence, 0);
+  const withdrawn = rows.filter((r) => r.kind === 'withdrawn').reduce((s, r) => s + r.amountPence, 0);
+  const closed = new Set(rows.filter((r) => r.kind === 'withdrawn').map((r) => r.requestId));
+  const pending = rows.filter((r) => r.kind === 'withdrawal_request' && !closed.has(r.id)).reduce((s, r) => s + r.amountPence, 0);
+  return { balance: bought - withdrawn, pending, rows };
+}
+
+/** The Secretary records money received for shares; the buyer needs an investor membership. */
+export async function buyShares(ctx: Ctx, raw: Record<string, unknown> & { personId: string }): Promise<void> {
+  if (!(await isSecretary(ctx.tx, ctx.actor, ctx.now))) throw new NotAllowed('Only the Secretary records share purchases.');
+  const v = parseInput(amountInput, raw);
+  if (!isUuid(raw.personId)) throw new Invalid({ personId: 'Choose a person' });
+  const [m] = await ctx.tx.select().from(memberships).where(and(eq(memberships.personId, raw.personId), eq(memberships.memberClass, 'investor')));
+  if (!m || ['left', 'removed'].includes(m.state)) throw new Invalid({ personId: 'This person has no investor membership: they apply first' });
+  await position(ctx, raw.personId);
+  await ctx.tx.insert(shareMovements).values({ id: newId(), personId: raw.personId, kind: 'buy', amountPence: toPence(v.amountPounds), byPersonId: ctx.actor?.personId, at: ctx.now });
+  await ctx.emit({ type: 'shares.bought', subjectType: 'person', subjectId: raw.personId, data: { pence: toPence(v.amountPounds) } });
+}
+
+export async function requestWithdrawal(ctx: Ctx, raw: Record<string, unknown>): Promise<{ requestId: string }> {
+  const actor = requireActor(ctx.actor);
+  const v = parseInput(amountInput, raw);
+  const { balance, pending } = await position(ctx, actor.personId);
+  const pence = toPence(v.amountPounds);
+  if (pence <= 0) throw new Invalid({ amountPounds: 'Enter an amount above zero' });
+  if (pence > balance - pending) throw new Invalid({ amountPounds: `You can withdraw at most £${((balance - pending) / 100).toFixed(2)}` });
+  const requestId = newId();
+  await ctx.tx.insert(shareMovements).values({ id: requestId, personId: actor.personId, kind: 'withdrawal_request', amountPence: pence, byPersonId: actor.personId, at: ctx.now });
+  await ctx.emit({ type: 'shares.withdrawal-requested', subjectType: 'person', subjectId: actor.personId, data: { pence } });
+  return { requestId };
+}
+
+/** Approve, then pay out. Withdrawing the last share ends the investor membership. */
+export async function settleWithdrawal(ctx: Ctx, raw: { requestId: string; step: 'approve' | 'pay' }): Promise<void> {
+  if (!(await isSecretary(ctx.tx, ctx.actor, ctx.now))) throw new NotAllowed('Only the Secretary approves withdrawals.');
+  if (!isUuid(raw.requestId)) throw new NotFound('That request was not found.');
+  const [request] = await ctx.tx.select().from(shareMovements).where(and(eq(shareMovements.id, raw.requestId), eq(shareMovements.kind, 'withdrawal_request')));
+  if (!request) throw new NotFound('That request was not found.');
+  const { rows, balance } = await position(ctx, request.personId);
+  const approved = rows.some((r) => r.kind === 'withdrawal_approved' && r.requestId === request.id);
+  const paid = rows.some((r) => r.kind === 'withdrawn' && r.requestId === request.id);
+  if (paid) throw new Conflict('This withdrawal has already been paid.');
+  if (raw.step === 'approve') {
+    if (approved) throw new Conflict('This withdrawal is already approved.');
+    await ctx.tx.insert(shareMovements).values({ id: newId(), personId: request.personId, kind: 'withdrawal_approved', amountPence: request.amountPence, requestId: request.id, byPersonId: ctx.actor?.personId, at: ctx.now });
+  } else {
+    if (!approved) throw new Conflict('Approve the withdrawal before paying it.');
+    await ctx.tx.insert(shareMovements).values({ id: newId(), personId: request.personId, kind: 'withdrawn', amountPence: request.amountPence, requestId: request.id, byPersonId: ctx.actor?.personId, at: ctx.now });
+    if (balance - request.amountPence === 0) {
+      const [m] = await ctx.tx.select().from(memberships).where(and(eq(memberships.personId, request.personId), eq(memberships.memberClass, 'investor')));
+      if (m && !['left', 'removed'].includes(m.state)) {
+        await ctx.tx.update(memberships).set({ state: 'left', endedAt: ctx.now, updatedAt: ctx.now }).where(eq(memberships.id, m.id));
+        await recordChange(ctx, m.id, m.state, 'left', 'All shares withdrawn');
+      }
+    }
+  }
+  await ctx.emit({ type: `shares.withdrawal-${raw.step === 'approve' ? 'approved' : 'paid'}`, subjectType: 'person', subjectId: request.personId });
+}
+
+/** The share register: each investor's capital, reconciled to the sum of all movements. */
+export async function shareRegister(db: Ctx['tx']) {
+  const rows = await db
+    .select({
+      personId: shareMovements.personId,
+      name: people.name,
+      bought: sql<number>`coalesce(sum(${shareMovements.amountPence}) filter (where ${shareMovements.kind} = 'buy'), 0)::bigint`,
+      withdrawn: sql<number>`coalesce(sum(${shareMovements.amountPence}) filter (where ${shareMovements.kind} = 'withdrawn'), 0)::bigint`,
+    })
+    .from(shareMovements)
+    .innerJoin(people, eq(people.id, shareMovements.personId))
+    .groupBy(shareMovements.personId, people.name)
+    .orderBy(people.name);
+  const holders = rows.map((r) => ({ ...r, bought: Number(r.bought), withdrawn: Number(r.withdrawn), balance: Number(r.bought) - Number(r.withdrawn) }));
+  const [totals] = await db
+    .select({ net: sql<number>`coalesce(sum(case when ${shareMovements.kind} = 'buy' then ${shareMovements.amountPence} when ${shareMovements.kind} = 'withdrawn' then -${shareMovements.amountPence} else 0 end), 0)::bigint` })
+    .from(shareMovements);
+  return { holders, total: holders.reduce((s, h) => s + h.balance, 0), movementsNet: Number(totals?.net ?? 0) };
+}

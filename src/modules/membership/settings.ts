@@ -1,0 +1,29 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../platform/db.ts';
+import { circles } from '../circles/schema.ts';
+import { coopSettings } from './schema.ts';
+
+/** Settings the members decide, with the defaults DOMAIN.md gives until they decide otherwise. */
+export const settingDefaults = {
+  investorCapBasisPoints: 1000,
+  investorWeighting: 'equal' as 'equal' | 'shares',
+  commonsDeductedBasisPoints: 750,
+  commonsAddedBasisPoints: 1750,
+  autoConfirmDays: 0,
+  silenceIsConsent: false,
+  membersCircleId: '' as string,
+};
+export type SettingKey = keyof typeof settingDefaults;
+
+export async function getSetting<K extends SettingKey>(db: Db, key: K): Promise<(typeof settingDefaults)[K]> {
+  const [row] = await db.select().from(coopSettings).where(eq(coopSettings.key, key));
+  return (row ? row.value : settingDefaults[key]) as (typeof settingDefaults)[K];
+}
+
+/** The Members' Circle handles applications: the setting, or the circle of that name. */
+export async function membersCircleId(db: Db): Promise<string | null> {
+  const configured = await getSetting(db, 'membersCircleId');
+  if (configured) return configured;
+  const [circle] = await db.select({ id: circles.id }).from(circles).where(eq(circles.name, "Members' Circle"));
+  return circle?.id ?? null;
+}

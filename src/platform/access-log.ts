@@ -1,0 +1,113 @@
+import { desc, sql } from 'drizzle-orm';
+import type { Database, Tx } from './db.ts';
+import { newId, sha256 } from './ids.ts';
+import { accessLog } from './schema.ts';
+
+export const GENESIS = '0'.repeat(64);
+
+export interface AccessEntry {
+  actorId: string | null;
+  recordType: string;
+  recordId: string;
+  ownerId: string | null;
+  reason: string;
+}
+
+interface ChainFields extends AccessEntry {
+  seq: number;
+  id: string;
+  at: Date;
+  prevHash: string;
+}
+
+export function hashEntry(row: ChainFields): string {
+  return sha256(
+    JSON.stringify([
+      row.seq,
+      row.id,
+      row.at.toISOString(),
+      row.actorId,
+      row.recordType,
+      row.recordId,
+      row.ownerId,
+      row.reason,
+      row.prevHash,
+    ]),
+  );
+}
+
+/**
+ * Record a sensitive read. Appends are serialised by a transaction-scoped advisory lock so
+ * the chain never forks; the row's sequence number is taken inside the lock.
+ */
+export async function recordAccess(tx: Tx, at: Date, entry: AccessEntry): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(727275)`);
+  const [last] = await tx
+    .select({ seq: accessLog.seq, hash: accessLog.hash })
+    .from(accessLog)
+    .orderBy(desc(accessLog.seq))
+    .limit(1);
+  const seq = (last?.seq ?? 0) + 1;
+  const row = { ...entry, seq, id: newId(), at, prevHash: last?.hash ?? GENESIS };
+  await tx.insert(accessLog).values({ ...row, hash: hashEntry(row) });
+}
+
+export interface AuditProblem {
+  table: string;
+  seq: number;
+  problem: string;
+}
+
+/** Walk the chain from the start; report the first row that was altered, removed or inserted. */
+export async function verifyAccessLog(
+  database: Database,
+  onProgress?: (done: number, total: number) => void,
+): Promise<AuditProblem | null> {
+  const [{ total } = { total: 0 }] = await database.query<{ total: number }>(
+    'SELECT count(*)::int AS total FROM access_log',
+  );
+  let expectedSeq = 1;
+  let prevHash = GENESIS;
+  const pageSize = 5000;
+  for (;;) {
+    const rows = await database.query<{
+      seq: string | number;
+      id: string;
+      at: Date;
+      actor_id: string | null;
+      record_type: string;
+      record_id: string;
+      owner_id: string | null;
+      reason: string;
+      prev_hash: string;
+      hash: string;
+    }>('SELECT * FROM access_log WHERE seq >= $1 ORDER BY seq LIMIT $2', [expectedSeq, pageSize]);
+    if (rows.length === 0) return null;
+    for (const r of rows) {
+      const seq = Number(r.seq);
+      if (seq !== expectedSeq) {
+        return { table: 'access_log', seq: expectedSeq, problem: `row ${expectedSeq} is missing` };
+      }
+      if (r.prev_hash !== prevHash) {
+        return { table: 'access_log', seq, problem: `row ${seq} does not follow the row before it` };
+      }
+      const computed = hashEntry({
+        seq,
+        id: r.id,
+        at: new Date(r.at),
+        actorId: r.actor_id,
+        recordType: r.record_type,
+        recordId: r.record_id,
+        ownerId: r.owner_id,
+        reason: r.reason,
+        prevHash: r.prev_hash,
+      });
+      if (computed !== r.hash) {
+        return { table: 'access_log', seq, problem: `row ${seq} was altered after it was written` };
+      }
+      prevHash = r.hash;
+      expectedSeq = seq + 1;
+    }
+    onProgress?.(expectedSeq - 1, total);
+  }
+}

@@ -1,0 +1,179 @@
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from '../schema.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction has the same query API as the database. */
+export type Tx = Db;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Run raw SQL and get rows back (for tools: backup, verify-audit, tests). */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** LISTEN on a channel; returns a function that stops listening. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Run fn while holding a session-level advisory lock (one connection, held throughout). */
+  withLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball (test snapshots). */
+  dump?: () => Promise<Blob>;
+}
+
+export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+export class DataDirLocked extends Error {}
+
+/**
+ * PGlite has no lock of its own: two processes on one directory would corrupt it. A lock file
+ * holding our PID refuses the second process; a lock left by a dead process is taken over.
+ */
+function lockDataDir(dir: string): () => void {
+  mkdirSync(dir, { recursive: true });
+  const lockPath = join(dir, 'carecircles.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number(readFileSync(lockPath, 'utf8').trim());
+      if (pid && pid !== process.pid && isAlive(pid)) {
+        throw new DataDirLocked(
+          `The data directory ${dir} is already in use by another Care Circles process (pid ${pid}). Stop that process first, or set DATA_DIR to another directory.`,
+        );
+      }
+      rmSync(lockPath, { force: true });
+    }
+  }
+  throw new DataDirLocked(`Could not lock the data directory ${dir}.`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  dataDir?: string;
+  /** An in-memory PGlite, optionally started from a snapshot made by dumpDataDir. */
+  memory?: { snapshot?: Blob };
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  let unlock = () => {};
+  let client: PGlite;
+  if (options.memory) {
+    client = new PGlite({ loadDataDir: options.memory.snapshot });
+  } else {
+    const dir = options.dataDir ?? './data';
+    unlock = lockDataDir(dir);
+    const pgdata = join(dir, 'pgdata');
+    try {
+      client = new PGlite(pgdata);
+      await client.waitReady;
+    } catch (error) {
+      unlock();
+      throw error;
+    }
+  }
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    query: async (text, params) => (await client.query(text, params)).rows as never,
+    listen: async (channel, onPayload) => {
+      const stop = await client.listen(channel, onPayload);
+      return async () => stop();
+    },
+    dump: async () => (await client.dumpDataDir('gzip')) as Blob,
+    // PGlite has a single connection, so there is nobody to race with.
+    withLock: (_key, fn) => fn(),
+    close: async () => {
+      try {
+        if (!client.closed) await client.close();
+      } finally {
+        unlock();
+      }
+    },
+  };
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection the server closes (restart, failover, DROP DATABASE) must not crash the
+  // process; the pool replaces it on next use.
+  pool.on('error', () => {});
+  // Fail fast with a clear message rather than on the first page view.
+  const probe = await pool.connect();
+  probe.release();
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
+    listen: async (channel, onPayload) => {
+      const client = await pool.connect();
+      const handler = (message: pg.Notification) => {
+        if (message.channel === channel) onPayload(message.payload ?? '');
+      };
+      client.on('notification', handler);
+      await client.query(`LISTEN "${channel.replaceAll('"', '')}"`);
+      return async () => {
+        client.off('notification', handler);
+        await client.query(`UNLISTEN "${channel.replaceAll('"', '')}"`).catch(() => {});
+        client.release();
+      };
+    },
+    // A connection of its own, so fn can still use the whole pool while the lock is held.
+    withLock: async (key, fn) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [key]);
+        try {
+          return await fn();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [key]);
+        }
+      } finally {
+        await client.end();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** Apply committed migrations. On PostgreSQL an advisory lock stops two instances racing. */
+export async function migrate(database: Database): Promise<void> {
+  if (!existsSync(migrationsFolder)) throw new Error(`No migrations at ${migrationsFolder}`);
+  if (database.kind === 'pglite') {
+    await migratePglite(database.db as never, { migrationsFolder });
+    return;
+  }
+  await database.withLock(727274, () => migratePg(database.db as never, { migrationsFolder }));
+}
+
+export async function isEmpty(database: Database): Promise<boolean> {
+  const rows = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM people');
+  return Number(rows[0]?.n ?? 0) === 0;
+}

@@ -1,0 +1,10 @@
+// Every module's tables, gathered for Drizzle and drizzle-kit.
+export * from './platform/schema.ts';
+export * from './modules/people/schema.ts';
+export * from './modules/circles/schema.ts';
+export * from './modules/circles/selection/schema.ts';
+export * from './modules/circles/meetings/schema.ts';
+export * from './modules/decisions/schema.ts';
+export * from './modules/decisions/appeals/schema.ts';
+export * from './modules/membership/schema.ts';
+export * from './modules/credits/schema.ts';

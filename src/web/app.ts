@@ -1,0 +1,102 @@
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Database } from '../platform/db.ts';
+import { Invalid } from '../platform/errors.ts';
+import { registerModuleRoutes } from './modules.ts';
+import { resolveActor, sessionCookie } from './session.ts';
+import { registerErrorHandling } from './errors.tsx';
+import type { RouteDef } from './routing.ts';
+import { getCookieSecret } from './secrets.ts';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  logger?: boolean;
+}
+
+const dir = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 8 || value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
+}
+
+export async function buildApp({ config, database, clock, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel } : false,
+    bodyLimit: 256 * 1024,
+    trustProxy: true,
+  });
+  app.decorate('deps', { database, clock });
+  app.decorate('config', config);
+  app.decorate('routeDefs', [] as RouteDef[]);
+  app.decorateRequest('actor', null);
+
+  const secure = config.baseUrl.startsWith('https://');
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        ...(secure ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: secure ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie, { secret: await getCookieSecret(database, clock) });
+  await app.register(fastifyCsrf, {
+    cookieKey: secure ? '__Host-cc_csrf' : 'cc_csrf',
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure, signed: true },
+    getToken: (req) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      return (typeof body?._csrf === 'string' ? body._csrf : undefined) ??
+        (req.headers['x-csrf-token'] as string | undefined);
+    },
+  });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyStatic, {
+    root: [dir('./static'), dir('../../node_modules/@picocss/pico/css')],
+    prefix: '/static/',
+    index: false,
+    maxAge: '1d',
+  });
+  await app.register(fastifyStatic, {
+    root: dir('../../node_modules/@fontsource/atkinson-hyperlegible/files'),
+    prefix: '/static/fonts/',
+    decorateReply: false,
+    maxAge: '30d',
+  });
+
+  app.addHook('onRequest', async (req) => {
+    req.actor = await resolveActor(app, req, sessionCookie(config));
+  });
+  // PostgreSQL text cannot hold NUL characters; refuse them up front as bad input, not a 500.
+  app.addHook('preHandler', async (req) => {
+    if (containsNul(req.body) || containsNul(req.query) || containsNul(req.params)) {
+      throw new Invalid({ _form: 'The text sent contains a character that cannot be stored (NUL).' });
+    }
+  });
+  registerErrorHandling(app);
+  await registerModuleRoutes(app);
+  return app;
+}

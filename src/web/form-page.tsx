@@ -1,0 +1,61 @@
+import type { ComponentChildren } from 'preact';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { Invalid } from '../platform/errors.ts';
+import { csrfFor, sendPage } from './render.tsx';
+import { addRoute, formBody } from './routing.ts';
+import type { FormState, Values } from './views/forms.tsx';
+
+export interface FormPageSpec {
+  url: string;
+  action: string;
+  /** A separate action for submitting, when it differs from viewing. */
+  submitAction?: string;
+  title: string | ((req: FastifyRequest) => Promise<string> | string);
+  summary: string;
+  body: z.ZodType;
+  view: (req: FastifyRequest, state: FormState) => ComponentChildren | Promise<ComponentChildren>;
+  initial?: (req: FastifyRequest) => Promise<Values> | Values;
+  /** Perform the command; return the reply (usually a redirect). Throw Invalid to re-show the form. */
+  submit: (req: FastifyRequest, reply: FastifyReply, values: Values) => Promise<FastifyReply>;
+}
+
+/**
+ * A GET that shows a form and a POST that submits it. On bad input the same form comes back
+ * with status 422, the error summary, messages beside each field and what was typed kept.
+ */
+export function formPage(app: FastifyInstance, spec: FormPageSpec): void {
+  const title = async (req: FastifyRequest) =>
+    typeof spec.title === 'function' ? spec.title(req) : spec.title;
+  const show = async (req: FastifyRequest, reply: FastifyReply, state: FormState, status = 200) =>
+    sendPage(req, reply, { title: await title(req), status, csrf: state.csrf, body: await spec.view(req, state) });
+
+  addRoute(app, {
+    method: 'GET',
+    url: spec.url,
+    action: spec.action,
+    kind: 'page',
+    summary: spec.summary,
+    handler: async (req, reply) => {
+      const values = spec.initial ? await spec.initial(req) : {};
+      return show(req, reply, { values, errors: {}, csrf: csrfFor(reply) });
+    },
+  });
+  addRoute(app, {
+    method: 'POST',
+    url: spec.url,
+    action: spec.submitAction ?? spec.action,
+    kind: 'page',
+    summary: spec.summary,
+    body: spec.body,
+    handler: async (req, reply) => {
+      const values = formBody(req);
+      try {
+        return await spec.submit(req, reply, values);
+      } catch (error) {
+        if (!(error instanceof Invalid)) throw error;
+        return show(req, reply, { values, errors: error.fields, csrf: csrfFor(reply) }, 422);
+      }
+    },
+  });
+}

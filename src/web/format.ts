@@ -1,0 +1,12 @@
+/** Dates are stored in UTC and shown in the co-op's time zone. */
+export function formatDateTime(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(date);
+}
+
+export function formatDate(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'long' }).format(date);
+}

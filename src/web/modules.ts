@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+import { registerCircleRoutes } from '../modules/circles/routes.tsx';
+import { registerProposalRoutes } from '../modules/decisions/routes.tsx';
+import { registerLogbookRoutes, registerReviewReminders } from '../modules/circles/logbook-routes.tsx';
+import { registerAppealRoutes } from '../modules/decisions/appeals/routes.tsx';
+import { registerCircleManagementRoutes } from '../modules/circles/routes-manage.tsx';
+import { registerMembershipRoutes } from '../modules/membership/routes.tsx';
+import { registerSelectionRoutes } from '../modules/circles/selection/routes.tsx';
+import { registerMeetingRoutes } from '../modules/circles/meetings/routes.tsx';
+import { registerAccountRoutes } from '../modules/people/routes-account.tsx';
+import { registerPeopleApi } from '../modules/people/routes-api.ts';
+import { registerAuthRoutes } from '../modules/people/routes.tsx';
+import { registerPlatformRoutes } from './platform-routes.tsx';
+import { registerCredits } from '../modules/credits/web.ts';
+
+/** Each module adds its routes here; the app factory calls this once. */
+export async function registerModuleRoutes(app: FastifyInstance): Promise<void> {
+  registerAuthRoutes(app);
+  registerAccountRoutes(app);
+  registerPeopleApi(app);
+  registerCircleRoutes(app);
+  registerCircleManagementRoutes(app);
+  registerSelectionRoutes(app);
+  registerMeetingRoutes(app);
+  registerProposalRoutes(app);
+  registerLogbookRoutes(app);
+  registerAppealRoutes(app);
+  registerReviewReminders();
+  registerMembershipRoutes(app);
+  registerCredits(app);
+  registerPlatformRoutes(app);
+}

@@ -1,0 +1,87 @@
+// `npm test`: prepare the databases once, then run every test file with node's test runner.
+// - PGlite: migrate once, snapshot it, and let each test file start from the snapshot.
+// - PostgreSQL (TEST_DATABASE_URL): migrate a template database; each file clones it.
+// - Browser tests run when /usr/bin/chromium exists; otherwise they say they were skipped.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import pg from 'pg';
+import { migrate, openDatabase } from '../src/platform/db.ts';
+
+const root = join(import.meta.dirname, '..');
+const cache = join(root, '.test-cache');
+mkdirSync(cache, { recursive: true });
+
+async function pgliteSnapshot(): Promise<string> {
+  const database = await openDatabase({ memory: {} });
+  await migrate(database);
+  const file = join(cache, 'pglite-snapshot.tar.gz');
+  if (!database.dump) throw new Error('expected PGlite');
+  const dump = await database.dump();
+  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  await database.close();
+  return file;
+}
+
+// One template per run, so runs on one server (two developers, or CI beside a session) never
+// touch each other's databases; each test file clones it and drops its clone when done.
+const TEMPLATE_DB = `carecircles_test_template_${process.pid}`;
+
+async function dropTemplate(url: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${TEMPLATE_DB}" WITH (FORCE)`);
+  await admin.end();
+}
+
+async function postgresTemplate(url: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${TEMPLATE_DB}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${TEMPLATE_DB}"`);
+  await admin.end();
+  const templateUrl = new URL(url);
+  templateUrl.pathname = `/${TEMPLATE_DB}`;
+  const database = await openDatabase({ databaseUrl: templateUrl.toString(), poolSize: 1 });
+  await migrate(database);
+  await database.close();
+}
+
+function findTests(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : findTests(path);
+    return /\.test\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+const started = Date.now();
+process.env.CC_TEST_SNAPSHOT = await pgliteSnapshot();
+const pgUrl = process.env.TEST_DATABASE_URL;
+if (pgUrl) {
+  await postgresTemplate(pgUrl);
+  process.env.CC_TEST_PG_TEMPLATE = TEMPLATE_DB;
+  console.log(`PostgreSQL tests: on (${new URL(pgUrl).host}).`);
+} else {
+  console.log('PostgreSQL tests: SKIPPED (set TEST_DATABASE_URL to run the database tests on PostgreSQL too).');
+}
+console.log(
+  existsSync('/usr/bin/chromium')
+    ? 'Browser tests: on (/usr/bin/chromium).'
+    : 'Browser tests: SKIPPED (no /usr/bin/chromium; install Debian\'s chromium to run them).',
+);
+console.log(`Prepared test databases in ${Date.now() - started} ms.`);
+
+const only = process.argv.slice(2);
+const files = (only.length ? only : [...findTests(join(root, 'src')), ...findTests(join(root, 'test'))])
+  .map((f) => relative(root, f));
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  { stdio: 'inherit', cwd: root, env: process.env },
+);
+child.on('exit', async (code) => {
+  if (pgUrl) await dropTemplate(pgUrl).catch(() => {});
+  process.exit(code ?? 1);
+});

@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { loadConfig } from '../../src/config.ts';
+import { systemClock } from '../../src/platform/clock.ts';
+import type { Database } from '../../src/platform/db.ts';
+import { buildApp } from '../../src/web/app.ts';
+import { freshPglite } from './db.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+/** A reason to skip, or false: browser suites say plainly why they did not run. */
+export const noBrowser: string | false = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}; install Debian's chromium to run browser tests`;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface LiveServer {
+  app: FastifyInstance;
+  database: Database;
+  base: string;
+  deps: { database: Database; clock: typeof systemClock };
+  close(): Promise<void>;
+}
+
+/** A real server on a free loopback port, with a fresh database and the real clock. */
+export async function startServer(database?: Database): Promise<LiveServer> {
+  const db = database ?? (await freshPglite());
+  const port = await freePort();
+  const config = loadConfig({ PORT: String(port), BASE_URL: `http://127.0.0.1:${port}`, DATA_DIR: '/tmp/unused' });
+  const app = await buildApp({ config, database: db, clock: systemClock });
+  await app.listen({ port, host: '127.0.0.1' });
+  return {
+    app,
+    database: db,
+    base: `http://127.0.0.1:${port}`,
+    deps: { database: db, clock: systemClock },
+    close: async () => {
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Fails with each violation's rule, help text and elements, so the fix is obvious. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  if (results.violations.length > 0) {
+    const detail = results.violations
+      .map((v) => `${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}`).join('\n')}`)
+      .join('\n');
+    throw new Error(`axe found ${results.violations.length} violations on ${page.url()}:\n${detail}`);
+  }
+}
+
+/** Records every request a page makes, to prove nothing is loaded from another host. */
+export function watchRequests(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('request', (r) => urls.push(r.url()));
+  return urls;
+}
+
+export async function signInThroughForm(page: Page, base: string, email: string, password: string): Promise<void> {
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

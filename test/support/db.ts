@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe } from 'node:test';
+import pg from 'pg';
+import { migrate, openDatabase, type Database } from '../../src/platform/db.ts';
+
+/** The run's migrated template (see test/run.ts); a file run alone migrates its own database. */
+const TEMPLATE_DB = process.env.CC_TEST_PG_TEMPLATE ?? '';
+
+export type DbKind = 'pglite' | 'postgres';
+
+/** A fresh PGlite from the run's migrated snapshot (or migrated here when run alone). */
+export async function freshPglite(): Promise<Database> {
+  const path = process.env.CC_TEST_SNAPSHOT;
+  if (path) {
+    const snapshot = new Blob([readFileSync(path)]);
+    return openDatabase({ memory: { snapshot } });
+  }
+  const database = await openDatabase({ memory: {} });
+  await migrate(database);
+  return database;
+}
+
+/** A fresh PostgreSQL database cloned from the migrated template; dropped on close. */
+export async function freshPostgres(url: string): Promise<Database> {
+  const name = `carecircles_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  const hasTemplate = TEMPLATE_DB ? await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [TEMPLATE_DB]) : { rowCount: 0 };
+  await admin.query(hasTemplate.rowCount ? `CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DB}"` : `CREATE DATABASE "${name}"`);
+  await admin.end();
+  const dbUrl = new URL(url);
+  dbUrl.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: dbUrl.toString(), poolSize: 20 });
+  if (!hasTemplate.rowCount) await migrate(database);
+  const close = database.close;
+  return {
+    ...database,
+    url: dbUrl.toString(),
+    close: async () => {
+      await close();
+      const dropper = new pg.Client({ connectionString: url });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await dropper.end();
+    },
+  } as Database;
+}
+
+export function databaseKinds(): DbKind[] {
+  return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+export async function freshDatabase(kind: DbKind): Promise<Database> {
+  return kind === 'pglite' ? freshPglite() : freshPostgres(process.env.TEST_DATABASE_URL as string);
+}
+
+/**
+ * Run the same suite on each database the machine has: PGlite always, PostgreSQL when
+ * TEST_DATABASE_URL is set. Each suite gets its own database, isolated from other files.
+ */
+export function describeEachDatabase(name: string, suite: (get: () => Database, kind: DbKind) => void): void {
+  for (const kind of databaseKinds()) {
+    describe(`${name} [${kind}]`, () => {
+      let database: Database | undefined;
+      before(async () => {
+        database = await freshDatabase(kind);
+      });
+      after(async () => {
+        await database?.close();
+      });
+      suite(() => {
+        if (!database) throw new Error('database not ready');
+        return database;
+      }, kind);
+    });
+  }
+}
