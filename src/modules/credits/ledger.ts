@@ -72,18 +72,20 @@ export async function issuanceAccount(ctx: Ctx): Promise<string> {
  */
 export async function personAccounts(ctx: Ctx, personIds: string[], field = 'toPersonId'): Promise<Map<string, string>> {
   const ids = [...new Set(personIds)].sort();
-  const accounts = new Map<string, string>();
-  for (const personId of ids) {
-    const person = isUuid(personId) ? await getProfile(ctx.tx, personId) : null;
+  if (!ids.every(isUuid)) throw new Invalid({ [field]: 'Choose someone who belongs to the co-op' });
+  const existing = () => ctx.tx.select({ id: creditAccounts.id, personId: creditAccounts.personId }).from(creditAccounts).where(inArray(creditAccounts.personId, ids));
+  let rows = await existing();
+  const missing = ids.filter((id) => !rows.some((r) => r.personId === id));
+  for (const personId of missing) {
+    const person = await getProfile(ctx.tx, personId);
     if (!person) throw new Invalid({ [field]: 'Choose someone who belongs to the co-op' });
     await ctx.tx
       .insert(creditAccounts)
       .values({ id: newId(), kind: 'person', personId, name: person.name, createdAt: ctx.now })
       .onConflictDoNothing({ target: creditAccounts.personId });
-    const [row] = await ctx.tx.select({ id: creditAccounts.id }).from(creditAccounts).where(eq(creditAccounts.personId, personId));
-    accounts.set(personId, (row as { id: string }).id);
   }
-  return accounts;
+  if (missing.length > 0) rows = await existing();
+  return new Map(rows.map((r) => [r.personId as string, r.id]));
 }
 
 /**
@@ -96,14 +98,6 @@ export async function lockAccounts(ctx: Ctx, ids: string[]): Promise<Map<string,
   const rows = await ctx.tx.select().from(creditAccounts).where(inArray(creditAccounts.id, unique)).orderBy(asc(creditAccounts.id)).for('update');
   if (rows.length !== unique.length) throw new NotFound('That credit account was not found.');
   return new Map(rows.map((r) => [r.id, r]));
-}
-
-/** The constraint a unique violation hit, or null for any other error (drizzle wraps the driver's error). */
-function uniqueViolation(error: unknown): string | null {
-  for (let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === '23505') return e.constraint ?? '';
-  }
-  return null;
 }
 
 /**
@@ -141,14 +135,10 @@ export async function postTransfer(ctx: Ctx, locked: Map<string, Account>, r: Tr
     createdBy: ctx.actor?.personId ?? null,
     createdAt: ctx.now,
   };
-  try {
-    // A savepoint, so losing a race on a unique key leaves the transaction usable for the re-read.
-    await ctx.tx.transaction((sp) => sp.insert(creditTransfers).values(transfer));
-  } catch (error) {
-    const constraint = uniqueViolation(error);
-    if (constraint === null) throw error;
-    return { transfer: await raceWinner(ctx.tx, r, hash, constraint), replayed: true };
-  }
+  // Losing a race on a unique key (the idempotency key, one earning per reference, one
+  // reversal per transfer) inserts nothing and leaves the transaction usable for the re-read.
+  const inserted = await ctx.tx.insert(creditTransfers).values(transfer).onConflictDoNothing().returning({ id: creditTransfers.id });
+  if (inserted.length === 0) return { transfer: await raceWinner(ctx.tx, r, hash), replayed: true };
 
   const entry = (account: Account, amount: number) => ({
     id: newId(),
@@ -182,18 +172,18 @@ export async function postTransfer(ctx: Ctx, locked: Map<string, Account>, r: Tr
   return { transfer, replayed: false };
 }
 
-/** Another request committed first with our key, or (for earning) for our reference. */
-async function raceWinner(tx: Tx, r: TransferRequest, hash: string, constraint: string): Promise<Transfer> {
-  if (constraint.includes('earn_once')) {
-    const [first] = await tx
+/** Another request committed first with our key, or (for earning) for our reference, or reversed the same transfer. */
+async function raceWinner(tx: Tx, r: TransferRequest, hash: string): Promise<Transfer> {
+  const first = await earlierTransfer(tx, r.key, hash);
+  if (first) return first;
+  if (r.kind === 'earn') {
+    const [earned] = await tx
       .select()
       .from(creditTransfers)
       .where(and(eq(creditTransfers.kind, 'earn'), eq(creditTransfers.referenceType, r.referenceType ?? ''), eq(creditTransfers.referenceId, r.referenceId ?? '')));
-    if (first && first.requestHash === hash) return first;
+    if (earned && earned.requestHash === hash) return earned;
     throw new Conflict('Credits for this were already earned.');
   }
-  if (constraint.includes('reverses_transfer')) throw new Conflict('This transfer has already been reversed.');
-  const first = await earlierTransfer(tx, r.key, hash);
-  if (!first) throw new Conflict('Another request changed these credits at the same moment. Please try again.');
-  return first;
+  if (r.reversesTransferId) throw new Conflict('This transfer has already been reversed.');
+  throw new Conflict('Another request changed these credits at the same moment. Please try again.');
 }
