@@ -8,3 +8,4 @@ export * from './modules/decisions/schema.ts';
 export * from './modules/decisions/appeals/schema.ts';
 export * from './modules/membership/schema.ts';
 export * from './modules/credits/schema.ts';
+export * from './modules/teams/schema.ts';

@@ -1,0 +1,41 @@
+import { eq } from 'drizzle-orm';
+import type { Actor } from '../../platform/authz.ts';
+import type { Db } from '../../platform/db.ts';
+import { NotFound } from '../../platform/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
+import { circleHats, circleMembership, getCircle } from '../circles/queries.ts';
+import { teams } from './schema.ts';
+
+export interface TeamFacts {
+  team: { id: string; name: string; ownerId: string; parentId: string | null };
+  advocateId: string | null;
+  memberIds: string[];
+  /** Holders of the team's membership hat (any team hat whose name says "membership"). */
+  welcomers: string[];
+}
+
+/** What every team decision needs to know about who is who. Not found for non-teams too. */
+export async function teamFacts(db: Db, teamId: unknown, now: Date): Promise<TeamFacts> {
+  const circle = isUuid(teamId) ? await getCircle(db, teamId) : null;
+  if (!circle || circle.kind !== 'team' || !circle.ownerId) throw new NotFound('That team was not found.');
+  const [settings] = await db.select().from(teams).where(eq(teams.circleId, circle.id));
+  const members = await circleMembership(db, circle.id, now);
+  const hats = await circleHats(db, circle.id, now);
+  const welcomers = hats.filter((h) => /membership/i.test(h.name)).flatMap((h) => h.holders.map((x) => x.personId));
+  return {
+    team: { id: circle.id, name: circle.name, ownerId: circle.ownerId, parentId: circle.parentId },
+    advocateId: settings?.advocateId ?? null,
+    memberIds: members.map((m) => m.personId),
+    welcomers,
+  };
+}
+
+/** The owner, or their advocate acting for them: the owner decides who is in and who sees what. */
+export const isOwnerSide = (actor: Actor | null, f: TeamFacts): boolean =>
+  !!actor && (actor.personId === f.team.ownerId || actor.personId === f.advocateId);
+
+/** Who may invite and approve: the owner's side and the team's membership hat. */
+export const canWelcome = (actor: Actor | null, f: TeamFacts): boolean => isOwnerSide(actor, f) || (!!actor && f.welcomers.includes(actor.personId));
+
+/** The team's own people: members, the owner and the advocate. Nobody else sees a team. */
+export const isInTeam = (actor: Actor | null, f: TeamFacts): boolean => isOwnerSide(actor, f) || (!!actor && f.memberIds.includes(actor.personId));
