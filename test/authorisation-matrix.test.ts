@@ -46,6 +46,9 @@ const matrix: Record<string, { gate: Role[]; policyRefuses?: Role[] }> = {
   'credits.transfer': { gate: ['member', 'admin'] },
   'credits.pools.run': { gate: ['member', 'admin'] },
   'credits.issue': { gate: ['admin'] },
+  'teams.view': { gate: ['member', 'admin'] },
+  'teams.join': { gate: ['member', 'admin'] },
+  'teams.manage': { gate: ['member', 'admin'] },
 };
 
 const fill = (url: string) => url.replace(/:id\b/g, randomUUID()).replace(/:token\b/g, 'not-a-real-token').replace(/:(\w+)/g, () => randomUUID());

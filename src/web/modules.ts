@@ -12,6 +12,7 @@ import { registerPeopleApi } from '../modules/people/routes-api.ts';
 import { registerAuthRoutes } from '../modules/people/routes.tsx';
 import { registerPlatformRoutes } from './platform-routes.tsx';
 import { registerCredits } from '../modules/credits/web.ts';
+import { registerTeamRoutes } from '../modules/teams/routes.tsx';
 
 /** Each module adds its routes here; the app factory calls this once. */
 export async function registerModuleRoutes(app: FastifyInstance): Promise<void> {
@@ -28,5 +29,6 @@ export async function registerModuleRoutes(app: FastifyInstance): Promise<void> 
   registerReviewReminders();
   registerMembershipRoutes(app);
   registerCredits(app);
+  registerTeamRoutes(app);
   registerPlatformRoutes(app);
 }

@@ -70,3 +70,18 @@ export const supportProfiles = pgTable('support_profiles', {
   updatedBy: uuid('updated_by').notNull().references(() => people.id),
   updatedAt: at('updated_at').notNull(),
 });
+
+/** Leaving well: a member's notice, with the date they go and their handover. */
+export const teamNotices = pgTable(
+  'team_notices',
+  {
+    id: uuid('id').primaryKey(),
+    teamId: uuid('team_id').notNull().references(() => circles.id),
+    personId: uuid('person_id').notNull().references(() => people.id),
+    leavingOn: text('leaving_on').notNull(),
+    handover: text('handover').notNull(),
+    givenAt: at('given_at').notNull(),
+    leftAt: at('left_at'),
+  },
+  (t) => [index('team_notices_team_idx').on(t.teamId)],
+);

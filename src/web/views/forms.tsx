@@ -138,9 +138,15 @@ export function Select({
 export function Checkbox({ name, label, state }: { name: string; label: string; state: FormState }) {
   const id = `field-${name}`;
   const checked = ['on', 'true', true].includes(state.values[name] as string | boolean);
+  const error = state.errors[name];
   return (
     <label for={id}>
-      <input id={id} type="checkbox" name={name} value="on" checked={checked} />
+      {error ? (
+        <small id={`${id}-error`} class="field-error">
+          {t('Error:')} {error}
+        </small>
+      ) : null}
+      <input id={id} type="checkbox" name={name} value="on" checked={checked} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined} />
       {label}
     </label>
   );
@@ -152,15 +158,21 @@ export function ActionButton({
   csrf,
   label,
   secondary,
+  fields = {},
 }: {
   action: string;
   csrf: string;
   label: string;
   secondary?: boolean;
+  /** Hidden values the action needs (e.g. which step to take). */
+  fields?: Record<string, string>;
 }) {
   return (
     <form method="post" action={action} class="inline-form">
       <input type="hidden" name="_csrf" value={csrf} />
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <button type="submit" class={secondary ? 'secondary outline' : undefined}>
         {label}
       </button>

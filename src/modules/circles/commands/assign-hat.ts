@@ -5,6 +5,7 @@ import { Conflict, Invalid, NotAllowed, NotFound } from '../../../platform/error
 import { newId } from '../../../platform/ids.ts';
 import { parseInput } from '../../../platform/validate.ts';
 import { addMonths, isoDate } from '../dates.ts';
+import { runHatGuards } from '../hat-guards.ts';
 import { canSetUpCircles, conflictingRole } from '../policy.ts';
 import { circles, hatAssignments, hatDefinitions } from '../schema.ts';
 
@@ -25,6 +26,7 @@ export async function assignHat(ctx: Ctx, raw: z.input<typeof input>): Promise<{
   const [hat] = await ctx.tx.select().from(hatDefinitions).where(eq(hatDefinitions.id, v.hatId));
   if (!hat) throw new NotFound('That hat does not exist.');
   await ctx.tx.select({ id: circles.id }).from(circles).where(eq(circles.id, hat.circleId)).for('update');
+  await runHatGuards(ctx, hat, v.personId);
   const termStart = v.termStart ?? isoDate(ctx.now);
   const termEnd = addMonths(termStart, hat.termMonths);
   const today = isoDate(ctx.now);

@@ -1,0 +1,90 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Actor } from '../../platform/authz.ts';
+import { recordAccess } from '../../platform/access-log.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { Invalid, NotAllowed, NotFound } from '../../platform/errors.ts';
+import { type TeamFacts, isInTeam, isOwnerSide, teamFacts } from './policy.ts';
+import { type ProfileSection, supportProfiles, visibilities } from './schema.ts';
+
+/** The Getting Support Profile's sections, in the order DOMAIN.md 4.2 gives them. */
+export const profileSections = [
+  { key: 'about', title: 'About me' },
+  { key: 'routines', title: 'My routines' },
+  { key: 'good-support', title: 'What good support looks like' },
+  { key: 'visits', title: 'How to begin and end a visit' },
+  { key: 'communication', title: 'Communication' },
+  { key: 'health', title: 'Health and medication support' },
+  { key: 'triggers', title: 'Triggers' },
+  { key: 'needs', title: 'Cultural, emotional and sensory needs' },
+  { key: 'safe', title: 'What helps me feel safe' },
+  { key: 'essentials', title: 'Essentials: advance decisions, where the MAR chart is, power of attorney, key contacts' },
+] as const;
+export type SectionKey = (typeof profileSections)[number]['key'];
+
+const sectionInput = z.object({
+  text: z.string().trim().max(8000, 'A section must be 8000 characters or fewer'),
+  visibility: z.enum(visibilities, { error: 'Choose who sees this section' }),
+  chosen: z.union([z.array(z.uuid()), z.uuid(), z.literal('')]).optional().transform((c) => (!c ? [] : Array.isArray(c) ? c : [c])),
+});
+
+/**
+ * The owner's side writes the profile, section by section, choosing who sees each: the whole
+ * team, chosen people, or only the owner (and their advocate, who acts for them).
+ */
+export async function saveProfile(ctx: Ctx, raw: Record<string, unknown> & { teamId: string }): Promise<void> {
+  const f = await teamFacts(ctx.tx, raw.teamId, ctx.now);
+  if (!isOwnerSide(ctx.actor, f)) throw new NotAllowed('Only the owner or their advocate writes the Getting Support Profile.');
+  const sections: Record<string, ProfileSection> = {};
+  const errors: Record<string, string> = {};
+  for (const { key } of profileSections) {
+    const result = sectionInput.safeParse({ text: raw[`${key}.text`] ?? '', visibility: raw[`${key}.visibility`] ?? 'me', chosen: raw[`${key}.chosen`] });
+    if (!result.success) {
+      for (const issue of result.error.issues) errors[`${key}.${String(issue.path[0])}`] = issue.message;
+      continue;
+    }
+    const outsiders = result.data.chosen.filter((id) => !f.memberIds.includes(id));
+    if (outsiders.length) errors[`${key}.chosen`] = 'Choose only people who are in the team';
+    if (result.data.visibility === 'chosen' && result.data.chosen.length === 0) errors[`${key}.chosen`] = 'Choose at least one person, or pick another option';
+    sections[key] = { ...result.data, chosen: result.data.visibility === 'chosen' ? result.data.chosen : [] };
+  }
+  if (Object.keys(errors).length) throw new Invalid(errors);
+  const by = (ctx.actor as Actor).personId;
+  await ctx.tx
+    .insert(supportProfiles)
+    .values({ teamId: f.team.id, sections, updatedBy: by, updatedAt: ctx.now })
+    .onConflictDoUpdate({ target: supportProfiles.teamId, set: { sections, updatedBy: by, updatedAt: ctx.now } });
+  await ctx.emit({ type: 'team.profile-saved', subjectType: 'circle', subjectId: f.team.id, data: { visibility: Object.fromEntries(Object.entries(sections).map(([k, s]) => [k, s.visibility])) } });
+}
+
+/** May this person read this section? Decided by the owner's choice, at the moment of asking. */
+export function maySee(actor: Actor, f: TeamFacts, section: ProfileSection): boolean {
+  if (isOwnerSide(actor, f)) return true;
+  if (!f.memberIds.includes(actor.personId)) return false;
+  if (section.visibility === 'team') return true;
+  return section.visibility === 'chosen' && section.chosen.includes(actor.personId);
+}
+
+export interface ProfileView {
+  facts: TeamFacts;
+  updatedAt: Date | null;
+  sections: { key: SectionKey; title: string; section: ProfileSection }[];
+  hidden: number;
+}
+
+/**
+ * The sections this person may read. Reading the Essentials (when they are shown) writes an
+ * access-log row, so the owner can see who looked; done in the reading transaction.
+ */
+export async function readProfile(ctx: Ctx, input: { teamId: string; purpose: string }): Promise<ProfileView> {
+  const f = await teamFacts(ctx.tx, input.teamId, ctx.now);
+  if (!ctx.actor || !isInTeam(ctx.actor, f)) throw new NotFound('That team was not found.');
+  const [row] = await ctx.tx.select().from(supportProfiles).where(eq(supportProfiles.teamId, f.team.id));
+  const all = profileSections.map((s) => ({ ...s, section: row?.sections[s.key] ?? { text: '', visibility: 'me' as const, chosen: [] } }));
+  const visible = all.filter((s) => maySee(ctx.actor as Actor, f, s.section));
+  const essentials = visible.find((s) => s.key === 'essentials');
+  if (essentials && essentials.section.text) {
+    await recordAccess(ctx.tx, ctx.now, { actorId: ctx.actor.personId, recordType: 'profile.essentials', recordId: f.team.id, ownerId: f.team.ownerId, reason: input.purpose });
+  }
+  return { facts: f, updatedAt: row?.updatedAt ?? null, sections: visible, hidden: all.length - visible.length };
+}

@@ -1,0 +1,70 @@
+import { and, asc, desc, eq, inArray, isNull, or } from 'drizzle-orm';
+import type { Actor } from '../../platform/authz.ts';
+import type { Db } from '../../platform/db.ts';
+import { NotFound } from '../../platform/errors.ts';
+import { circleHats, circleMembership } from '../circles/queries.ts';
+import { circleMembers, circles } from '../circles/schema.ts';
+import { people } from '../people/schema.ts';
+import { promiseAccepted, steppingBackCheck } from './commands/team.ts';
+import { canWelcome, isInTeam, isOwnerSide, teamFacts } from './policy.ts';
+import { teamJoins, teamNotices, teams } from './schema.ts';
+
+/** Everything the team page shows, for someone in the team (others get Not found). */
+export async function teamOverview(db: Db, actor: Actor, teamId: string, now: Date) {
+  const facts = await teamFacts(db, teamId, now);
+  const myJoin = await joinsFor(db, facts.team.id, actor.personId);
+  if (!isInTeam(actor, facts) && myJoin.length === 0) throw new NotFound('That team was not found.');
+  const inTeam = isInTeam(actor, facts);
+  const [settings] = await db.select().from(teams).where(eq(teams.circleId, facts.team.id));
+  const welcomer = canWelcome(actor, facts);
+  const joins = welcomer ? await joinsFor(db, facts.team.id) : myJoin;
+  return {
+    facts,
+    inTeam,
+    ownerSide: isOwnerSide(actor, facts),
+    welcomer,
+    selfManagingAt: settings?.selfManagingAt ?? null,
+    members: inTeam ? await circleMembership(db, facts.team.id, now) : [],
+    hats: inTeam ? await circleHats(db, facts.team.id, now) : [],
+    essentials: inTeam ? await steppingBackCheck(db, facts.team.id, now) : [],
+    promise: await promiseAccepted(db, facts.team.id),
+    joins,
+    notices: inTeam ? await db.select({ notice: teamNotices, name: people.name }).from(teamNotices).innerJoin(people, eq(people.id, teamNotices.personId)).where(and(eq(teamNotices.teamId, facts.team.id), isNull(teamNotices.leftAt))) : [],
+  };
+}
+
+export async function joinsFor(db: Db, teamId: string, personId?: string) {
+  return db
+    .select({ join: teamJoins, name: people.name })
+    .from(teamJoins)
+    .innerJoin(people, eq(people.id, teamJoins.personId))
+    .where(and(eq(teamJoins.teamId, teamId), personId ? eq(teamJoins.personId, personId) : undefined))
+    .orderBy(desc(teamJoins.updatedAt));
+}
+
+/** Teams the person owns, advocates for, belongs to, or has an open invitation or request for. */
+export async function myTeams(db: Db, personId: string) {
+  const memberOf = db.select({ id: circleMembers.circleId }).from(circleMembers).where(and(eq(circleMembers.personId, personId), isNull(circleMembers.leftAt)));
+  const advocateFor = db.select({ id: teams.circleId }).from(teams).where(eq(teams.advocateId, personId));
+  const list = await db
+    .select({ id: circles.id, name: circles.name, ownerId: circles.ownerId })
+    .from(circles)
+    .where(and(eq(circles.kind, 'team'), or(eq(circles.ownerId, personId), inArray(circles.id, memberOf), inArray(circles.id, advocateFor))))
+    .orderBy(asc(circles.name));
+  const open = await db
+    .select({ join: teamJoins, team: circles.name })
+    .from(teamJoins)
+    .innerJoin(circles, eq(circles.id, teamJoins.teamId))
+    .where(and(eq(teamJoins.personId, personId), inArray(teamJoins.state, ['invited', 'requested', 'trial'])));
+  return { teams: list, open };
+}
+
+/** Teams someone may ask to join: those of the Local Circles they belong to (transparency within the co-op stops at a team's door). */
+export async function joinableTeams(db: Db, personId: string) {
+  const localIds = db.select({ id: circleMembers.circleId }).from(circleMembers).where(and(eq(circleMembers.personId, personId), isNull(circleMembers.leftAt)));
+  return db
+    .select({ id: circles.id, name: circles.name })
+    .from(circles)
+    .where(and(eq(circles.kind, 'team'), inArray(circles.parentId, localIds)))
+    .orderBy(asc(circles.name));
+}
