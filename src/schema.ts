@@ -9,3 +9,7 @@ export * from './modules/decisions/appeals/schema.ts';
 export * from './modules/membership/schema.ts';
 export * from './modules/credits/schema.ts';
 export * from './modules/teams/schema.ts';
+export * from './modules/matching/schema.ts';
+export * from './modules/concerns/schema.ts';
+export * from './modules/chat/schema.ts';
+export * from './modules/starter/schema.ts';

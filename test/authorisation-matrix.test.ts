@@ -46,9 +46,24 @@ const matrix: Record<string, { gate: Role[]; policyRefuses?: Role[] }> = {
   'credits.transfer': { gate: ['member', 'admin'] },
   'credits.pools.run': { gate: ['member', 'admin'] },
   'credits.issue': { gate: ['admin'] },
+  'concerns.view': { gate: ['member', 'admin'] },
+  'concerns.raise': { gate: ['member', 'admin'] },
+  'concerns.handle': { gate: ['member', 'admin'] },
+  'conflicts.step': { gate: ['member', 'admin'] },
+  'chat.read': { gate: ['member', 'admin'] },
+  'chat.post': { gate: ['member', 'admin'] },
   'teams.view': { gate: ['member', 'admin'] },
   'teams.join': { gate: ['member', 'admin'] },
   'teams.manage': { gate: ['member', 'admin'] },
+  'matching.profile.own': { gate: ['member', 'admin'] },
+  'matching.profile.view': { gate: ['member', 'admin'] },
+  'matching.search': { gate: ['member', 'admin'], policyRefuses: ['member'] },
+  'matching.team': { gate: ['member', 'admin'] },
+  'matching.call-outs': { gate: ['member', 'admin'] },
+  // Enquiries: the gate lets any signed-in person ask; the circle's Team Starters and Coaches
+  // (and the person it is for) see one, everyone else, admins included, gets 404.
+  'starter.view': { gate: ['member', 'admin'] },
+  'starter.run': { gate: ['member', 'admin'] },
 };
 
 const fill = (url: string) => url.replace(/:id\b/g, randomUUID()).replace(/:token\b/g, 'not-a-real-token').replace(/:(\w+)/g, () => randomUUID());

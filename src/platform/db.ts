@@ -131,17 +131,35 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     db,
     kind: 'postgres',
     query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
+    // A connection of its own, outside the pool. If the server drops it (restart, failover) the
+    // error must not crash the process: it reconnects every second until stopped. Notifications
+    // sent while it was away are lost; live pages catch up from the database (Last-Event-ID).
     listen: async (channel, onPayload) => {
-      const client = await pool.connect();
-      const handler = (message: pg.Notification) => {
-        if (message.channel === channel) onPayload(message.payload ?? '');
+      const name = `"${channel.replaceAll('"', '')}"`;
+      let stopped = false;
+      let current: pg.Client | null = null;
+      const connect = async (): Promise<void> => {
+        const client = new pg.Client({ connectionString: url });
+        client.on('notification', (message) => {
+          if (message.channel === channel) onPayload(message.payload ?? '');
+        });
+        client.on('error', () => {
+          if (current === client) current = null;
+          client.end().catch(() => {});
+          if (!stopped) setTimeout(retry, 1000).unref();
+        });
+        await client.connect();
+        await client.query(`LISTEN ${name}`);
+        current = client;
       };
-      client.on('notification', handler);
-      await client.query(`LISTEN "${channel.replaceAll('"', '')}"`);
+      const retry = () => {
+        if (!stopped) connect().catch(() => setTimeout(retry, 1000).unref());
+      };
+      await connect();
       return async () => {
-        client.off('notification', handler);
-        await client.query(`UNLISTEN "${channel.replaceAll('"', '')}"`).catch(() => {});
-        client.release();
+        stopped = true;
+        await current?.end().catch(() => {});
+        current = null;
       };
     },
     // A connection of its own, so fn can still use the whole pool while the lock is held.

@@ -9,6 +9,19 @@ export interface EventInput {
   data?: Record<string, unknown>;
 }
 
+/**
+ * Something that must happen in the SAME transaction as an event (e.g. the chat's system
+ * message "Rose joined"): it commits or rolls back with the change. Keep handlers cheap and
+ * return early for events they do not care about: every event passes through every handler.
+ */
+export type EventHook = (tx: Tx, actorId: string | null, at: Date, event: EventInput) => Promise<void>;
+const hooks: EventHook[] = [];
+
+/** Modules register hooks when they are imported; registering the same function twice is a no-op. */
+export function onEvent(hook: EventHook): void {
+  if (!hooks.includes(hook)) hooks.push(hook);
+}
+
 /** Written inside the command's transaction, so an event exists exactly when its change does. */
 export async function appendEvent(
   tx: Tx,
@@ -25,4 +38,5 @@ export async function appendEvent(
     data: event.data ?? {},
     at,
   });
+  for (const hook of hooks) await hook(tx, actorId, at, event);
 }

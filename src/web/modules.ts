@@ -12,7 +12,11 @@ import { registerPeopleApi } from '../modules/people/routes-api.ts';
 import { registerAuthRoutes } from '../modules/people/routes.tsx';
 import { registerPlatformRoutes } from './platform-routes.tsx';
 import { registerCredits } from '../modules/credits/web.ts';
+import { registerConcerns } from '../modules/concerns/web.ts';
+import { registerChat } from '../modules/chat/web.ts';
 import { registerTeamRoutes } from '../modules/teams/routes.tsx';
+import { registerStarter } from '../modules/starter/routes.tsx';
+import { registerMatching } from '../modules/matching/web.ts';
 
 /** Each module adds its routes here; the app factory calls this once. */
 export async function registerModuleRoutes(app: FastifyInstance): Promise<void> {
@@ -29,6 +33,10 @@ export async function registerModuleRoutes(app: FastifyInstance): Promise<void> 
   registerReviewReminders();
   registerMembershipRoutes(app);
   registerCredits(app);
+  registerConcerns(app);
+  registerChat(app);
   registerTeamRoutes(app);
+  registerStarter(app);
+  registerMatching(app);
   registerPlatformRoutes(app);
 }

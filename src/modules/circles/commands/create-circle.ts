@@ -45,6 +45,19 @@ export async function createCircle(ctx: Ctx, raw: z.input<typeof input>): Promis
       throw new Invalid({ decisionId: "Choose the parent circle's adopted decision that creates this circle" });
     }
   }
+  return insertCircle(ctx, v);
+}
+
+/** The same fields and messages for every way a circle is made. */
+export const circleInput = input;
+export type NewCircle = z.output<typeof input>;
+
+/**
+ * Internal: the creation itself, after the caller has checked who may create it. Shared by
+ * createCircle and the Team Starter's startTeam (a Local Circle's Team Starter starts a team
+ * under it without a separate decision), so every circle is made the same way.
+ */
+export async function insertCircle(ctx: Ctx, v: NewCircle): Promise<{ circleId: string }> {
   if (v.parentId) {
     const [parent] = await ctx.tx.select({ id: circles.id, kind: circles.kind }).from(circles).where(eq(circles.id, v.parentId));
     if (!parent) throw new Invalid({ parentId: 'That parent circle does not exist' });

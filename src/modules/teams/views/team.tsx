@@ -56,7 +56,7 @@ export function TeamPage({ o, state, tz, me }: { o: Overview; state: FormState; 
         </>
       ) : null}
       <h2>{t('Joining')}</h2>
-      {o.welcomer ? <p><a href={`/teams/${id}/invite`}>{t('Invite someone to the team')}</a></p> : null}
+      {o.welcomer ? <p><a href={`/teams/${id}/invite`}>{t('Invite someone to the team')}</a> · <a href={`/matching/teams/${id}`}>{t('Find supporters: call-outs, shortlist, introductions')}</a></p> : null}
       {o.joins.length === 0 ? <p>{t('No invitations or requests.')}</p> : null}
       <ul>
         {o.joins.map(({ join, name }) => (

@@ -1,0 +1,109 @@
+import type { Clock } from '../../platform/clock.ts';
+import type { Database } from '../../platform/db.ts';
+import { type Listener, listenChannel } from '../../platform/pubsub.ts';
+import { getCircle } from '../circles/queries.ts';
+import { CHAT_CHANNEL, parseNotification } from './messages.ts';
+import { channelMemberIds } from './policy.ts';
+import { type ChatMessage, getMessage } from './queries.ts';
+
+/** One open chat page on this instance: whose it is, and how to reach or end it. */
+export interface StreamSubscriber {
+  personId: string;
+  deliver(message: ChatMessage): void;
+  /** The person is no longer in the channel (or the server is stopping): end the stream. */
+  end(): void;
+}
+
+/**
+ * This instance's side of the live chat. It listens once on the chat channel; for each new
+ * message it loads the message and the channel's members ONCE, then delivers to each local
+ * subscriber who is still a member and ends the stream of anyone who is not. So leaving a
+ * circle stops an open page at the next message, at the latest (the "X left" system message
+ * is itself that next message).
+ */
+export class ChatHub {
+  private readonly byCircle = new Map<string, Set<StreamSubscriber>>();
+  // Notifications are handled one at a time so messages reach pages in commit order.
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  /**
+   * Listening starts with the first stream, not with the app: on PostgreSQL it holds a
+   * connection, which an instance (or a test) that never serves a stream should not pay for.
+   */
+  private starting: Promise<Listener> | null = null;
+  private closed = false;
+
+  private listen(): Promise<Listener> {
+    this.starting ??= listenChannel(this.database, CHAT_CHANNEL).then(
+      (listener) => {
+        listener.subscribe((payload) => {
+          this.queue = this.queue.then(() => this.dispatch(payload)).catch(this.onError);
+        });
+        return listener;
+      },
+      (error: unknown) => {
+        // Let the next stream try again rather than fail for ever.
+        this.starting = null;
+        throw error;
+      },
+    );
+    return this.starting;
+  }
+
+  /** Start delivering a channel's new messages to a subscriber; resolves once this instance is listening. */
+  async subscribe(circleId: string, subscriber: StreamSubscriber): Promise<() => void> {
+    if (this.closed) {
+      subscriber.end();
+      return () => {};
+    }
+    await this.listen();
+    if (this.closed) {
+      subscriber.end();
+      return () => {};
+    }
+    const set = this.byCircle.get(circleId) ?? new Set();
+    set.add(subscriber);
+    this.byCircle.set(circleId, set);
+    return () => {
+      set.delete(subscriber);
+      if (set.size === 0 && this.byCircle.get(circleId) === set) this.byCircle.delete(circleId);
+    };
+  }
+
+  /** How many streams are open on this instance (for tests and for a clean shutdown). */
+  get openStreams(): number {
+    let n = 0;
+    for (const set of this.byCircle.values()) n += set.size;
+    return n;
+  }
+
+  private async dispatch(payload: string): Promise<void> {
+    const note = parseNotification(payload);
+    const subscribers = note ? this.byCircle.get(note.circleId) : undefined;
+    if (!note || !subscribers?.size) return;
+    const db = this.database.db;
+    const [message, circle] = await Promise.all([getMessage(db, note.messageId), getCircle(db, note.circleId)]);
+    if (!message || !circle) return;
+    const members = await channelMemberIds(db, circle, this.clock.now());
+    for (const subscriber of [...subscribers]) {
+      if (members.has(subscriber.personId)) subscriber.deliver(message);
+      else subscriber.end();
+    }
+  }
+
+  /** End every open stream (so the server can stop) and stop listening. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const set of [...this.byCircle.values()]) for (const subscriber of [...set]) subscriber.end();
+    this.byCircle.clear();
+    await this.queue;
+    const listener = await this.starting?.catch(() => null);
+    await listener?.close();
+  }
+}

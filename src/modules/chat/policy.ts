@@ -1,0 +1,39 @@
+import type { Actor } from '../../platform/authz.ts';
+import type { Db } from '../../platform/db.ts';
+import { NotAllowed, NotFound } from '../../platform/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
+import { canSeeCircle } from '../circles/policy.ts';
+import { circleMembership, getCircle } from '../circles/queries.ts';
+import { teamFacts } from '../teams/policy.ts';
+
+export type ChannelCircle = NonNullable<Awaited<ReturnType<typeof getCircle>>>;
+
+/**
+ * Who is in a circle's channel right now. Nothing is stored for it: the channel's members are
+ * always the circle's members (links included), and for a Team also its owner and advocate, so
+ * joining and leaving the circle take effect in the chat at once.
+ */
+export async function channelMemberIds(db: Db, circle: ChannelCircle, now: Date): Promise<Set<string>> {
+  if (circle.kind === 'team' && circle.ownerId) {
+    const facts = await teamFacts(db, circle.id, now);
+    return new Set([...facts.memberIds, facts.team.ownerId, ...(facts.advocateId ? [facts.advocateId] : [])]);
+  }
+  return new Set((await circleMembership(db, circle.id, now)).map((m) => m.personId));
+}
+
+const notFoundMessage = 'That chat was not found.';
+
+/**
+ * The channel the actor may read and write in, or an error shaped like the rest of the app:
+ * a Team stays hidden from outsiders (not found), while an open circle, which every member of
+ * the co-op may see, says plainly that its chat is for its members (not allowed).
+ */
+export async function openChannel(db: Db, actor: Actor | null, circleId: unknown, now: Date): Promise<ChannelCircle> {
+  if (!actor) throw new NotAllowed();
+  const circle = isUuid(circleId) ? await getCircle(db, circleId) : null;
+  if (!circle) throw new NotFound(notFoundMessage);
+  const member = (await channelMemberIds(db, circle, now)).has(actor.personId);
+  if (member) return circle;
+  if (!canSeeCircle(actor, circle, false)) throw new NotFound(notFoundMessage);
+  throw new NotAllowed('Only the members of this circle can read and write in its chat.');
+}

@@ -1,0 +1,147 @@
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db.ts';
+import { Invalid } from '../../platform/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
+import { circlesOf, getCircle, hatsInCircles } from '../circles/queries.ts';
+import { people } from '../people/schema.ts';
+import { myTeams } from '../teams/queries.ts';
+import { channelMemberIds } from './policy.ts';
+import { chatMessages, chatReadMarks } from './schema.ts';
+
+export interface ChatMessage {
+  id: string;
+  circleId: string;
+  kind: 'user' | 'system';
+  authorId: string | null;
+  authorName: string | null;
+  body: string;
+  createdAt: Date;
+}
+
+/** A place in a channel's history: messages are ordered by (time, id), so ties never skip one. */
+export interface Cursor {
+  at: Date;
+  id: string;
+}
+
+export const encodeCursor = (m: Cursor): string => `${m.at.toISOString()}_${m.id}`;
+
+export function decodeCursor(value: unknown): Cursor | undefined {
+  if (value === undefined || value === '') return undefined;
+  const [at, id] = typeof value === 'string' ? value.split('_') : [];
+  const date = new Date(at ?? '');
+  if (!isUuid(id) || Number.isNaN(date.getTime())) throw new Invalid({ before: 'That link to older messages is not valid. Go back to the latest messages.' });
+  return { at: date, id };
+}
+
+const columns = {
+  id: chatMessages.id,
+  circleId: chatMessages.circleId,
+  kind: chatMessages.kind,
+  authorId: chatMessages.authorId,
+  authorName: people.name,
+  body: chatMessages.body,
+  createdAt: chatMessages.createdAt,
+};
+const position = sql`(${chatMessages.createdAt}, ${chatMessages.id})`;
+const tuple = (c: Cursor) => sql`(${c.at.toISOString()}::timestamptz, ${c.id}::uuid)`;
+
+export async function getMessage(db: Db, messageId: string): Promise<ChatMessage | null> {
+  if (!isUuid(messageId)) return null;
+  const [row] = await db.select(columns).from(chatMessages).leftJoin(people, eq(people.id, chatMessages.authorId)).where(eq(chatMessages.id, messageId));
+  return row ?? null;
+}
+
+/** One page of history, oldest first, ending just before `before` (or at the latest message). */
+export async function listMessages(db: Db, circleId: string, options: { before?: Cursor | undefined; limit?: number } = {}) {
+  const limit = options.limit ?? 30;
+  const rows = await db
+    .select(columns)
+    .from(chatMessages)
+    .leftJoin(people, eq(people.id, chatMessages.authorId))
+    .where(and(eq(chatMessages.circleId, circleId), options.before ? sql`${position} < ${tuple(options.before)}` : undefined))
+    .orderBy(desc(chatMessages.createdAt), desc(chatMessages.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit).reverse();
+  const oldest = page[0];
+  return { messages: page, older: rows.length > limit && oldest ? encodeCursor({ at: oldest.createdAt, id: oldest.id }) : null };
+}
+
+/** What a reconnecting stream missed: the messages after the last one it saw, oldest first. */
+export async function messagesAfter(db: Db, circleId: string, messageId: string, limit = 200): Promise<ChatMessage[]> {
+  const last = await getMessage(db, messageId);
+  if (!last || last.circleId !== circleId) return [];
+  return db
+    .select(columns)
+    .from(chatMessages)
+    .leftJoin(people, eq(people.id, chatMessages.authorId))
+    .where(and(eq(chatMessages.circleId, circleId), sql`${position} > ${tuple({ at: last.createdAt, id: last.id })}`))
+    .orderBy(asc(chatMessages.createdAt), asc(chatMessages.id))
+    .limit(limit);
+}
+
+/**
+ * The channels a person is in now. Candidates are the circles they belong to or own, their
+ * teams (advocates included) and the parents of circles where they wear a hat (links); each is
+ * then checked against the channel's real membership, so this never lists a channel they
+ * could not open.
+ */
+export async function chatChannelsOf(db: Db, personId: string, now: Date) {
+  const candidates = new Set((await circlesOf(db, personId)).map((c) => c.id));
+  for (const team of (await myTeams(db, personId)).teams) candidates.add(team.id);
+  // hatsInCircles names each circle by its page address, /circles/<id>.
+  const hatCircleIds = new Set((await hatsInCircles(db, personId, now)).map((h) => (h.whereHref ?? '').slice('/circles/'.length)));
+  for (const id of hatCircleIds) {
+    const parentId = (await getCircle(db, id))?.parentId;
+    if (parentId) candidates.add(parentId);
+  }
+  const channels = [];
+  for (const id of candidates) {
+    const circle = await getCircle(db, id);
+    if (circle && (await channelMemberIds(db, circle, now)).has(personId)) channels.push(circle);
+  }
+  return channels.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export interface UnreadChannel {
+  circleId: string;
+  name: string;
+  kind: 'circle' | 'team';
+  unread: number;
+  latestAt: Date | null;
+}
+
+/**
+ * Unread messages per channel the person is in: everything after their read mark that somebody
+ * else wrote (system messages included). One grouped query over the channels' index.
+ */
+export async function unreadChatCounts(db: Db, personId: string, now: Date): Promise<UnreadChannel[]> {
+  const channels = await chatChannelsOf(db, personId, now);
+  if (channels.length === 0) return [];
+  const ids = channels.map((c) => c.id);
+  const unreadRows = await db
+    .select({ circleId: chatMessages.circleId, unread: sql<number>`count(*)::int` })
+    .from(chatMessages)
+    .leftJoin(chatReadMarks, and(eq(chatReadMarks.circleId, chatMessages.circleId), eq(chatReadMarks.personId, personId)))
+    .where(
+      and(
+        inArray(chatMessages.circleId, ids),
+        or(isNull(chatMessages.authorId), ne(chatMessages.authorId, personId)),
+        or(isNull(chatReadMarks.personId), sql`${position} > (${chatReadMarks.lastReadAt}, ${chatReadMarks.lastReadId})`),
+      ),
+    )
+    .groupBy(chatMessages.circleId);
+  const latestRows = await db
+    .select({ circleId: chatMessages.circleId, latestAt: sql<string>`max(${chatMessages.createdAt})` })
+    .from(chatMessages)
+    .where(inArray(chatMessages.circleId, ids))
+    .groupBy(chatMessages.circleId);
+  const unread = new Map(unreadRows.map((r) => [r.circleId, Number(r.unread)]));
+  const latest = new Map(latestRows.map((r) => [r.circleId, new Date(r.latestAt)]));
+  return channels.map((c) => ({ circleId: c.id, name: c.name, kind: c.kind, unread: unread.get(c.id) ?? 0, latestAt: latest.get(c.id) ?? null }));
+}
+
+/** The latest message of a channel: where "read up to now" points. */
+export async function latestMessage(db: Db, circleId: string): Promise<ChatMessage | null> {
+  return (await listMessages(db, circleId, { limit: 1 })).messages[0] ?? null;
+}

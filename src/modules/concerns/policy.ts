@@ -1,0 +1,91 @@
+import type { Actor } from '../../platform/authz.ts';
+import type { Db } from '../../platform/db.ts';
+import { circleHats } from '../circles/queries.ts';
+import { type TeamFacts, isInTeam, isOwnerSide, teamFacts } from '../teams/policy.ts';
+
+/** The hats that carry support for a team, by name (hats a circle names for itself have no role). */
+export const HAT = { starter: 'team starter', coach: 'coach', safeguarding: 'safeguarding lead' } as const;
+
+export interface SupportFacts extends TeamFacts {
+  /** Holders of the team's own Safeguarding Lead hat. */
+  safeguardingLeads: string[];
+  /** Holders of the Local Circle's Team Starter hat. */
+  localStarters: string[];
+  /** Holders of the Local Circle's Coach hat. */
+  localCoaches: string[];
+  /** Anyone wearing a Team Starter, Coach or Safeguarding Lead hat in the team or its Local Circle. */
+  supportHats: string[];
+}
+
+async function holders(db: Db, circleId: string | null, now: Date): Promise<Map<string, string[]>> {
+  const byName = new Map<string, string[]>();
+  if (!circleId) return byName;
+  for (const hat of await circleHats(db, circleId, now)) {
+    const name = hat.name.trim().toLowerCase();
+    byName.set(name, [...(byName.get(name) ?? []), ...hat.holders.map((h) => h.personId)]);
+  }
+  return byName;
+}
+
+/** Who is who around a team, for concerns and conflict support. Not found for a non-team. */
+export async function supportFacts(db: Db, teamId: unknown, now: Date): Promise<SupportFacts> {
+  const facts = await teamFacts(db, teamId, now);
+  const inTeam = await holders(db, facts.team.id, now);
+  const inLocal = await holders(db, facts.team.parentId, now);
+  const names = Object.values(HAT);
+  return {
+    ...facts,
+    safeguardingLeads: inTeam.get(HAT.safeguarding) ?? [],
+    localStarters: inLocal.get(HAT.starter) ?? [],
+    localCoaches: inLocal.get(HAT.coach) ?? [],
+    supportHats: [...new Set(names.flatMap((n) => [...(inTeam.get(n) ?? []), ...(inLocal.get(n) ?? [])]))],
+  };
+}
+
+/** Anyone in the team, and anyone wearing a support hat for it, may raise a concern or ask for conflict support. */
+export const canRaise = (actor: Actor | null, f: SupportFacts): boolean =>
+  isInTeam(actor, f) || (!!actor && f.supportHats.includes(actor.personId));
+
+/** The people a concern may be about, or who may be involved in a conflict: the team's own people. */
+export const teamPeople = (f: TeamFacts): string[] => [...new Set([f.team.ownerId, ...(f.advocateId ? [f.advocateId] : []), ...f.memberIds])];
+
+export interface ConcernSight {
+  raisedBy: string;
+  aboutPersonId: string | null;
+  viewerIds: string[];
+}
+
+/**
+ * Who handles a concern: the team's Safeguarding Lead and the Local Circle's Team Starter and
+ * Coach. Nobody handles a concern about themselves.
+ */
+export const concernHandlers = (f: SupportFacts, c: Pick<ConcernSight, 'aboutPersonId'>): string[] =>
+  [...new Set([...f.safeguardingLeads, ...f.localStarters, ...f.localCoaches])].filter((id) => id !== c.aboutPersonId);
+
+/**
+ * Why this person may read the concern, or null: then they get "not found", admins included.
+ * The person it is about never sees it, whatever else they are.
+ */
+export function concernReadReason(actor: Actor | null, f: SupportFacts, c: ConcernSight): string | null {
+  if (!actor || actor.personId === c.aboutPersonId) return null;
+  if (concernHandlers(f, c).includes(actor.personId)) return 'handles concerns for the team';
+  if (actor.personId === c.raisedBy) return 'raised the concern';
+  if (isOwnerSide(actor, f)) return actor.personId === f.team.ownerId ? 'team owner' : "team owner's advocate";
+  if (c.viewerIds.includes(actor.personId)) return 'added by a handler';
+  return null;
+}
+
+export const canHandleConcern = (actor: Actor | null, f: SupportFacts, c: Pick<ConcernSight, 'aboutPersonId'>): boolean =>
+  !!actor && concernHandlers(f, c).includes(actor.personId);
+
+/** Conflict support is seen by the people involved, whoever asked for it, the owner's side and the Local Circle's coaches. */
+export function conflictReadReason(actor: Actor | null, f: SupportFacts, c: { openedBy: string; involvedIds: string[] }): string | null {
+  if (!actor) return null;
+  if (c.involvedIds.includes(actor.personId)) return 'involved';
+  if (actor.personId === c.openedBy) return 'asked for conflict support';
+  if (isOwnerSide(actor, f)) return actor.personId === f.team.ownerId ? 'team owner' : "team owner's advocate";
+  if (f.localCoaches.includes(actor.personId)) return 'Local Circle coach';
+  return null;
+}
+
+export const isOwnerSideId = (personId: string, f: TeamFacts): boolean => personId === f.team.ownerId || personId === f.advocateId;

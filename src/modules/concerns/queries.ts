@@ -1,0 +1,94 @@
+import { and, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/authz.ts';
+import type { Db } from '../../platform/db.ts';
+import { isoDate } from '../circles/dates.ts';
+import { circlesOf } from '../circles/queries.ts';
+import { circles, hatAssignments, hatDefinitions } from '../circles/schema.ts';
+import { people } from '../people/schema.ts';
+import { teams } from '../teams/schema.ts';
+import { HAT, type SupportFacts, concernReadReason, conflictReadReason, supportFacts } from './policy.ts';
+import { concernViewers, concerns, conflicts } from './schema.ts';
+
+/** Circles where the person wears one of the named hats now. */
+async function circlesWhereWearing(db: Db, personId: string, hatNames: string[], now: Date): Promise<string[]> {
+  const rows = await db
+    .select({ circleId: hatAssignments.circleId })
+    .from(hatAssignments)
+    .innerJoin(hatDefinitions, eq(hatDefinitions.id, hatAssignments.hatId))
+    .where(and(eq(hatAssignments.personId, personId), isNull(hatAssignments.endedAt), gte(hatAssignments.termEnd, isoDate(now)), inArray(sql`lower(trim(${hatDefinitions.name}))`, hatNames)));
+  return [...new Set(rows.map((r) => r.circleId))];
+}
+
+/** Teams the person might see concerns or conflicts of, before the exact rule in policy.ts decides. */
+async function candidateTeams(db: Db, personId: string, now: Date, localHats: string[], teamHats: string[]): Promise<string[]> {
+  const owned = await db.select({ id: circles.id }).from(circles).where(and(eq(circles.kind, 'team'), eq(circles.ownerId, personId)));
+  const advocated = await db.select({ id: teams.circleId }).from(teams).where(eq(teams.advocateId, personId));
+  const local = await circlesWhereWearing(db, personId, localHats, now);
+  const under = local.length ? await db.select({ id: circles.id }).from(circles).where(and(eq(circles.kind, 'team'), inArray(circles.parentId, local))) : [];
+  const own = teamHats.length ? await circlesWhereWearing(db, personId, teamHats, now) : [];
+  return [...new Set([...owned, ...advocated, ...under].map((r) => r.id).concat(own))];
+}
+
+function factsCache(db: Db, now: Date) {
+  const cache = new Map<string, Promise<SupportFacts>>();
+  return (teamId: string) => {
+    if (!cache.has(teamId)) cache.set(teamId, supportFacts(db, teamId, now));
+    return cache.get(teamId) as Promise<SupportFacts>;
+  };
+}
+
+/** Every concern this person may see, newest first: a list of summaries (each full read is logged on its page). */
+export async function visibleConcerns(db: Db, actor: Actor, now: Date) {
+  const teamIds = await candidateTeams(db, actor.personId, now, [HAT.starter, HAT.coach], [HAT.safeguarding]);
+  const added = db.select({ id: concernViewers.concernId }).from(concernViewers).where(eq(concernViewers.personId, actor.personId));
+  const rows = await db
+    .select({ concern: concerns, teamName: circles.name })
+    .from(concerns)
+    .innerJoin(circles, eq(circles.id, concerns.teamId))
+    .where(or(eq(concerns.raisedBy, actor.personId), inArray(concerns.id, added), teamIds.length ? inArray(concerns.teamId, teamIds) : undefined))
+    .orderBy(desc(concerns.createdAt))
+    .limit(500);
+  const facts = factsCache(db, now);
+  const out = [];
+  for (const { concern, teamName } of rows) {
+    const viewerIds = (await db.select({ personId: concernViewers.personId }).from(concernViewers).where(eq(concernViewers.concernId, concern.id))).map((v) => v.personId);
+    if (concernReadReason(actor, await facts(concern.teamId), { raisedBy: concern.raisedBy, aboutPersonId: concern.aboutPersonId, viewerIds })) {
+      out.push({ id: concern.id, teamId: concern.teamId, teamName, summary: concern.summary, state: concern.state, safeguarding: concern.safeguarding, createdAt: concern.createdAt });
+    }
+  }
+  return out;
+}
+
+export async function visibleConflicts(db: Db, actor: Actor, now: Date) {
+  const teamIds = await candidateTeams(db, actor.personId, now, [HAT.coach], []);
+  const rows = await db
+    .select({ conflict: conflicts, teamName: circles.name })
+    .from(conflicts)
+    .innerJoin(circles, eq(circles.id, conflicts.teamId))
+    .where(or(eq(conflicts.openedBy, actor.personId), sql`${conflicts.involvedIds} @> ${JSON.stringify([actor.personId])}::jsonb`, teamIds.length ? inArray(conflicts.teamId, teamIds) : undefined))
+    .orderBy(desc(conflicts.createdAt))
+    .limit(500);
+  const facts = factsCache(db, now);
+  const out = [];
+  for (const { conflict, teamName } of rows) {
+    if (conflictReadReason(actor, await facts(conflict.teamId), conflict)) {
+      out.push({ id: conflict.id, teamId: conflict.teamId, teamName, summary: conflict.summary, state: conflict.state, createdAt: conflict.createdAt });
+    }
+  }
+  return out;
+}
+
+/** Teams this person may raise a concern about: their own teams and those they wear a support hat for. */
+export async function teamsToRaiseFor(db: Db, actor: Actor, now: Date) {
+  const own = (await circlesOf(db, actor.personId)).filter((c) => c.kind === 'team').map((c) => c.id);
+  const hats = await candidateTeams(db, actor.personId, now, [HAT.starter, HAT.coach, HAT.safeguarding], [HAT.starter, HAT.coach, HAT.safeguarding]);
+  const ids = [...new Set([...own, ...hats])];
+  if (ids.length === 0) return [];
+  return db.select({ id: circles.id, name: circles.name }).from(circles).where(and(eq(circles.kind, 'team'), inArray(circles.id, ids))).orderBy(circles.name);
+}
+
+/** People to choose from on the forms: the team's own people, by name. */
+export async function peopleNamed(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, ids)).orderBy(people.name);
+}

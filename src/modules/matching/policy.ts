@@ -1,0 +1,48 @@
+import type { Actor } from '../../platform/authz.ts';
+import type { Db } from '../../platform/db.ts';
+import { circleHats, circleMembership, circlesOf, getCircle, hatsInCircles } from '../circles/queries.ts';
+import { starterHatNames } from '../starter/policy.ts';
+import { type TeamFacts, isOwnerSide } from '../teams/policy.ts';
+
+/** The hats that start and coach teams, by name (circles name their own hats), as the starter module reads them. */
+const startsTeams = (hatName: string): boolean => (starterHatNames as readonly string[]).includes(hatName.trim().toLowerCase());
+
+/** Team Starters and Coaches (a current hat of that name in any circle), and the co-op's admins. */
+export async function isTeamStarter(db: Db, actor: Actor | null, now: Date): Promise<boolean> {
+  if (!actor) return false;
+  if (actor.isAdmin) return true;
+  return (await hatsInCircles(db, actor.personId, now)).some((h) => !h.dueForReselection && startsTeams(h.hat));
+}
+
+/**
+ * Who may look for supporters, shortlist and introduce for a team and draft its call-outs: the
+ * owner's side, admins, and a Team Starter or Coach of the team itself or of its Local Circle.
+ */
+export async function mayFindForTeam(db: Db, actor: Actor | null, facts: TeamFacts, now: Date): Promise<boolean> {
+  if (!actor) return false;
+  if (actor.isAdmin || isOwnerSide(actor, facts)) return true;
+  for (const circleId of [facts.team.id, facts.team.parentId]) {
+    if (!circleId) continue;
+    const hats = await circleHats(db, circleId, now);
+    if (hats.some((h) => startsTeams(h.name) && h.holders.some((x) => x.personId === actor.personId))) return true;
+  }
+  return false;
+}
+
+/** Everyone who shares a circle or team with the person (members, linked members, owners). */
+export async function circleMates(db: Db, personId: string, now: Date): Promise<Set<string>> {
+  const mates = new Set<string>();
+  for (const c of await circlesOf(db, personId)) {
+    for (const m of await circleMembership(db, c.id, now)) mates.add(m.personId);
+    const ownerId = (await getCircle(db, c.id))?.ownerId;
+    if (ownerId) mates.add(ownerId);
+  }
+  return mates;
+}
+
+/**
+ * A Giving Support Profile is seen by its person, and by co-op members only when it is open to
+ * new teams or they share a circle. Admins are no exception: a closed profile is private.
+ */
+export const canViewProfile = (viewer: Actor, profile: { personId: string; openToNewTeams: boolean }, mates: Set<string>): boolean =>
+  viewer.personId === profile.personId || profile.openToNewTeams || mates.has(profile.personId);
