@@ -6,14 +6,17 @@
 //   npm run bench:ledger -- [--clients 16] [--seconds 20] [--url postgres://...]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { Agent, request } from 'node:http';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { verifyLedger } from '../src/modules/credits/verify.ts';
 import { type Database, migrate, openDatabase } from '../src/platform/db.ts';
-import { type Holder, gift, ledgerPeople, send } from '../test/support/ledger-load.ts';
+import { type Holder, type Sent, gift, ledgerPeople } from '../test/support/ledger-load.ts';
 import { startServerProcess } from '../test/support/server-process.ts';
+import { ledgerSqlScripts } from './ledger-sql.ts';
 
 const { values } = parseArgs({
   options: {
@@ -42,8 +45,37 @@ async function drop(name: string): Promise<void> {
   await admin.end();
 }
 
+/**
+ * The same request as test/support/ledger-load.ts sends, over node:http with one kept-alive
+ * connection per client. fetch() cost the load generator, which shares the machine's two
+ * cores with the server and PostgreSQL, about 1.5 ms of CPU per request (`--cpu-prof`);
+ * pgbench's client is C. Each request is still a full HTTP request with its own JSON body.
+ */
+function post(base: string, agent: Agent, s: Sent): Promise<void> {
+  const body = JSON.stringify(s.body);
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}${s.url}`, {
+      method: 'POST',
+      agent,
+      headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'idempotency-key': s.key },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        s.status = res.statusCode;
+        s.transferId = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { transfer?: { id: string } }).transfer?.id;
+        resolve();
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** Each client is one person giving a quarter credit to the next person, as fast as answers come. */
 async function apiLoad(base: string, holders: Holder[]): Promise<{ tps: number; ok: number; refused: number; p95: number }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: holders.length });
   const until = Date.now() + seconds * 1000;
   let ok = 0;
   let refused = 0;
@@ -54,13 +86,14 @@ async function apiLoad(base: string, holders: Holder[]): Promise<{ tps: number; 
       while (Date.now() < until) {
         const s = gift(from, to);
         const t0 = performance.now();
-        await send(base, s);
+        await post(base, agent, s);
         latencies.push(performance.now() - t0);
         if (s.status === 201) ok++;
         else refused++;
       }
     }),
   );
+  agent.destroy();
   latencies.sort((a, b) => a - b);
   return { tps: ok / seconds, ok, refused, p95: latencies[Math.floor(latencies.length * 0.95)] ?? 0 };
 }
@@ -71,29 +104,62 @@ async function ledgerRun(env: Record<string, string>, database: Database, close:
   await close();
   const server = await startServerProcess(env);
   process.stdout.write('  warming up\n');
-  await apiLoad(server.base, holders.slice(0, 2)).catch(() => undefined);
+  const warm = await apiLoad(server.base, holders.slice(0, 2));
   process.stdout.write(`  ${clients} clients for ${seconds} s\n`);
   const result = await apiLoad(server.base, holders);
   await server.stop();
-  return result;
+  return { ...result, acknowledged: warm.ok + result.ok };
 }
 
-function pgbench(url: string): number {
+/** Every invariant, and exactly one gift in the ledger for every 201 the clients were sent. */
+async function ledgerProblems(db: Database['db'], acknowledged: number): Promise<string[]> {
+  const problems = await verifyLedger(db);
+  const [gifts] = ((await db.execute(sql`SELECT count(*)::int AS n FROM credit_transfers WHERE kind = 'gift'`)) as unknown as { rows: { n: number }[] }).rows;
+  if (Number(gifts?.n) !== acknowledged) problems.push(`${gifts?.n} gifts in the ledger but ${acknowledged} acknowledged`);
+  return problems;
+}
+
+/** pgbench's rate on the database at url: its standard TPC-B-like script, or the given script files. */
+function pgbench(url: string, scripts: string[] = []): number {
   const u = new URL(url);
   const args = ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username) || 'postgres', u.pathname.slice(1)];
   const env = { ...process.env, PGPASSWORD: decodeURIComponent(u.password) };
-  const init = spawnSync('pgbench', ['-i', '-q', '-s', String(Math.max(clients, 1)), ...args], { env, encoding: 'utf8' });
-  if (init.status !== 0) throw new Error(`pgbench -i failed: ${init.stderr}`);
-  const bench = spawnSync('pgbench', ['-n', '-c', String(clients), '-j', '2', '-T', String(seconds), ...args], { env, encoding: 'utf8' });
+  if (scripts.length === 0) {
+    const init = spawnSync('pgbench', ['-i', '-q', '-s', String(Math.max(clients, 1)), ...args], { env, encoding: 'utf8' });
+    if (init.status !== 0) throw new Error(`pgbench -i failed: ${init.stderr}`);
+  }
+  const custom = scripts.length ? ['-M', 'prepared', ...scripts.flatMap((f) => ['-f', f])] : [];
+  const bench = spawnSync('pgbench', ['-n', '-c', String(clients), '-j', '2', '-T', String(seconds), ...custom, ...args], { env, encoding: 'utf8' });
   const tps = /tps = ([\d.]+)/.exec(bench.stdout)?.[1];
   if (bench.status !== 0 || !tps) throw new Error(`pgbench failed: ${bench.stderr}${bench.stdout}`);
   return Number(tps);
 }
 
+/** The server's statements for the same gifts, run by pgbench on a fresh database (see ledger-sql.ts). */
+async function ledgerSqlRate(): Promise<{ tps: number; problems: string[] }> {
+  const name = 'carecircles_bench_ledger_sql';
+  const url = await recreate(name);
+  const database = await openDatabase({ databaseUrl: url, poolSize: 4 });
+  await migrate(database);
+  const { holders } = await ledgerPeople(database, clients, 600_000);
+  const tps = pgbench(url, ledgerSqlScripts(holders));
+  const problems = await verifyLedger(database.db);
+  await database.close();
+  await drop(name);
+  return { tps, problems };
+}
+
+/**
+ * The ratio assumes the machine is the same for every phase. When other work shares it, it is
+ * not (and the API's three processes lose more to it than pgbench's two), so the run says how
+ * busy the machine was before it started; later phases' figures include the run's own load.
+ */
+const machine = () => `load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores before the run`;
+
 const row = (label: string, tps: number, extra = '') => console.log(`${label.padEnd(34)} ${tps.toFixed(0).padStart(8)} /s  ${extra}`);
 
 async function main() {
-  console.log(`Ledger benchmark: ${clients} clients, ${seconds} s per run, PostgreSQL at ${new URL(adminUrl).host}\n`);
+  console.log(`Ledger benchmark: ${clients} clients, ${seconds} s per run, PostgreSQL at ${new URL(adminUrl).host}, ${machine()}\n`);
 
   console.log('pgbench (TPC-B-like) on the same PostgreSQL');
   const pgbenchDb = 'carecircles_bench_pgbench';
@@ -106,9 +172,12 @@ async function main() {
   const pgDatabase = await openDatabase({ databaseUrl: url, poolSize: 4 });
   await migrate(pgDatabase);
   const onPg = await ledgerRun({ DATABASE_URL: url }, pgDatabase, async () => {});
-  const pgProblems = await verifyLedger(pgDatabase.db);
+  const pgProblems = await ledgerProblems(pgDatabase.db, onPg.acknowledged);
   await pgDatabase.close();
   await drop(name);
+
+  console.log('The API\'s own SQL for the same gifts, run by pgbench (diagnostic: no Node, no HTTP)');
+  const sqlOnly = await ledgerSqlRate();
 
   console.log('Care Circles API on PGlite');
   const dataDir = mkdtempSync(join(tmpdir(), 'cc-bench-ledger-'));
@@ -116,17 +185,19 @@ async function main() {
   await migrate(lite);
   const onLite = await ledgerRun({ DATA_DIR: dataDir }, lite, () => lite.close());
   const liteDb = await openDatabase({ dataDir });
-  const liteProblems = await verifyLedger(liteDb.db);
+  const liteProblems = await ledgerProblems(liteDb.db, onLite.acknowledged);
   await liteDb.close();
   rmSync(dataDir, { recursive: true, force: true });
 
   console.log('\n                                    transfers');
   row('pgbench TPC-B-like (baseline)', pgbenchTps);
   row('API transfers, PostgreSQL', onPg.tps, `ratio ${(onPg.tps / pgbenchTps).toFixed(2)} of pgbench · p95 ${onPg.p95.toFixed(1)} ms · ${onPg.ok} made, ${onPg.refused} refused`);
+  row('  its SQL alone, via pgbench', sqlOnly.tps, `ratio ${(sqlOnly.tps / pgbenchTps).toFixed(2)} of pgbench: the most this ledger's transactions reach here`);
   row('API transfers, PGlite', onLite.tps, `ratio ${(onLite.tps / pgbenchTps).toFixed(2)} of pgbench · p95 ${onLite.p95.toFixed(1)} ms · ${onLite.ok} made, ${onLite.refused} refused`);
   console.log(`\nTarget: PostgreSQL API rate at least 0.5 of pgbench: ${onPg.tps / pgbenchTps >= 0.5 ? 'met' : 'NOT met'}.`);
-  console.log(`Ledger invariants after the runs: PostgreSQL ${pgProblems.length ? pgProblems.join('; ') : 'all hold'}; PGlite ${liteProblems.length ? liteProblems.join('; ') : 'all hold'}.`);
-  if (pgProblems.length || liteProblems.length) process.exitCode = 1;
+  const said = (problems: string[]) => (problems.length ? problems.join('; ') : 'all hold');
+  console.log(`Ledger invariants and acknowledged gifts after the runs: PostgreSQL ${said(pgProblems)}; PGlite ${said(liteProblems)}; SQL alone ${said(sqlOnly.problems)}.`);
+  if (pgProblems.length || liteProblems.length || sqlOnly.problems.length) process.exitCode = 1;
 }
 
 await main();

@@ -3,23 +3,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { seedDemo } from '../../src/demo/index.ts';
-import { type LiveServer, expectNoAxeViolations, launchBrowser, noBrowser, signInThroughForm, startServer } from '../support/browser.ts';
+import { type LiveServer, closeDemo, expectNoAxeViolations, noBrowser, openDemo, signInThroughForm } from '../support/browser.ts';
 
 const PASSWORD = 'demo password 1';
 
 describe('concerns and conflict support in a browser', { skip: noBrowser }, () => {
   let server: LiveServer;
   let browser: Browser;
-  before(async () => {
-    server = await startServer();
-    await seedDemo(server.deps, PASSWORD);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  before(async () => ({ server, browser } = await openDemo(PASSWORD)));
+  after(() => closeDemo({ server, browser }));
 
   test('Tom, the Coach, reads the concern and the conflict record; every page passes axe', async () => {
     const page = await (await browser.newContext()).newPage();

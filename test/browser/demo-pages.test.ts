@@ -1,23 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { seedDemo } from '../../src/demo/index.ts';
-import { type LiveServer, expectNoAxeViolations, launchBrowser, noBrowser, signInThroughForm, startServer } from '../support/browser.ts';
+import { type LiveServer, closeDemo, expectNoAxeViolations, noBrowser, openDemo, signInThroughForm } from '../support/browser.ts';
 
 // The demo co-op has every kind of page filled in; each one is checked with axe, by the
 // people who would see it.
 describe('the demo co-op pages pass axe', { skip: noBrowser }, () => {
   let server: LiveServer;
   let browser: Browser;
-  before(async () => {
-    server = await startServer();
-    await seedDemo(server.deps, 'demo password 1');
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  before(async () => ({ server, browser } = await openDemo('demo password 1')));
+  after(() => closeDemo({ server, browser }));
 
   const visitAll = async (page: Page, start: string, pattern: RegExp, limit = 12) => {
     await page.goto(`${server.base}${start}`);

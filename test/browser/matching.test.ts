@@ -4,8 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { seedDemo } from '../../src/demo/index.ts';
-import { type LiveServer, expectNoAxeViolations, launchBrowser, noBrowser, signInThroughForm, startServer, watchRequests } from '../support/browser.ts';
+import { type LiveServer, closeDemo, expectNoAxeViolations, noBrowser, openDemo, signInThroughForm, watchRequests } from '../support/browser.ts';
 
 const PASSWORD = 'demo password 1';
 
@@ -13,15 +12,8 @@ describe('matching pages in a browser', { skip: noBrowser }, () => {
   let server: LiveServer;
   let browser: Browser;
   const idOf = async (sql: string, value: string) => ((await server.database.query<{ id: string }>(sql, [value]))[0]?.id ?? '') as string;
-  before(async () => {
-    server = await startServer();
-    await seedDemo(server.deps, PASSWORD);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  before(async () => ({ server, browser } = await openDemo(PASSWORD)));
+  after(() => closeDemo({ server, browser }));
 
   test('Priya edits her profile, is told plainly about an unknown postcode, prints her profile and sees a call-out', async () => {
     const page = await (await browser.newContext()).newPage();

@@ -82,3 +82,16 @@ export async function signInThroughForm(page: Page, base: string, email: string,
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/** A live server with the demo co-op loaded, and a browser: what most browser suites start from. */
+export async function openDemo(password: string): Promise<{ server: LiveServer; browser: Browser }> {
+  const { seedDemo } = await import('../../src/demo/index.ts');
+  const server = await startServer();
+  await seedDemo(server.deps, password);
+  return { server, browser: await launchBrowser() };
+}
+
+export async function closeDemo(live: { server?: LiveServer; browser?: Browser }): Promise<void> {
+  await live.browser?.close();
+  await live.server?.close();
+}

@@ -82,6 +82,29 @@ describeEachDatabase('credit ledger', (db, kind) => {
     assert.deepEqual(await verifyLedger(deps.database.db), []);
   });
 
+  test('a retry gets its transfer back even when it could not be paid now; each transfer writes one event', async () => {
+    const { deps, payer, volunteer } = await setup();
+    await fund(deps, payer.personId, 60);
+    // The volunteer has no account yet: the first gift opens it (the slower path), later ones
+    // find both accounts in the one locking statement.
+    const all = { toPersonId: volunteer.personId, amount: '1', idempotencyKey: 'everything' };
+    const first = await run(deps, actorOf(payer), giveCredits, all);
+    assert.equal(first.replayed, false);
+    assert.equal(await balance(deps, volunteer.personId), 60);
+    const again = await run(deps, actorOf(payer), giveCredits, all);
+    assert.deepEqual([again.transfer.id, again.replayed], [first.transfer.id, true]);
+    await assert.rejects(run(deps, actorOf(payer), giveCredits, { ...all, amount: '0.5' }), KeyReused);
+    await assert.rejects(run(deps, actorOf(payer), giveCredits, { ...all, idempotencyKey: 'more' }), (e) => e instanceof Invalid && /more than you have/.test(e.fields.amount ?? ''));
+    const back = await run(deps, actorOf(volunteer), giveCredits, { toPersonId: payer.personId, amount: '0.25', idempotencyKey: 'back' });
+    const gifts = await deps.database.query<{ subject_id: string; actor_id: string }>("SELECT subject_id, actor_id FROM events WHERE type = 'credits.gift' AND actor_id IN ($1, $2) ORDER BY seq", [payer.personId, volunteer.personId]);
+    assert.deepEqual(gifts, [
+      { subject_id: first.transfer.id, actor_id: payer.personId },
+      { subject_id: back.transfer.id, actor_id: volunteer.personId },
+    ]);
+    assert.equal(await balance(deps, payer.personId), 15);
+    assert.deepEqual(await verifyLedger(deps.database.db), []);
+  });
+
   test('a request that loses the race for its key while the first is still open is refused, not doubled', async () => {
     const { deps, payer, volunteer } = await setup();
     const third = await makePerson(deps);

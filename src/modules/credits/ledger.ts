@@ -5,7 +5,8 @@ import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import { isUuid, newId, sha256 } from '../../platform/ids.ts';
 import { getProfile } from '../people/queries.ts';
 import { formatCredits } from './amounts.ts';
-import { creditAccounts, creditEntries, creditTransfers, type TransferKind } from './schema.ts';
+import { lockPeopleAccounts, writeTransfer } from './ledger-sql.ts';
+import { creditAccounts, creditTransfers, type TransferKind } from './schema.ts';
 
 export type Account = typeof creditAccounts.$inferSelect;
 export type Transfer = typeof creditTransfers.$inferSelect;
@@ -101,21 +102,44 @@ export async function lockAccounts(ctx: Ctx, ids: string[]): Promise<Map<string,
 }
 
 /**
+ * The accounts of these people, opened if need be, and locked together with any other
+ * accounts the command touches, all in id order. When everyone already has an account (the
+ * usual case) this is one statement; otherwise accounts are opened holding no lock first.
+ */
+export async function lockPeople(ctx: Ctx, personIds: string[], others: string[] = [], field = 'toPersonId'): Promise<{ accountOf: Map<string, string>; locked: Map<string, Account> }> {
+  const ids = [...new Set(personIds)].sort();
+  if (!ids.every(isUuid)) throw new Invalid({ [field]: 'Choose someone who belongs to the co-op' });
+  const fast = await lockPeopleAccounts(ctx.tx, ids, others);
+  if (fast) {
+    const accountOf = new Map(fast.flatMap((a) => (a.personId ? [[a.personId, a.id] as const] : [])));
+    return { accountOf, locked: new Map(fast.map((a) => [a.id, a])) };
+  }
+  const accountOf = await personAccounts(ctx, ids, field);
+  return { accountOf, locked: await lockAccounts(ctx, [...accountOf.values(), ...others]) };
+}
+
+/**
  * Move credits between two locked accounts: the transfer, its two entries (balance before and
  * after, next version), both balances and one event, inside the command's transaction. A retry
  * under the same key returns the first transfer and writes nothing.
  */
 export async function postTransfer(ctx: Ctx, locked: Map<string, Account>, r: TransferRequest, holderLabel?: string): Promise<TransferResult> {
   const hash = requestHash(r);
-  const earlier = await earlierTransfer(ctx.tx, r.key, hash);
-  if (earlier) return { transfer: earlier, replayed: true };
   const from = locked.get(r.from);
   const to = locked.get(r.to);
   if (!from || !to) throw new Error('postTransfer needs both accounts locked first');
-  if (!Number.isInteger(r.amount) || r.amount <= 0) throw new Invalid({ amount: 'Enter an amount greater than zero' });
+  // A retry gets the first result back even if it could not be made now, so a refusal
+  // looks for an earlier transfer under the key first. When the transfer can be made, the
+  // insert itself finds an earlier one (its key is unique), saving a look-up per transfer.
+  const refuse = async (error: Error): Promise<TransferResult> => {
+    const earlier = await earlierTransfer(ctx.tx, r.key, hash);
+    if (earlier) return { transfer: earlier, replayed: true };
+    throw error;
+  };
+  if (!Number.isInteger(r.amount) || r.amount <= 0) return refuse(new Invalid({ amount: 'Enter an amount greater than zero' }));
   if (!from.allowNegative && from.balance < r.amount) {
     const who = holderLabel ?? from.name;
-    throw new Invalid({ amount: `That is more than ${who} ${who === 'you' ? 'have' : 'has'} (${formatCredits(from.balance)}). No account may go below zero.` });
+    return refuse(new Invalid({ amount: `That is more than ${who} ${who === 'you' ? 'have' : 'has'} (${formatCredits(from.balance)}). No account may go below zero.` }));
   }
 
   const id = newId();
@@ -136,32 +160,13 @@ export async function postTransfer(ctx: Ctx, locked: Map<string, Account>, r: Tr
     createdAt: ctx.now,
   };
   // Losing a race on a unique key (the idempotency key, one earning per reference, one
-  // reversal per transfer) inserts nothing and leaves the transaction usable for the re-read.
-  const inserted = await ctx.tx.insert(creditTransfers).values(transfer).onConflictDoNothing().returning({ id: creditTransfers.id });
-  if (inserted.length === 0) return { transfer: await raceWinner(ctx.tx, r, hash), replayed: true };
-
-  const entry = (account: Account, amount: number) => ({
-    id: newId(),
-    accountId: account.id,
-    transferId: id,
-    amount,
-    balanceBefore: account.balance,
-    balanceAfter: account.balance + amount,
-    version: account.version + 1,
-    createdAt: ctx.now,
-  });
-  const entries = [entry(from, -r.amount), entry(to, r.amount)];
-  await ctx.tx.insert(creditEntries).values(entries);
-  for (const [account, e] of [[from, entries[0]], [to, entries[1]]] as const) {
-    if (!e) continue;
-    const updated = await ctx.tx
-      .update(creditAccounts)
-      .set({ balance: e.balanceAfter, version: e.version })
-      .where(and(eq(creditAccounts.id, account.id), eq(creditAccounts.version, account.version)))
-      .returning({ id: creditAccounts.id });
-    if (updated.length !== 1) throw new Error(`credit account ${account.id} changed while locked`);
-    account.balance = e.balanceAfter;
-    account.version = e.version;
+  // reversal per transfer) writes nothing and leaves the transaction usable for the re-read.
+  const written = await writeTransfer(ctx.tx, transfer, from, to, [newId(), newId()]);
+  if (!written.written) return { transfer: await raceWinner(ctx.tx, r, hash), replayed: true };
+  if (written.accountsUpdated !== 2) throw new Error(`credit accounts ${from.id}, ${to.id} changed while locked`);
+  for (const [account, amount] of [[from, -r.amount], [to, r.amount]] as const) {
+    account.balance += amount;
+    account.version += 1;
   }
   await ctx.emit({
     type: `credits.${r.kind}`,

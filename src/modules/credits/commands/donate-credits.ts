@@ -2,7 +2,7 @@ import { requireActor } from '../../../platform/authz.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import { Invalid } from '../../../platform/errors.ts';
 import { parseInput } from '../../../platform/validate.ts';
-import { lockAccounts, personAccounts, postTransfer, scopedKey, type TransferResult } from '../ledger.ts';
+import { lockPeople, postTransfer, scopedKey, type TransferResult } from '../ledger.ts';
 import { getPool } from '../pools.ts';
 import { donateInput } from '../validation.ts';
 
@@ -12,8 +12,8 @@ export async function donateCredits(ctx: Ctx, input: Record<string, unknown>): P
   const v = parseInput(donateInput, input);
   const pool = await getPool(ctx.tx, v.poolId);
   if (!pool) throw new Invalid({ poolId: 'Choose a pool from the list' });
-  const from = (await personAccounts(ctx, [actor.personId])).get(actor.personId) as string;
-  const locked = await lockAccounts(ctx, [from, pool.id]);
+  const { accountOf, locked } = await lockPeople(ctx, [actor.personId], [pool.id]);
+  const from = accountOf.get(actor.personId) as string;
   return postTransfer(
     ctx,
     locked,

@@ -2,7 +2,7 @@ import { requireActor } from '../../../platform/authz.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import { Invalid } from '../../../platform/errors.ts';
 import { parseInput } from '../../../platform/validate.ts';
-import { lockAccounts, personAccounts, postTransfer, scopedKey, type TransferResult } from '../ledger.ts';
+import { lockPeople, postTransfer, scopedKey, type TransferResult } from '../ledger.ts';
 import { spendInput } from '../validation.ts';
 
 /** Pay a volunteer in credits for an extra (a walk, errands, company): never for regulated care. */
@@ -10,10 +10,9 @@ export async function spendCredits(ctx: Ctx, input: Record<string, unknown>): Pr
   const actor = requireActor(ctx.actor);
   const v = parseInput(spendInput, input);
   if (v.toPersonId === actor.personId) throw new Invalid({ toPersonId: 'Choose the volunteer, not yourself' });
-  const accounts = await personAccounts(ctx, [actor.personId, v.toPersonId]);
-  const from = accounts.get(actor.personId) as string;
-  const to = accounts.get(v.toPersonId) as string;
-  const locked = await lockAccounts(ctx, [from, to]);
+  const { accountOf, locked } = await lockPeople(ctx, [actor.personId, v.toPersonId]);
+  const from = accountOf.get(actor.personId) as string;
+  const to = accountOf.get(v.toPersonId) as string;
   return postTransfer(
     ctx,
     locked,
