@@ -116,9 +116,11 @@ export function Select({
 }) {
   const error = state.errors[name];
   const id = `field-${name}`;
+  // The select sits beside its label, not inside it: inside, browsers add the chosen option
+  // to its accessible name ("Hat Check-in Facilitator"), so screen readers say it twice.
   return (
-    <label for={id}>
-      {label}
+    <div class="select-field">
+      <label for={id}>{label}</label>
       {error ? (
         <small id={`${id}-error`} class="field-error">
           {t('Error:')} {error}
@@ -131,7 +133,7 @@ export function Select({
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
 
