@@ -47,3 +47,9 @@ export function formBody(req: FastifyRequest): Record<string, unknown> {
   const { _csrf, ...rest } = body;
   return rest;
 }
+
+/** A JSON body as an object; anything else (an array, a string, nothing) reads as empty, so the command's validation reports it. */
+export function jsonBody(req: FastifyRequest): Record<string, unknown> {
+  const body = req.body;
+  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}

@@ -2,19 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { PASSWORD, makePerson } from '../support/app.ts';
-import { type LiveServer, expectNoAxeViolations, launchBrowser, noBrowser, signInThroughForm, startServer, watchRequests } from '../support/browser.ts';
+import { type LiveServer, expectNoAxeViolations, noBrowser, signInThroughForm, watchRequests, closeLive, openLive } from '../support/browser.ts';
 
 describe('accounts in the browser', { skip: noBrowser }, () => {
   let server: LiveServer;
   let browser: Browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  before(async () => ({ server, browser } = await openLive()));
+  after(() => closeLive({ server, browser }));
 
   test('sign in, visit every account page with axe, sign out; nothing loads from another host', async () => {
     const admin = await makePerson(server.deps as never, { admin: true, name: 'Ada Admin' });

@@ -10,7 +10,7 @@ import type { Actor } from '../../src/platform/authz.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import { run } from '../../src/platform/context.ts';
 import type { Database } from '../../src/platform/db.ts';
-import { type LiveServer, closeDemo, expectNoAxeViolations, launchBrowser, noBrowser, openDemo, signInThroughForm, watchRequests } from '../support/browser.ts';
+import { type LiveServer, closeLive, expectNoAxeViolations, launchBrowser, noBrowser, openDemo, signInThroughForm, watchRequests } from '../support/browser.ts';
 import { freshPostgres } from '../support/db.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 
@@ -36,7 +36,7 @@ describe('the chat in a browser', { skip: noBrowser }, () => {
   let server: LiveServer;
   let browser: Browser;
   before(async () => ({ server, browser } = await openDemo(PASSWORD)));
-  after(() => closeDemo({ server, browser }));
+  after(() => closeLive({ server, browser }));
 
   test('Rose reads the busy team chat, sees Sam’s message arrive live, and sends her own without a reload', async () => {
     const page = await (await browser.newContext()).newPage();

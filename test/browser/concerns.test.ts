@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { type LiveServer, closeDemo, expectNoAxeViolations, noBrowser, openDemo, signInThroughForm } from '../support/browser.ts';
+import { type LiveServer, closeLive, expectNoAxeViolations, noBrowser, openDemo, signInThroughForm } from '../support/browser.ts';
 
 const PASSWORD = 'demo password 1';
 
@@ -11,7 +11,7 @@ describe('concerns and conflict support in a browser', { skip: noBrowser }, () =
   let server: LiveServer;
   let browser: Browser;
   before(async () => ({ server, browser } = await openDemo(PASSWORD)));
-  after(() => closeDemo({ server, browser }));
+  after(() => closeLive({ server, browser }));
 
   test('Tom, the Coach, reads the concern and the conflict record; every page passes axe', async () => {
     const page = await (await browser.newContext()).newPage();

@@ -3,19 +3,13 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { PASSWORD } from '../support/app.ts';
 import { circleWith } from '../support/circles.ts';
-import { type LiveServer, expectNoAxeViolations, launchBrowser, noBrowser, signInThroughForm, startServer } from '../support/browser.ts';
+import { type LiveServer, expectNoAxeViolations, noBrowser, signInThroughForm, closeLive, openLive } from '../support/browser.ts';
 
 describe('the consent process in the browser', { skip: noBrowser }, () => {
   let server: LiveServer;
   let browser: Browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  before(async () => ({ server, browser } = await openLive()));
+  after(() => closeLive({ server, browser }));
 
   test('online round with an objection, resolved by amendment, adopted in a meeting round, into the logbook', async () => {
     const { circleId, people } = await circleWith(server.deps as never, ['full', 'full', 'full', 'guest']);

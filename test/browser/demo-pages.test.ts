@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { type LiveServer, closeDemo, expectNoAxeViolations, noBrowser, openDemo, signInThroughForm } from '../support/browser.ts';
+import { type LiveServer, closeLive, expectNoAxeViolations, noBrowser, openDemo, signInThroughForm } from '../support/browser.ts';
 
 // The demo co-op has every kind of page filled in; each one is checked with axe, by the
 // people who would see it.
@@ -9,7 +9,7 @@ describe('the demo co-op pages pass axe', { skip: noBrowser }, () => {
   let server: LiveServer;
   let browser: Browser;
   before(async () => ({ server, browser } = await openDemo('demo password 1')));
-  after(() => closeDemo({ server, browser }));
+  after(() => closeLive({ server, browser }));
 
   const visitAll = async (page: Page, start: string, pattern: RegExp, limit = 12) => {
     await page.goto(`${server.base}${start}`);

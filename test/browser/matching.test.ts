@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { type LiveServer, closeDemo, expectNoAxeViolations, noBrowser, openDemo, signInThroughForm, watchRequests } from '../support/browser.ts';
+import { type LiveServer, closeLive, expectNoAxeViolations, noBrowser, openDemo, signInThroughForm, watchRequests } from '../support/browser.ts';
 
 const PASSWORD = 'demo password 1';
 
@@ -13,7 +13,7 @@ describe('matching pages in a browser', { skip: noBrowser }, () => {
   let browser: Browser;
   const idOf = async (sql: string, value: string) => ((await server.database.query<{ id: string }>(sql, [value]))[0]?.id ?? '') as string;
   before(async () => ({ server, browser } = await openDemo(PASSWORD)));
-  after(() => closeDemo({ server, browser }));
+  after(() => closeLive({ server, browser }));
 
   test('Priya edits her profile, is told plainly about an unknown postcode, prints her profile and sees a call-out', async () => {
     const page = await (await browser.newContext()).newPage();

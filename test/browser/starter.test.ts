@@ -5,19 +5,13 @@ import { run } from '../../src/platform/context.ts';
 import { linkPerson, moveEnquiry, recordStage } from '../../src/modules/starter/commands/enquiries.ts';
 import { actorOf, beginning, enquiry, localCircle } from '../../src/modules/starter/test-support.ts';
 import { PASSWORD } from '../support/app.ts';
-import { type LiveServer, expectNoAxeViolations, launchBrowser, noBrowser, signInThroughForm, startServer } from '../support/browser.ts';
+import { type LiveServer, expectNoAxeViolations, noBrowser, signInThroughForm, closeLive, openLive } from '../support/browser.ts';
 
 describe('a Team Starter runs the board in the browser', { skip: noBrowser }, () => {
   let server: LiveServer;
   let browser: Browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  before(async () => ({ server, browser } = await openLive()));
+  after(() => closeLive({ server, browser }));
 
   test('board and enquiry pages pass axe; a new enquiry goes through stages 1 and 2 with the keyboard', async () => {
     const { circleId, starter, supported } = await localCircle(server.deps, PASSWORD);

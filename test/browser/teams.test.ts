@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { type LiveServer, closeDemo, expectNoAxeViolations, noBrowser, openDemo, signInThroughForm } from '../support/browser.ts';
+import { type LiveServer, closeLive, expectNoAxeViolations, noBrowser, openDemo, signInThroughForm } from '../support/browser.ts';
 
 const PASSWORD = 'demo password 1';
 
@@ -11,7 +11,7 @@ describe('team pages', { skip: noBrowser }, () => {
   let server: LiveServer;
   let browser: Browser;
   before(async () => ({ server, browser } = await openDemo(PASSWORD)));
-  after(() => closeDemo({ server, browser }));
+  after(() => closeLive({ server, browser }));
   // axe runs as a script in the page, so the pages are checked with JavaScript on; the forms
   // are then used with it off, as on an old phone.
   const as = async (who: string, javaScriptEnabled = true): Promise<Page> => {

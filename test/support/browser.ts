@@ -91,7 +91,12 @@ export async function openDemo(password: string): Promise<{ server: LiveServer; 
   return { server, browser: await launchBrowser() };
 }
 
-export async function closeDemo(live: { server?: LiveServer; browser?: Browser }): Promise<void> {
+/** A live server on an empty database, and a browser: for suites that build their own data. */
+export async function openLive(): Promise<{ server: LiveServer; browser: Browser }> {
+  return { server: await startServer(), browser: await launchBrowser() };
+}
+
+export async function closeLive(live: { server?: LiveServer; browser?: Browser }): Promise<void> {
   await live.browser?.close();
   await live.server?.close();
 }

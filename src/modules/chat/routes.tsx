@@ -4,7 +4,7 @@ import { run } from '../../platform/context.ts';
 import { Invalid } from '../../platform/errors.ts';
 import { t } from '../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../web/render.tsx';
-import { addRoute, formBody } from '../../web/routing.ts';
+import { addRoute, formBody, jsonBody } from '../../web/routing.ts';
 import { addNavLink } from '../../web/views/layout.tsx';
 import type { FormState } from '../../web/views/forms.tsx';
 import { markRead } from './commands/mark-read.ts';
@@ -87,7 +87,7 @@ export function registerChatRoutes(app: FastifyInstance, hub: ChatHub): void {
   addRoute(app, {
     method: 'POST', url: '/api/v1/circles/:id/chat/messages', action: chatActions.post, kind: 'api', summary: "Send a message to a circle's chat", body: messageInput,
     handler: async (req, reply) => {
-      const raw = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+      const raw = jsonBody(req);
       const { messageId } = await run(deps, req.actor, postMessage, { circleId: circleId(req), body: raw.body });
       const message = await getMessage(db, messageId);
       return reply.status(201).send({ message: message ? messageJson(message, timeZone) : { id: messageId } });

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { requireActor } from '../../platform/authz.ts';
 import { type Command, run } from '../../platform/context.ts';
-import { addRoute } from '../../web/routing.ts';
+import { addRoute, jsonBody } from '../../web/routing.ts';
 import { A } from './actions.ts';
 import { addConcernViewer, notReferredInput, raiseConcern, raiseInput, recordNotReferred, recordReferral, recordReferralOutcome, referralInput, referralOutcomeInput, stepInput, takeConcernStep, viewerInput } from './commands.ts';
 import { conflictStepInput, openConflict, openConflictInput, takeConflictStep } from './conflict-commands.ts';
@@ -14,8 +14,6 @@ export function registerConcernsApi(app: FastifyInstance): void {
   const deps = app.deps;
   const db = deps.database.db;
   const id = (req: FastifyRequest) => (req.params as { id: string }).id;
-  const body = (req: FastifyRequest): Record<string, unknown> =>
-    req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
 
   addRoute(app, {
     method: 'GET', url: '/api/v1/concerns', action: A.view, kind: 'api', summary: 'Concerns and conflict support you can see (summaries)',
@@ -30,7 +28,7 @@ export function registerConcernsApi(app: FastifyInstance): void {
   });
   addRoute(app, {
     method: 'POST', url: '/api/v1/teams/:id/concerns', action: A.raise, kind: 'api', summary: 'Raise a concern about a team', body: raiseInput,
-    handler: async (req, reply) => reply.status(201).send(await run(deps, req.actor, raiseConcern, { ...body(req), teamId: id(req) })),
+    handler: async (req, reply) => reply.status(201).send(await run(deps, req.actor, raiseConcern, { ...jsonBody(req), teamId: id(req) })),
   });
   const handling: [string, z.ZodType, Command<Record<string, unknown> & { concernId: string }, unknown>, string][] = [
     ['steps', stepInput, takeConcernStep, 'Move a concern on a step, with a note (and the outcome at the outcome step)'],
@@ -42,12 +40,12 @@ export function registerConcernsApi(app: FastifyInstance): void {
   for (const [url, schema, command, summary] of handling) {
     addRoute(app, {
       method: 'POST', url: `/api/v1/concerns/:id/${url}`, action: A.handle, kind: 'api', summary, body: schema,
-      handler: async (req) => ({ result: (await run(deps, req.actor, command, { ...body(req), concernId: id(req) })) ?? null }),
+      handler: async (req) => ({ result: (await run(deps, req.actor, command, { ...jsonBody(req), concernId: id(req) })) ?? null }),
     });
   }
   addRoute(app, {
     method: 'POST', url: '/api/v1/teams/:id/conflicts', action: A.raise, kind: 'api', summary: 'Ask for conflict support in a team (step 1)', body: openConflictInput,
-    handler: async (req, reply) => reply.status(201).send(await run(deps, req.actor, openConflict, { ...body(req), teamId: id(req) })),
+    handler: async (req, reply) => reply.status(201).send(await run(deps, req.actor, openConflict, { ...jsonBody(req), teamId: id(req) })),
   });
   addRoute(app, {
     method: 'GET', url: '/api/v1/conflicts/:id', action: A.view, kind: 'api', summary: 'Conflict support for a team with its steps (the read is logged)',
@@ -55,6 +53,6 @@ export function registerConcernsApi(app: FastifyInstance): void {
   });
   addRoute(app, {
     method: 'POST', url: '/api/v1/conflicts/:id/steps', action: A.conflictStep, kind: 'api', summary: 'Move conflict support up a step, or record it resolved', body: conflictStepInput,
-    handler: async (req) => run(deps, req.actor, takeConflictStep, { ...body(req), conflictId: id(req) }),
+    handler: async (req) => run(deps, req.actor, takeConflictStep, { ...jsonBody(req), conflictId: id(req) }),
   });
 }

@@ -4,7 +4,7 @@ import { requireActor } from '../../platform/authz.ts';
 import { type Command, run } from '../../platform/context.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
-import { addRoute } from '../../web/routing.ts';
+import { addRoute, jsonBody } from '../../web/routing.ts';
 import { A } from './actions.ts';
 import { creditsNumber } from './amounts.ts';
 import { allowPoolPayments } from './commands/allow-pool-payments.ts';
@@ -45,7 +45,7 @@ export function registerCreditsApi(app: FastifyInstance): void {
   const db = deps.database.db;
   const tz = app.config.timeZone;
   const body = (req: FastifyRequest): Record<string, unknown> => {
-    const raw = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+    const raw = jsonBody(req);
     const header = req.headers['idempotency-key'];
     return typeof header === 'string' ? { ...raw, idempotencyKey: header } : raw;
   };

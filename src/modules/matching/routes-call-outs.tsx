@@ -4,7 +4,7 @@ import { run } from '../../platform/context.ts';
 import { circlesOf, getCircle } from '../circles/queries.ts';
 import { t } from '../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../web/render.tsx';
-import { addRoute, formBody } from '../../web/routing.ts';
+import { addRoute, formBody, jsonBody } from '../../web/routing.ts';
 import { A } from './actions.ts';
 import { interestInput, registerInterest } from './commands/call-outs.ts';
 import { callOutsNear, myIntroductions, profileOf, roundMiles } from './queries.ts';
@@ -59,7 +59,7 @@ export function registerCallOutRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'POST', url: '/api/v1/call-outs/:id/interest', action: A.callOuts, kind: 'api', summary: "Say you are interested in a call-out", body: interestInput,
     handler: async (req, reply) => {
-      const raw = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+      const raw = jsonBody(req);
       await run(deps, req.actor, registerInterest, { ...raw, callOutId: id(req) });
       return reply.status(201).send({ interested: true });
     },

@@ -7,7 +7,7 @@ import { isUuid } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validate.ts';
 import { t } from '../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../web/render.tsx';
-import { addRoute, formBody } from '../../web/routing.ts';
+import { addRoute, formBody, jsonBody } from '../../web/routing.ts';
 import { type TeamFacts, isOwnerSide, teamFacts } from '../teams/policy.ts';
 import { A } from './actions.ts';
 import { callOutInput, callOutStepInput, draftCallOut, moveCallOut } from './commands/call-outs.ts';
@@ -133,7 +133,7 @@ export function registerMatchingRoutes(app: FastifyInstance): void {
     addRoute(app, {
       method: 'POST', url: spec.api, action: A.team, kind: 'api', summary: spec.summary, body: spec.body,
       handler: async (req, reply) => {
-        const raw = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+        const raw = jsonBody(req);
         const result = await run(deps, req.actor, spec.command, { ...raw, [spec.param]: id(req) } as never);
         return reply.status(spec.param === 'teamId' ? 201 : 200).send({ result: result ?? null });
       },

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireActor } from '../../platform/authz.ts';
 import { run } from '../../platform/context.ts';
 import { NotAllowed, NotFound } from '../../platform/errors.ts';
-import { addRoute } from '../../web/routing.ts';
+import { addRoute, jsonBody } from '../../web/routing.ts';
 import { A } from './actions.ts';
 import { createApiToken, revokeApiToken } from './commands/api-tokens.ts';
 import { invitePerson } from './commands/invite-person.ts';
@@ -18,7 +18,6 @@ import { inviteInput, profileInput, tokenInput } from './validation.ts';
 export function registerPeopleApi(app: FastifyInstance): void {
   const deps = app.deps;
   const db = deps.database.db;
-  const body = (req: { body: unknown }) => (req.body ?? {}) as Record<string, unknown>;
   const param = (req: { params: unknown }) => (req.params as { id: string }).id;
 
   const me = async (personId: string) => {
@@ -39,7 +38,7 @@ export function registerPeopleApi(app: FastifyInstance): void {
     method: 'PUT', url: '/api/v1/me/profile', action: A.editSelf, kind: 'api', summary: 'Update your profile',
     body: profileInput,
     handler: async (req) => {
-      await run(deps, req.actor, updateProfile, body(req));
+      await run(deps, req.actor, updateProfile, jsonBody(req));
       return { person: await me(requireActor(req.actor).personId) };
     },
   });
@@ -61,7 +60,7 @@ export function registerPeopleApi(app: FastifyInstance): void {
   addRoute(app, {
     method: 'POST', url: '/api/v1/me/tokens', action: A.editSelf, kind: 'api', summary: 'Create an API token (shown once)',
     body: tokenInput,
-    handler: async (req, reply) => reply.status(201).send(await run(deps, req.actor, createApiToken, body(req))),
+    handler: async (req, reply) => reply.status(201).send(await run(deps, req.actor, createApiToken, jsonBody(req))),
   });
   addRoute(app, {
     method: 'DELETE', url: '/api/v1/me/tokens/:id', action: A.editSelf, kind: 'api', summary: 'Revoke an API token',
@@ -82,7 +81,7 @@ export function registerPeopleApi(app: FastifyInstance): void {
     method: 'POST', url: '/api/v1/invitations', action: A.invite, kind: 'api', summary: 'Invite someone by email',
     body: inviteInput,
     handler: async (req, reply) => {
-      const result = await run(deps, req.actor, invitePerson, { ...body(req), baseUrl: app.config.baseUrl });
+      const result = await run(deps, req.actor, invitePerson, { ...jsonBody(req), baseUrl: app.config.baseUrl });
       return reply.status(201).send({ invitationId: result.invitationId });
     },
   });

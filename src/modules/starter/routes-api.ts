@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { type Command, read, run } from '../../platform/context.ts';
-import { addRoute } from '../../web/routing.ts';
+import { addRoute, jsonBody } from '../../web/routing.ts';
 import { runEnquiries, viewEnquiry } from './actions.ts';
 import { createEnquiry, linkPerson, moveEnquiry, recordStage, setCheckIn } from './commands/enquiries.ts';
 import { startTeam } from './commands/start-team.ts';
@@ -12,8 +12,6 @@ import { readBoard, readEnquiry } from './queries.ts';
 export function registerStarterApi(app: FastifyInstance): void {
   const deps = app.deps;
   const id = (req: FastifyRequest) => (req.params as { id: string }).id;
-  const body = (req: FastifyRequest): Record<string, unknown> =>
-    req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
 
   addRoute(app, {
     method: 'GET', url: '/api/v1/circles/:id/enquiries', action: runEnquiries, kind: 'api', summary: "A Local Circle's board: enquiries and teams by column",
@@ -21,7 +19,7 @@ export function registerStarterApi(app: FastifyInstance): void {
   });
   addRoute(app, {
     method: 'POST', url: '/api/v1/circles/:id/enquiries', action: runEnquiries, kind: 'api', summary: 'Record a first contact (stage 1)', body: newEnquiryBody,
-    handler: async (req, reply) => reply.status(201).send(await run(deps, req.actor, createEnquiry, { ...body(req), circleId: id(req) })),
+    handler: async (req, reply) => reply.status(201).send(await run(deps, req.actor, createEnquiry, { ...jsonBody(req), circleId: id(req) })),
   });
   addRoute(app, {
     method: 'GET', url: '/api/v1/enquiries/:id', action: viewEnquiry, kind: 'api', summary: 'An enquiry with every stage recorded and the moves allowed now',
@@ -40,7 +38,7 @@ export function registerStarterApi(app: FastifyInstance): void {
   for (const [url, summary, schema, command] of commands) {
     addRoute(app, {
       method: 'POST', url: `/api/v1/enquiries/:id/${url}`, action: runEnquiries, kind: 'api', summary, body: schema,
-      handler: async (req) => ({ result: (await run(deps, req.actor, command, { ...body(req), enquiryId: id(req) })) ?? null }),
+      handler: async (req) => ({ result: (await run(deps, req.actor, command, { ...jsonBody(req), enquiryId: id(req) })) ?? null }),
     });
   }
 }

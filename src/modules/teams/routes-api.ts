@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireActor } from '../../platform/authz.ts';
 import { type Command, run } from '../../platform/context.ts';
-import { addRoute } from '../../web/routing.ts';
+import { addRoute, jsonBody } from '../../web/routing.ts';
 import { decideInput, decideJoin, inviteInput, inviteToTeam, requestInput, requestToJoin } from './commands/joining.ts';
 import { acceptPromise, giveNotice, leaveTeam, nameTeamHats, removeFromTeam, setAdvocate, stepBack } from './commands/team.ts';
 import { readProfile, saveProfile } from './profile.ts';
@@ -16,8 +16,6 @@ export function registerTeamApi(app: FastifyInstance): void {
   const deps = app.deps;
   const db = deps.database.db;
   const id = (req: FastifyRequest) => (req.params as { id: string }).id;
-  const body = (req: FastifyRequest): Record<string, unknown> =>
-    req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
 
   addRoute(app, {
     method: 'GET', url: '/api/v1/teams', action: 'teams.view', kind: 'api', summary: 'Your teams and open invitations',
@@ -45,7 +43,7 @@ export function registerTeamApi(app: FastifyInstance): void {
   const post = (url: string, action: string, schema: z.ZodType | undefined, command: Command<TeamInput, unknown>, status = 200) =>
     addRoute(app, {
       method: 'POST', url: `/api/v1/teams/:id/${url}`, action, kind: 'api', summary: `Team: ${url}`, body: schema,
-      handler: async (req, reply) => reply.status(status).send({ result: (await run(deps, req.actor, command, { ...body(req), teamId: id(req) })) ?? null }),
+      handler: async (req, reply) => reply.status(status).send({ result: (await run(deps, req.actor, command, { ...jsonBody(req), teamId: id(req) })) ?? null }),
     });
   post('invitations', 'teams.join', inviteInput, inviteToTeam, 201);
   post('requests', 'teams.join', requestInput, requestToJoin, 201);
@@ -59,6 +57,6 @@ export function registerTeamApi(app: FastifyInstance): void {
   post('remove', 'teams.manage', z.object({ personId: z.string() }), (ctx, i) => removeFromTeam(ctx, { teamId: i.teamId, personId: i.personId }));
   addRoute(app, {
     method: 'POST', url: '/api/v1/team-joins/:id', action: 'teams.join', kind: 'api', summary: 'Accept, decline, approve, refuse, withdraw, or debrief a trial (join / not-continue)', body: decideInput,
-    handler: async (req) => ({ result: await run(deps, req.actor, decideJoin, { ...body(req), joinId: id(req) }) }),
+    handler: async (req) => ({ result: await run(deps, req.actor, decideJoin, { ...jsonBody(req), joinId: id(req) }) }),
   });
 }
