@@ -7,6 +7,7 @@ import { createApiToken } from './modules/people/commands/api-tokens.ts';
 import { createPerson } from './modules/people/commands/create-person.ts';
 import { people } from './modules/people/schema.ts';
 import { verifyAccessLog } from './platform/access-log.ts';
+import { verifyCareLogs } from './modules/care/logs/chain.ts';
 import { backup, restore } from './platform/backup.ts';
 import type { Clock } from './platform/clock.ts';
 import { run } from './platform/context.ts';
@@ -120,11 +121,15 @@ export const cliCommands: Record<string, (ctx: CliContext) => Promise<number>> =
     const bar = progress('Checking the access log');
     const problem = await verifyAccessLog(database, (done, total) => bar.update(done, total));
     bar.done();
-    if (problem) {
-      console.error(`Audit FAILED: ${problem.table} ${problem.problem}.`);
+    const logsBar = progress('Checking the care logs');
+    const careProblem = problem ?? (await verifyCareLogs(database, (done, total) => logsBar.update(done, total)));
+    logsBar.done();
+    const found = problem ?? careProblem;
+    if (found) {
+      console.error(`Audit FAILED: ${found.table} ${found.problem}.`);
       return 1;
     }
-    console.log('Audit passed: the access log is complete and unaltered.');
+    console.log('Audit passed: the access log and the care logs are complete and unaltered.');
     return 0;
   },
 };

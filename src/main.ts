@@ -16,7 +16,7 @@ async function main(): Promise<number> {
   token create          create a personal API token (--email, --label)
   backup FILE           write every row to FILE
   restore FILE          load FILE into an empty database
-  verify-audit          check the access log's hash chain; non-zero exit names the first broken row`);
+  verify-audit          check the hash chains of the access log and the care logs; non-zero exit names the first broken row`);
     return command ? 2 : 0;
   }
   let config: ReturnType<typeof loadConfig>;

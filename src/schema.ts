@@ -13,3 +13,4 @@ export * from './modules/matching/schema.ts';
 export * from './modules/concerns/schema.ts';
 export * from './modules/chat/schema.ts';
 export * from './modules/starter/schema.ts';
+export * from './modules/care/schema.ts';

@@ -64,6 +64,22 @@ const matrix: Record<string, { gate: Role[]; policyRefuses?: Role[] }> = {
   // (and the person it is for) see one, everyone else, admins included, gets 404.
   'starter.view': { gate: ['member', 'admin'] },
   'starter.run': { gate: ['member', 'admin'] },
+  // Care: every route needs a signed-in person but the calendar feed, whose secret token is the
+  // credential; the command then checks the team (not found to outsiders, admins included).
+  'care.visits.view': { gate: ['member', 'admin'] },
+  'care.visits.book': { gate: ['member', 'admin'] },
+  'care.calendar.feed': { gate: ['anonymous', 'member', 'admin'] },
+  'care.calendar.manage': { gate: ['member', 'admin'] },
+  'care.logs.view': { gate: ['member', 'admin'] },
+  'care.logs.record': { gate: ['member', 'admin'] },
+  'care.logs.resolve': { gate: ['member', 'admin'] },
+  'care.notes.read': { gate: ['member', 'admin'] },
+  'care.notes.write': { gate: ['member', 'admin'] },
+  'care.mar.view': { gate: ['member', 'admin'] },
+  'care.mar.record': { gate: ['member', 'admin'] },
+  'care.records.access': { gate: ['member', 'admin'] },
+  'care.money.view': { gate: ['member', 'admin'] },
+  'care.money.manage': { gate: ['member', 'admin'] },
 };
 
 const fill = (url: string) => url.replace(/:id\b/g, randomUUID()).replace(/:token\b/g, 'not-a-real-token').replace(/:(\w+)/g, () => randomUUID());

@@ -54,7 +54,7 @@ export const accessLog = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('access_log_owner_idx').on(t.ownerId, t.seq)],
+  (t) => [index('access_log_owner_idx').on(t.ownerId, t.seq), index('access_log_record_idx').on(t.recordType, t.recordId, t.seq)],
 );
 
 /** Mail waiting to go, or kept for admins to read when no SMTP server is configured. */

@@ -17,6 +17,7 @@ import { registerChat } from '../modules/chat/web.ts';
 import { registerTeamRoutes } from '../modules/teams/routes.tsx';
 import { registerStarter } from '../modules/starter/routes.tsx';
 import { registerMatching } from '../modules/matching/web.ts';
+import { registerCare } from '../modules/care/web.ts';
 
 /** Each module adds its routes here; the app factory calls this once. */
 export async function registerModuleRoutes(app: FastifyInstance): Promise<void> {
@@ -38,5 +39,6 @@ export async function registerModuleRoutes(app: FastifyInstance): Promise<void> 
   registerTeamRoutes(app);
   registerStarter(app);
   registerMatching(app);
+  registerCare(app);
   registerPlatformRoutes(app);
 }

@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+
+// PLACEHOLDER: replaced by the logs routes.
+export function registerCareLogRoutes(_app: FastifyInstance): void {}

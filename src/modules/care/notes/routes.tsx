@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+
+// PLACEHOLDER: replaced by the notes routes.
+export function registerNotesRoutes(_app: FastifyInstance): void {}

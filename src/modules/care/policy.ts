@@ -1,0 +1,43 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { Actor } from '../../platform/authz.ts';
+import type { Db } from '../../platform/db.ts';
+import { circleHats } from '../circles/queries.ts';
+import { type TeamFacts, isInTeam, isOwnerSide, teamFacts } from '../teams/policy.ts';
+import { type SupporterKind, teamJoins } from '../teams/schema.ts';
+
+export { isInTeam, isOwnerSide };
+
+export interface CareFacts extends TeamFacts {
+  /** How each member joined (paid, volunteer, family...): null where they were added directly. */
+  kinds: Map<string, SupporterKind | null>;
+  /** Holders of the team's MAR Holder hat. */
+  marHolders: string[];
+  /** Holders of the Coach hat in the team's Local Circle (the parent circle). */
+  coaches: string[];
+}
+
+/** Everything a care decision needs about a team. Not found for anything that is not a team. */
+export async function careFacts(db: Db, teamId: unknown, now: Date): Promise<CareFacts> {
+  const f = await teamFacts(db, teamId, now);
+  const joins = f.memberIds.length
+    ? await db
+        .select({ personId: teamJoins.personId, kind: teamJoins.supporterKind })
+        .from(teamJoins)
+        .where(and(eq(teamJoins.teamId, f.team.id), eq(teamJoins.state, 'joined'), inArray(teamJoins.personId, f.memberIds)))
+        .orderBy(desc(teamJoins.updatedAt))
+    : [];
+  const kinds = new Map<string, SupporterKind | null>(f.memberIds.map((id) => [id, null]));
+  for (const j of joins.reverse()) kinds.set(j.personId, j.kind);
+  const holdersOf = (hats: Awaited<ReturnType<typeof circleHats>>, name: RegExp) =>
+    hats.filter((h) => name.test(h.name)).flatMap((h) => h.holders.map((x) => x.personId));
+  const marHolders = holdersOf(await circleHats(db, f.team.id, now), /^MAR Holder$/i);
+  const coaches = f.team.parentId ? holdersOf(await circleHats(db, f.team.parentId, now), /^Coach$/i) : [];
+  return { ...f, kinds, marHolders, coaches };
+}
+
+export const isPaidWorker = (f: CareFacts, personId: string): boolean => f.kinds.get(personId) === 'paid';
+export const isVolunteer = (f: CareFacts, personId: string): boolean => f.kinds.get(personId) === 'volunteer';
+
+/** Doses are recorded by paid workers and the MAR Holder only; volunteers never (DOMAIN.md 5). */
+export const mayRecordDoses = (actor: Actor | null, f: CareFacts): boolean =>
+  !!actor && !isVolunteer(f, actor.personId) && (isPaidWorker(f, actor.personId) || f.marHolders.includes(actor.personId));
