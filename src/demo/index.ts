@@ -9,5 +9,6 @@ import './credits.ts';
 import './concerns.ts';
 import './chat.ts';
 import './matching.ts';
+import './care.ts';
 
 export { seedDemo } from './seed.ts';

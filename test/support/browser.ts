@@ -4,7 +4,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { loadConfig } from '../../src/config.ts';
-import { systemClock } from '../../src/platform/clock.ts';
+import { type Clock, systemClock } from '../../src/platform/clock.ts';
 import type { Database } from '../../src/platform/db.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { freshPglite } from './db.ts';
@@ -28,22 +28,22 @@ export interface LiveServer {
   app: FastifyInstance;
   database: Database;
   base: string;
-  deps: { database: Database; clock: typeof systemClock };
+  deps: { database: Database; clock: Clock };
   close(): Promise<void>;
 }
 
-/** A real server on a free loopback port, with a fresh database and the real clock. */
-export async function startServer(database?: Database): Promise<LiveServer> {
+/** A real server on a free loopback port, with a fresh database and the real clock (or the test's own). */
+export async function startServer(database?: Database, clock: Clock = systemClock): Promise<LiveServer> {
   const db = database ?? (await freshPglite());
   const port = await freePort();
   const config = loadConfig({ PORT: String(port), BASE_URL: `http://127.0.0.1:${port}`, DATA_DIR: '/tmp/unused' });
-  const app = await buildApp({ config, database: db, clock: systemClock });
+  const app = await buildApp({ config, database: db, clock });
   await app.listen({ port, host: '127.0.0.1' });
   return {
     app,
     database: db,
     base: `http://127.0.0.1:${port}`,
-    deps: { database: db, clock: systemClock },
+    deps: { database: db, clock },
     close: async () => {
       await app.close();
       await db.close();

@@ -6,7 +6,7 @@ import { describe } from './views/statement.tsx';
 
 // A cell a spreadsheet would read as a formula (=, +, -, @) is prefixed with an apostrophe, so
 // a message such as "=HYPERLINK(...)" stays text. Numbers are written as numbers.
-const text = (value: string | null): string => {
+export const text = (value: string | null): string => {
   const s = value ?? '';
   const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;

@@ -4,6 +4,7 @@ import { newId } from '../../../platform/ids.ts';
 import type { CareFacts } from '../policy.ts';
 import { type CareLogKind, careLogs, type visits } from '../schema.ts';
 import { saveCareLog } from './chain.ts';
+import { scheduleAutoConfirm } from './jobs.ts';
 
 type Visit = typeof visits.$inferSelect;
 
@@ -46,6 +47,8 @@ export async function createLogsForVisit(ctx: Ctx, visit: Visit, supporterIds: s
     written.push(row.id);
   }
   if (written.length > 0) {
+    // Tomorrow's auto-confirm sweep (one a day): it confirms nothing unless the team turned it on.
+    await scheduleAutoConfirm(ctx.tx, ctx.now);
     await ctx.emit({ type: 'care.logs-created', subjectType: 'visit', subjectId: visit.id, data: { logIds: written } });
   }
   return written;

@@ -26,6 +26,11 @@ export function TeamPage({ o, state, tz, me }: { o: Overview; state: FormState; 
           <nav aria-label={t('This team')}>
             <ul class="plain-list">
               <li><a href={`/teams/${id}/profile`}>{t('Getting Support Profile')}</a></li>
+              <li><a href={`/teams/${id}/visits`}>{t('Visits and rota')}</a></li>
+              <li><a href={`/teams/${id}/care-logs`}>{t('Care logs')}</a></li>
+              <li><a href={`/teams/${id}/notes`}>{t('Care notes')}</a></li>
+              <li><a href={`/teams/${id}/mar`}>{t('Medication record (MAR)')}</a></li>
+              <li><a href={`/teams/${id}/money`}>{t('Money: rates, expenses and statements')}</a></li>
               <li><a href={`/circles/${id}/chat`}>{t('Team chat')}</a></li>
               <li><a href={`/circles/${id}`}>{t('Logbook and hats')}</a></li>
               <li><a href={`/circles/${id}/meetings`}>{t('Meetings and check-ins')}</a></li>

@@ -1,0 +1,187 @@
+import { and, asc, desc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { recordAccess } from '../../../platform/access-log.ts';
+import { requireActor } from '../../../platform/authz.ts';
+import type { Ctx } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { NotFound } from '../../../platform/errors.ts';
+import { parseInput } from '../../../platform/validate.ts';
+import { people } from '../../people/schema.ts';
+import { careLogStates, careLogVersions, careLogs } from '../schema.ts';
+import { type CareLog, lockLog } from './load.ts';
+import { type LogFacts, adjusterSide, isResolver, listReadReason, logFacts, sideOf } from './policy.ts';
+import { autoConfirmFor } from './jobs.ts';
+import { stepAllowed } from './machine.ts';
+
+export const CARE_LOG_RECORD = 'care_log';
+export const CARE_LOG_LIST_RECORD = 'care_log_list';
+const PAGE = 50;
+
+export async function namesOf(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids.filter((x): x is string => !!x))];
+  if (unique.length === 0) return new Map();
+  const rows = await db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, unique));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export type LogAction = 'confirm' | 'adjust' | 'dispute' | 'resolve' | 'correct';
+
+/** The steps this viewer can take on this log now: the page shows exactly these forms. */
+export function actionsFor(ctx: Pick<Ctx, 'actor'>, f: LogFacts, log: CareLog, hasLiveCorrection: boolean): LogAction[] {
+  const side = sideOf(ctx.actor, f, log);
+  const out: LogAction[] = [];
+  if (side) {
+    const mine = side === 'supporter' ? log.supporterConfirmedAt : log.ownerConfirmedAt;
+    if (stepAllowed('confirm', log.state) && (log.state === 'pending' ? !mine : adjusterSide(log) !== side)) out.push('confirm');
+    if (stepAllowed('adjust', log.state)) out.push('adjust');
+    if (stepAllowed('dispute', log.state)) out.push('dispute');
+    if (stepAllowed('correct', log.state) && !hasLiveCorrection) out.push('correct');
+  }
+  if (isResolver(ctx.actor, f) && stepAllowed('resolve', log.state)) out.push('resolve');
+  return out;
+}
+
+/** One log with its history of versions, for its page or the API. The read is logged. */
+export async function readCareLog(ctx: Ctx, input: { logId: unknown }) {
+  const actor = requireActor(ctx.actor);
+  const { log, facts, reason } = await lockLog(ctx, input.logId, false);
+  await recordAccess(ctx.tx, ctx.now, { actorId: actor.personId, recordType: CARE_LOG_RECORD, recordId: log.id, ownerId: facts.team.ownerId, reason });
+  const versions = await ctx.tx.select().from(careLogVersions).where(eq(careLogVersions.logId, log.id)).orderBy(asc(careLogVersions.seq)).limit(200);
+  const corrections = await ctx.tx
+    .select({ id: careLogs.id, state: careLogs.state })
+    .from(careLogs)
+    .where(eq(careLogs.correctsId, log.id))
+    .orderBy(asc(careLogs.createdAt))
+    .limit(20);
+  const names = await namesOf(ctx.tx, [log.supporterId, log.ownerConfirmedBy, log.adjustedBy, log.disputedBy, log.resolvedBy, log.createdBy, ...versions.map((v) => v.actorId)]);
+  const hasLiveCorrection = corrections.some((c) => c.state !== 'void');
+  return {
+    log,
+    team: facts.team,
+    names: Object.fromEntries(names),
+    versions: versions.map((v) => ({ seq: v.seq, at: v.at, actorId: v.actorId, actorName: v.actorId ? (names.get(v.actorId) ?? null) : null, content: v.content })),
+    corrections,
+    actions: actionsFor(ctx, facts, log, hasLiveCorrection),
+    side: sideOf(actor, facts, log),
+  };
+}
+export type CareLogView = Awaited<ReturnType<typeof readCareLog>>;
+
+export const listFilter = z.object({
+  state: z.union([z.literal(''), z.enum(careLogStates)], { error: 'Choose a state from the list' }).optional().default(''),
+  month: z.union([z.literal(''), z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Enter a month like 2026-11')]).optional().default(''),
+  before: z.string().max(100).optional(),
+  timeZone: z.string().default('Europe/London'),
+});
+
+/** The keyset cursor: the last row's start and id. */
+const cursorOf = (log: Pick<CareLog, 'startsAt' | 'id'>) => `${log.startsAt.toISOString()}_${log.id}`;
+function parseCursor(before: string | undefined): { at: Date; id: string } | null {
+  const m = before ? /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)_([0-9a-f-]{36})$/.exec(before) : null;
+  return m?.[1] && m[2] && !Number.isNaN(Date.parse(m[1])) ? { at: new Date(m[1]), id: m[2] } : null;
+}
+
+/**
+ * A team's logs, newest first, 50 at a time (keyset on start and id), by state and month.
+ * One access-log row for the list (recordType care_log_list, the team's id): the list shows
+ * times and who, and each log opened from it is logged again on its own page.
+ */
+export async function listTeamCareLogs(ctx: Ctx, input: Record<string, unknown> & { teamId: unknown }) {
+  const actor = requireActor(ctx.actor);
+  const facts = await logFacts(ctx.tx, input.teamId, ctx.now, actor);
+  const reason = listReadReason(actor, facts);
+  if (!reason) throw new NotFound('That team was not found.');
+  const filter = parseInput(listFilter, input);
+  const cursor = parseCursor(filter.before);
+  const tz = filter.timeZone;
+  const rows = await ctx.tx
+    .select()
+    .from(careLogs)
+    .where(
+      and(
+        eq(careLogs.teamId, facts.team.id),
+        filter.state ? eq(careLogs.state, filter.state) : undefined,
+        filter.month ? sql`${careLogs.startsAt} >= (${`${filter.month}-01`}::date)::timestamp AT TIME ZONE ${tz}` : undefined,
+        filter.month ? sql`${careLogs.startsAt} < ((${`${filter.month}-01`}::date) + interval '1 month') AT TIME ZONE ${tz}` : undefined,
+        cursor ? or(lt(careLogs.startsAt, cursor.at), and(eq(careLogs.startsAt, cursor.at), lt(careLogs.id, cursor.id))) : undefined,
+      ),
+    )
+    .orderBy(desc(careLogs.startsAt), desc(careLogs.id))
+    .limit(PAGE + 1);
+  await recordAccess(ctx.tx, ctx.now, { actorId: actor.personId, recordType: CARE_LOG_LIST_RECORD, recordId: facts.team.id, ownerId: facts.team.ownerId, reason });
+  const logs = rows.slice(0, PAGE);
+  const names = await namesOf(ctx.tx, logs.map((l) => l.supporterId));
+  return {
+    team: facts.team,
+    filter: { state: filter.state, month: filter.month },
+    logs: logs.map((l) => ({ ...l, supporterName: names.get(l.supporterId) ?? '' })),
+    next: rows.length > PAGE ? cursorOf(logs.at(-1) as CareLog) : null,
+    ownerSide: facts.team.ownerId === actor.personId || facts.advocateId === actor.personId,
+    isMember: facts.memberIds.includes(actor.personId) && facts.team.ownerId !== actor.personId,
+    autoConfirm: await autoConfirmFor(ctx.tx, facts.team.id),
+  };
+}
+export type TeamLogsView = Awaited<ReturnType<typeof listTeamCareLogs>>;
+
+/** Teams where the person is the owner or the advocate. */
+async function ownerSideTeams(db: Db, personId: string): Promise<string[]> {
+  const rows = await db.execute(sql`
+    SELECT id FROM circles WHERE kind = 'team' AND owner_id = ${personId}
+    UNION SELECT circle_id AS id FROM teams WHERE advocate_id = ${personId} LIMIT 200`);
+  return (rows as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+}
+
+/** Teams whose Local Circle the person resolves disputes for (its Coach or Leader hat, in term). */
+async function resolvedTeams(db: Db, personId: string, today: string): Promise<string[]> {
+  const rows = await db.execute(sql`
+    SELECT DISTINCT t.id FROM hat_assignments a
+      JOIN hat_definitions d ON d.id = a.hat_id
+      JOIN circles t ON t.parent_id = a.circle_id AND t.kind = 'team'
+    WHERE a.person_id = ${personId} AND a.ended_at IS NULL AND a.term_end >= ${today}::date
+      AND (d.role = 'leader' OR lower(trim(d.name)) = 'coach')
+    LIMIT 200`);
+  return (rows as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+}
+
+/**
+ * "Waiting for me": logs the person is asked to confirm as supporter or as the owner's side,
+ * and disputes they resolve. Bounded; one access-log row per team whose logs are shown.
+ */
+export async function logsWaitingFor(ctx: Ctx, _input: Record<string, unknown> = {}) {
+  const actor = requireActor(ctx.actor);
+  const me = actor.personId;
+  const owned = await ownerSideTeams(ctx.tx, me);
+  const resolving = await resolvedTeams(ctx.tx, me, ctx.now.toISOString().slice(0, 10));
+  const waiting = (state: 'pending' | 'adjusted') => eq(careLogs.state, state);
+  const rows = await ctx.tx
+    .select()
+    .from(careLogs)
+    .where(
+      or(
+        and(eq(careLogs.supporterId, me), or(and(waiting('pending'), isNull(careLogs.supporterConfirmedAt)), and(waiting('adjusted'), ne(careLogs.adjustedBy, me)))),
+        owned.length
+          ? and(inArray(careLogs.teamId, owned), ne(careLogs.supporterId, me), or(and(waiting('pending'), isNull(careLogs.ownerConfirmedAt)), and(waiting('adjusted'), eq(careLogs.adjustedBy, careLogs.supporterId))))
+          : undefined,
+        resolving.length ? and(inArray(careLogs.teamId, resolving), eq(careLogs.state, 'disputed')) : undefined,
+      ),
+    )
+    .orderBy(asc(careLogs.startsAt))
+    .limit(100);
+  // Re-check each against the same rules as its page (e.g. a Coach hat in another circle): only logs they may read.
+  const shown: (CareLog & { teamName: string; supporterName: string; reason: string })[] = [];
+  const factsOf = new Map<string, LogFacts>();
+  for (const log of rows) {
+    const f = factsOf.get(log.teamId) ?? (await logFacts(ctx.tx, log.teamId, ctx.now));
+    factsOf.set(log.teamId, f);
+    const reason = log.state === 'disputed' ? (isResolver(actor, f) ? 'coach: dispute' : null) : sideOf(actor, f, log) ? (log.supporterId === me ? 'supporter' : f.team.ownerId === me ? 'owner' : 'advocate') : null;
+    if (reason) shown.push({ ...log, teamName: f.team.name, supporterName: '', reason });
+  }
+  const names = await namesOf(ctx.tx, shown.map((l) => l.supporterId));
+  for (const l of shown) l.supporterName = names.get(l.supporterId) ?? '';
+  const teamsShown = new Map(shown.map((l) => [l.teamId, l]));
+  for (const [teamId, l] of teamsShown) {
+    await recordAccess(ctx.tx, ctx.now, { actorId: me, recordType: CARE_LOG_LIST_RECORD, recordId: teamId, ownerId: (factsOf.get(teamId) as LogFacts).team.ownerId, reason: l.reason });
+  }
+  return { logs: shown };
+}
+export type WaitingView = Awaited<ReturnType<typeof logsWaitingFor>>;

@@ -1,0 +1,100 @@
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { recordAccess } from '../../../platform/access-log.ts';
+import { requireActor } from '../../../platform/authz.ts';
+import type { Ctx } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { NotFound } from '../../../platform/errors.ts';
+import { isUuid } from '../../../platform/ids.ts';
+import { people } from '../../people/schema.ts';
+import { isInTeam, isOwnerSide, teamFacts } from '../../teams/policy.ts';
+import { namesOf } from '../records/queries.ts';
+import { recordReadReason } from '../records/policy.ts';
+import { careNoteVersions, careNotes } from '../schema.ts';
+import { NOTE_RECORD, choosable, loadNote, mayChangeNote } from './load.ts';
+
+export const NOTES_PAGE = 20;
+
+/**
+ * Read one note with every version, newest first. The read is written to the access log with
+ * the reason the reader may see it (never the words), before anything is returned.
+ */
+export async function readNote(ctx: Ctx, input: { noteId: string }) {
+  const actor = requireActor(ctx.actor);
+  const { note, facts, reason } = await loadNote(ctx.tx, actor, input.noteId, ctx.now);
+  await recordAccess(ctx.tx, ctx.now, { actorId: actor.personId, recordType: NOTE_RECORD, recordId: note.id, ownerId: facts.team.ownerId, reason });
+  const versions = await ctx.tx
+    .select({ version: careNoteVersions.version, text: careNoteVersions.text, reason: careNoteVersions.reason, authorId: careNoteVersions.authorId, authorName: people.name, createdAt: careNoteVersions.createdAt })
+    .from(careNoteVersions)
+    .innerJoin(people, eq(people.id, careNoteVersions.authorId))
+    .where(eq(careNoteVersions.noteId, note.id))
+    .orderBy(desc(careNoteVersions.version))
+    .limit(200);
+  const names = await namesOf(ctx.tx, [note.createdBy, ...note.chosen]);
+  return {
+    note: { id: note.id, teamId: note.teamId, readership: note.readership, chosen: note.chosen.map((id) => ({ id, name: names.get(id) ?? '' })), createdBy: note.createdBy, createdByName: names.get(note.createdBy) ?? '', createdAt: note.createdAt, updatedAt: note.updatedAt, latestVersion: note.latestVersion },
+    team: facts.team,
+    versions,
+    readReason: reason,
+    mayChange: mayChangeNote(actor, facts, note),
+  };
+}
+
+export type NoteView = Awaited<ReturnType<typeof readNote>>;
+
+/** Where the next page of the notebook starts: the last note's time and id. */
+const cursorOf = (n: { updatedAt: Date; id: string }) => `${n.updatedAt.toISOString()}_${n.id}`;
+function parseCursor(value: unknown): { at: Date; id: string } | null {
+  const [at, id] = typeof value === 'string' ? value.split('_') : [];
+  const date = new Date(String(at));
+  return isUuid(id) && !Number.isNaN(date.getTime()) ? { at: date, id } : null;
+}
+
+/** The first line of a note, cut short: what the notebook shows without opening (and logging) the note. */
+export const firstLine = (text: string, max = 80): string => {
+  const line = text.split('\n').find((l) => l.trim())?.trim() ?? '';
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+};
+
+/**
+ * The notebook, newest first, a page at a time (keyset on updated_at, id): the notes this
+ * person may read, each by its first line only. Opening a note is the logged read; the list
+ * itself is not logged, so it shows no more than that first line.
+ */
+export async function listNotes(db: Db, ctx: { actor: Ctx['actor']; now: Date }, input: { teamId: unknown; before?: unknown }) {
+  const actor = requireActor(ctx.actor);
+  const facts = await teamFacts(db, input.teamId, ctx.now);
+  const reason = await recordReadReason(db, actor, facts, ctx.now);
+  if (!reason) throw new NotFound('That team was not found.');
+  // Members who are not the owner's side see chosen notes only where they are chosen or wrote them;
+  // the owner's side and special access see every note.
+  const member = isInTeam(actor, facts) && !isOwnerSide(actor, facts);
+  const cursor = parseCursor(input.before);
+  const rows = await db
+    .select({ id: careNotes.id, readership: careNotes.readership, createdBy: careNotes.createdBy, createdAt: careNotes.createdAt, updatedAt: careNotes.updatedAt, latestVersion: careNotes.latestVersion, text: careNoteVersions.text })
+    .from(careNotes)
+    .innerJoin(careNoteVersions, and(eq(careNoteVersions.noteId, careNotes.id), eq(careNoteVersions.version, careNotes.latestVersion)))
+    .where(
+      and(
+        eq(careNotes.teamId, facts.team.id),
+        member ? or(eq(careNotes.readership, 'team'), eq(careNotes.createdBy, actor.personId), sql`${careNotes.chosen} @> ${JSON.stringify([actor.personId])}::jsonb`) : undefined,
+        cursor ? or(lt(careNotes.updatedAt, cursor.at), and(eq(careNotes.updatedAt, cursor.at), lt(careNotes.id, cursor.id))) : undefined,
+      ),
+    )
+    .orderBy(desc(careNotes.updatedAt), desc(careNotes.id))
+    .limit(NOTES_PAGE + 1);
+  const page = rows.slice(0, NOTES_PAGE);
+  const names = await namesOf(db, page.map((r) => r.createdBy));
+  const canWrite = isInTeam(actor, facts);
+  const ids = choosable(facts);
+  const teamPeople = canWrite && ids.length ? await db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, ids)).orderBy(people.name) : [];
+  return {
+    team: facts.team,
+    readReason: reason,
+    canWrite,
+    teamPeople,
+    notes: page.map((r) => ({ id: r.id, firstLine: firstLine(r.text), readership: r.readership, authorName: names.get(r.createdBy) ?? '', createdAt: r.createdAt, updatedAt: r.updatedAt, amended: r.latestVersion > 1 })),
+    next: rows.length > NOTES_PAGE && page.length ? cursorOf(page[page.length - 1] as { updatedAt: Date; id: string }) : null,
+  };
+}
+
+export type Notebook = Awaited<ReturnType<typeof listNotes>>;

@@ -1,0 +1,79 @@
+import { formatDateTime } from '../../../web/format.ts';
+import { t } from '../../../web/i18n.ts';
+import { Field, Form, type FormState, Select } from '../../../web/views/forms.tsx';
+import type { SpecialPurpose } from './policy.ts';
+import type { WhoHasSeen } from './queries.ts';
+
+const purposeLabels: Record<SpecialPurpose, string> = {
+  safeguarding: 'Safeguarding (Safeguarding Lead or Coach)',
+  'quality audit': "Quality audit (co-op admin)",
+  regulator: 'Regulator (co-op admin acting for an inspector)',
+};
+
+export function WhoHasSeenPage({ view, tz }: { view: WhoHasSeen; tz: string }) {
+  const { owner, owners, entries, next } = view;
+  const base = owner.self ? '/records/access' : `/records/access?owner=${owner.id}`;
+  const special = entries.filter((e) => e.special).length;
+  return (
+    <>
+      <h1>{owner.self ? t('Who has seen your records') : t("Who has seen {name}'s records", { name: owner.name })}</h1>
+      <p>{t('Every time someone reads a care note, a care log, the medication record or the Essentials of a Getting Support Profile, it is written down here: who, when, which record and why. What they read is never copied here.')}</p>
+      {owners.length > 1 ? (
+        <nav aria-label={t('Whose records')} class="no-print">
+          <ul class="plain-list">
+            {owners.map((o) => (
+              <li key={o.id}>
+                {o.id === owner.id ? <strong>{o.self ? t('Your records') : o.name}</strong> : <a href={o.self ? '/records/access' : `/records/access?owner=${o.id}`}>{o.self ? t('Your records') : t("{name}'s records (you are their advocate)", { name: o.name })}</a>}
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      {special > 0 ? (
+        <p class="notice">
+          <strong>{t('Special access:')}</strong> {t('{count} of the entries below are records opened by someone outside the team, for safeguarding, a quality audit or a regulator. Each says why.', { count: special })}
+        </p>
+      ) : null}
+      {entries.length === 0 ? (
+        <p>{t('Nobody has read these records yet.')}</p>
+      ) : (
+        <table>
+          <caption>{t('Reads of these records, newest first')}</caption>
+          <thead>
+            <tr><th scope="col">{t('When')}</th><th scope="col">{t('Who')}</th><th scope="col">{t('Which record')}</th><th scope="col">{t('Why')}</th></tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.seq}>
+                <td>{formatDateTime(e.at, tz)}</td>
+                <td>{e.who}</td>
+                <td>{e.href ? <a href={e.href}>{t(e.what)}</a> : t(e.what)}</td>
+                <td>{e.special ? <><strong>{t('Special access')}</strong>: </> : null}{e.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {next ? <p class="no-print"><a href={`${base}${base.includes('?') ? '&' : '?'}before=${next}`}>{t('Older entries')}</a></p> : null}
+    </>
+  );
+}
+
+export function OpenRecordsForm({ state, teams }: { state: FormState; teams: { id: string; name: string; purposes: SpecialPurpose[] }[] }) {
+  const purposes = [...new Set(teams.flatMap((x) => x.purposes))];
+  return (
+    <>
+      <h1>{t("Open a team's records")}</h1>
+      <p>{t("For safeguarding, a quality audit or a regulator you may read one team's care notes, care logs and medication record for 24 hours. You must say why. The person whose records they are, and their advocate, are told at once, with your reason, and every read you make is listed for them.")}</p>
+      {teams.length === 0 ? (
+        <p>{t("Only a team's Safeguarding Lead, the Local Circle's Coach, or a co-op admin may open a team's records.")}</p>
+      ) : (
+        <Form action="/records/open" state={state} submit={t('Open the records for 24 hours')}>
+          <Select name="teamId" label={t('Team')} state={state} options={[{ value: '', label: t('Choose a team') }, ...teams.map((x) => ({ value: x.id, label: x.name }))]} />
+          <Select name="purpose" label={t('Why you need access')} state={state} options={[{ value: '', label: t('Choose a purpose') }, ...purposes.map((p) => ({ value: p, label: t(purposeLabels[p]) }))]} />
+          <Field name="reason" label={t('Your reason, in words the person will read')} hint={t('At least 10 characters. For example: a concern was raised about missed evening visits.')} type="textarea" state={state} />
+        </Form>
+      )}
+    </>
+  );
+}

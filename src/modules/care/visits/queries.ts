@@ -1,0 +1,96 @@
+import { and, asc, eq, gt, gte, inArray, isNull, lt, or } from 'drizzle-orm';
+import type { Ctx } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { NotFound } from '../../../platform/errors.ts';
+import { isUuid } from '../../../platform/ids.ts';
+import { circleMembers, circles } from '../../circles/schema.ts';
+import { people } from '../../people/schema.ts';
+import { promiseAccepted } from '../../teams/commands/team.ts';
+import { type CareFacts, isOwnerSide } from '../policy.ts';
+import { visitSupporters, visits } from '../schema.ts';
+import { teamForCare } from './book.ts';
+import { type Visit, supportersOf } from './engine.ts';
+import { CO_OP_TIME_ZONE, addDays, mondayOf, wallClock, zonedToUtc } from './times.ts';
+
+// Reads for the pages and the API. Visits hold times, places and who is coming: not care
+// records, so reading them is not access-logged (care logs and notes are).
+
+export interface Person { id: string; name: string }
+export type VisitRow = Visit & { supporters: Person[] };
+
+async function names(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const rows = ids.length ? await db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, ids)) : [];
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+async function withSupporters(db: Db, rows: Visit[]): Promise<VisitRow[]> {
+  const map = await supportersOf(db, rows.map((r) => r.id));
+  const who = await names(db, [...new Set([...map.values()].flat())]);
+  return rows.map((r) => ({ ...r, supporters: (map.get(r.id) ?? []).map((id) => ({ id, name: who.get(id) ?? '' })).sort((a, b) => a.name.localeCompare(b.name)) }));
+}
+
+/** The team's members who may come to visits (everyone but the owner), with how they joined. */
+export async function possibleSupporters(db: Db, f: CareFacts): Promise<(Person & { kind: string | null })[]> {
+  const who = await names(db, f.memberIds.filter((id) => id !== f.team.ownerId));
+  return [...who].map(([id, name]) => ({ id, name, kind: f.kinds.get(id) ?? null })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A team's week of visits, Monday to Sunday in the co-op's time zone. */
+export async function teamWeek(ctx: Ctx, input: { teamId: unknown; week?: unknown }) {
+  const f = await teamForCare(ctx, input.teamId);
+  const today = wallClock(ctx.now).date;
+  const asked = typeof input.week === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(input.week) && !Number.isNaN(Date.parse(input.week)) ? input.week : today;
+  const monday = mondayOf(asked);
+  const from = zonedToUtc(monday, '00:00', CO_OP_TIME_ZONE);
+  const to = zonedToUtc(addDays(monday, 7), '00:00', CO_OP_TIME_ZONE);
+  const rows = await ctx.tx.select().from(visits).where(and(eq(visits.teamId, f.team.id), gte(visits.startsAt, from), lt(visits.startsAt, to))).orderBy(asc(visits.startsAt)).limit(300);
+  const list = await withSupporters(ctx.tx, rows);
+  const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i)).map((date) => ({ date, visits: list.filter((v) => wallClock(v.startsAt).date === date) }));
+  return { facts: f, monday, previous: addDays(monday, -7), next: addDays(monday, 7), days, promise: await promiseAccepted(ctx.tx, f.team.id), supporters: await possibleSupporters(ctx.tx, f) };
+}
+
+/** One visit with who is coming and what the viewer may do with it; 404 outside the team. */
+export async function visitDetail(ctx: Ctx, input: { visitId: unknown }) {
+  const [visit] = isUuid(input.visitId) ? await ctx.tx.select().from(visits).where(eq(visits.id, input.visitId)) : [];
+  if (!visit) throw new NotFound('That visit was not found.');
+  const f = await teamForCare(ctx, visit.teamId);
+  const [row] = await withSupporters(ctx.tx, [visit]);
+  const me = ctx.actor?.personId ?? '';
+  const coming = !!row?.supporters.some((s) => s.id === me);
+  const ownerSide = isOwnerSide(ctx.actor, f);
+  return {
+    visit: row as VisitRow, facts: f, ownerSide, coming, me, week: mondayOf(wallClock(visit.startsAt).date),
+    mayJoin: visit.state === 'booked' && me !== f.team.ownerId && !coming && !(visit.kind === 'paid' && f.kinds.get(me) === 'volunteer'),
+    mayChooseOthers: visit.state === 'booked' && (ownerSide || visit.createdBy === me),
+    mayEnd: visit.state === 'booked' && (ownerSide || coming) && ctx.now > visit.startsAt,
+    others: (await possibleSupporters(ctx.tx, f)).filter((p) => !row?.supporters.some((s) => s.id === p.id) && !(visit.kind === 'paid' && p.kind === 'volunteer')),
+  };
+}
+
+/** Your visits across teams from `after` on (a keyset: start time, then id), booked ones only. */
+export async function myVisits(db: Db, personId: string, now: Date, after?: { startsAt: Date; id: string }, limit = 50) {
+  const mine = db.select({ visitId: visitSupporters.visitId }).from(visitSupporters).where(eq(visitSupporters.personId, personId));
+  const myTeams = db.select({ id: circleMembers.circleId }).from(circleMembers).where(and(eq(circleMembers.personId, personId), isNull(circleMembers.leftAt)));
+  const rows = await db
+    .select({ visit: visits, teamName: circles.name, ownerId: circles.ownerId })
+    .from(visits)
+    .innerJoin(circles, eq(circles.id, visits.teamId))
+    .where(and(
+      eq(visits.state, 'booked'), gt(visits.endsAt, now),
+      or(eq(circles.ownerId, personId), and(inArray(visits.id, mine), inArray(visits.teamId, myTeams))),
+      after ? or(gt(visits.startsAt, after.startsAt), and(eq(visits.startsAt, after.startsAt), gt(visits.id, after.id))) : undefined,
+    ))
+    .orderBy(asc(visits.startsAt), asc(visits.id))
+    .limit(limit + 1);
+  const withWho = await withSupporters(db, rows.slice(0, limit).map((r) => r.visit));
+  const list = withWho.map((v, i) => ({ ...v, teamName: rows[i]?.teamName ?? '', forMe: rows[i]?.ownerId === personId }));
+  const last = list[list.length - 1];
+  return { visits: list, next: rows.length > limit && last ? `${last.startsAt.toISOString()}_${last.id}` : null };
+}
+
+export function parseCursor(raw: unknown): { startsAt: Date; id: string } | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const [iso, id] = raw.split('_');
+  const at = new Date(iso ?? '');
+  return isUuid(id) && !Number.isNaN(at.getTime()) ? { startsAt: at, id } : undefined;
+}
