@@ -87,12 +87,12 @@ describe('a visit from booking to both statements', { skip: noBrowser }, () => {
     await patPage.getByRole('button', { name: 'Confirm this log' }).click();
     await ownerPage.goto(logUrl);
     await ownerPage.getByRole('button', { name: 'Confirm this log' }).click();
-    assert.ok(await ownerPage.getByText('confirmed', { exact: true }).isVisible(), 'confirmed once both sides have');
+    await ownerPage.getByText('confirmed', { exact: true }).waitFor(); // confirmed once both sides have
     assert.equal(await ownerPage.getByRole('button', { name: 'Confirm this log' }).count(), 0, 'a confirmed log offers no change');
 
     // Rate 20.00 for 1.5 hours: the payer is charged 35.25 and the worker receives 27.75.
     await ownerPage.goto(`${server.base}/teams/${teamId}/money/statements?month=${month}`);
-    assert.ok(await ownerPage.getByText('Total due from Rose personal budget: £35.25').isVisible());
+    await ownerPage.getByText('Total due from Rose personal budget: £35.25').waitFor();
     await expectNoAxeViolations(ownerPage);
     await patPage.goto(`${server.base}/money/statements/worker?month=${month}`);
     assert.match(await patPage.locator('main').innerText(), /£27\.75/);

@@ -28,7 +28,7 @@ describe('care logs in a browser', { skip: noBrowser }, () => {
     await supporter.locator(`a[href="/care-logs/${logId}"]`).click();
     await expectNoAxeViolations(supporter);
     await supporter.getByRole('button', { name: 'Confirm this log' }).click();
-    assert.ok(await supporter.getByText('Not yet').first().isVisible(), "the owner's side has not confirmed yet");
+    await supporter.getByText('Not yet').first().waitFor(); // the owner's side has not confirmed yet
 
     const owner = await (await browser.newContext()).newPage();
     await signInThroughForm(owner, server.base, team.cast.owner.email, PASSWORD);
@@ -39,13 +39,13 @@ describe('care logs in a browser', { skip: noBrowser }, () => {
     await owner.getByLabel('Ended').fill(toLocalInput(new Date(start.getTime() + 90 * 60_000), 'Europe/London'));
     await owner.getByLabel('Why the times need changing').fill('Rose asked me to stay for tea.');
     await owner.getByRole('button', { name: 'Propose these times' }).click();
-    assert.ok(await owner.getByText('new times proposed', { exact: true }).isVisible());
+    await owner.getByText('new times proposed', { exact: true }).waitFor();
     await expectNoAxeViolations(owner);
 
     await supporter.reload();
     await supporter.getByRole('button', { name: 'Confirm the new times' }).click();
-    assert.ok(await supporter.getByText('confirmed', { exact: true }).isVisible());
-    assert.ok(await supporter.getByText('1 hour 30 min', { exact: false }).first().isVisible());
+    await supporter.getByText('confirmed', { exact: true }).waitFor();
+    await supporter.getByText('1 hour 30 min', { exact: false }).first().waitFor();
     await expectNoAxeViolations(supporter);
     await supporter.context().close();
     await owner.context().close();
@@ -58,7 +58,7 @@ describe('care logs in a browser', { skip: noBrowser }, () => {
     await signInThroughForm(page, server.base, team.cast.owner.email, PASSWORD);
     await page.goto(`${server.base}/care-logs/${logId}`);
     await page.getByRole('button', { name: 'Dispute this log' }).click();
-    assert.ok(await page.getByRole('heading', { name: 'There is a problem' }).isVisible());
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
     assert.match((await page.locator('#field-dispute-reason-error').textContent()) ?? '', /Say what is wrong with this log/);
     await context.close();
   });

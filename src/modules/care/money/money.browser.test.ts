@@ -41,7 +41,7 @@ describe('care money in a browser', { skip: noBrowser }, () => {
     await w.getByLabel(/payer’s name/).fill("Owner's personal budget");
     await w.getByRole('button', { name: 'Propose this rate' }).click();
     await w.waitForURL(`${server.base}/teams/${teamId}/money`);
-    assert.ok(await w.getByText('proposed by the worker').isVisible());
+    await w.getByText('proposed by the worker').waitFor();
     assert.equal(await w.getByRole('button', { name: 'Agree this rate' }).count(), 0, 'the proposer cannot agree their own');
 
     const o = await (await browser.newContext({ acceptDownloads: true })).newPage();
@@ -49,7 +49,7 @@ describe('care money in a browser', { skip: noBrowser }, () => {
     await o.goto(`${server.base}/teams/${teamId}/money`);
     await o.getByRole('button', { name: 'Agree this rate' }).click();
     await o.waitForURL(`${server.base}/teams/${teamId}/money`);
-    assert.ok(await o.getByText('in force').isVisible());
+    await o.getByText('in force').waitFor();
     await expectNoAxeViolations(o);
 
     // One and a half hours of confirmed paid support, just after the rate was agreed.
@@ -64,11 +64,11 @@ describe('care money in a browser', { skip: noBrowser }, () => {
 
     await o.goto(`${server.base}/teams/${teamId}/money/statements?month=${month}`);
     await expectNoAxeViolations(o);
-    assert.ok(await o.getByText('Total due from Owner\'s personal budget: £35.25').isVisible());
+    await o.getByText('Total due from Owner\'s personal budget: £35.25').waitFor();
     await o.emulateMedia({ media: 'print' });
     assert.equal(await o.locator('header nav').isVisible(), false, 'no navigation in print');
     assert.equal(await o.locator('form').first().isVisible(), false, 'no forms in print');
-    assert.ok(await o.getByText('£35.25').first().isVisible());
+    await o.getByText('£35.25').first().waitFor();
     await o.emulateMedia({ media: 'screen' });
     const [download] = await Promise.all([o.waitForEvent('download'), o.getByRole('link', { name: 'Download as CSV' }).click()]);
     assert.match(download.suggestedFilename(), /^statement-\d{4}-\d{2}-by-payer\.csv$/);
@@ -80,7 +80,7 @@ describe('care money in a browser', { skip: noBrowser }, () => {
     await expectNoAxeViolations(w);
     await w.goto(`${server.base}/money/statements/worker?month=${month}`);
     await expectNoAxeViolations(w);
-    assert.ok(await w.getByText('Total to receive: £27.75').isVisible());
+    await w.getByText('Total to receive: £27.75').waitFor();
     await w.goto(`${server.base}/teams/${teamId}/money/expenses`);
     await expectNoAxeViolations(w);
     await w.context().close();
@@ -101,7 +101,7 @@ describe('care money in a browser', { skip: noBrowser }, () => {
     await page.getByLabel(/payer’s name/).fill('Kirklees Council');
     await page.getByRole('button', { name: 'Propose this rate' }).click();
     assert.match(await page.locator('#field-rate-error').textContent() ?? '', /at most two numbers after the point/);
-    assert.ok(await page.getByRole('heading', { name: 'There is a problem' }).isVisible());
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
     assert.equal(await page.getByLabel(/payer’s name/).inputValue(), 'Kirklees Council', 'what was typed is kept');
     await page.context().close();
   });

@@ -39,14 +39,14 @@ describe('care notes, MAR and who has seen in a browser', { skip: noBrowser }, (
     const page = await as('sam');
     await page.goto(`${server.base}/teams/${teamId}/notes`);
     await expectNoAxeViolations(page);
-    assert.ok(await page.getByRole('link', { name: /Evening visit ended at 19:30/ }).isVisible());
+    await page.getByRole('link', { name: /Evening visit ended at 19:30/ }).waitFor();
     await page.getByRole('link', { name: 'Write a note' }).click();
     await expectNoAxeViolations(page);
     await page.getByLabel('The note').fill('Rose planted the sweet peas.\nWatered them in; she wants to check them on Friday.');
     await page.getByRole('button', { name: 'Save the note' }).click();
     await page.waitForURL(/\/notes\/[0-9a-f-]{36}$/);
     await expectNoAxeViolations(page);
-    assert.ok(await page.getByRole('heading', { level: 1, name: 'Rose planted the sweet peas.' }).isVisible());
+    await page.getByRole('heading', { level: 1, name: 'Rose planted the sweet peas.' }).waitFor();
     await page.getByRole('link', { name: 'Amend this note' }).click();
     await expectNoAxeViolations(page);
     await page.getByLabel('The note as it should read').fill('Rose planted the sweet peas and the lettuce.\nWatered them in; she wants to check them on Friday.');
@@ -54,9 +54,9 @@ describe('care notes, MAR and who has seen in a browser', { skip: noBrowser }, (
     await page.getByRole('button', { name: 'Save the amendment' }).click();
     await page.waitForURL(/\/notes\/[0-9a-f-]{36}$/);
     await expectNoAxeViolations(page);
-    assert.ok(await page.getByRole('heading', { name: 'Earlier versions' }).isVisible());
-    assert.ok(await page.getByText(/Amended .* by Sam Hughes: forgot the lettuce/).isVisible());
-    assert.ok(await page.getByText('Rose planted the sweet peas.', { exact: false }).last().isVisible(), 'the first version is still shown');
+    await page.getByRole('heading', { name: 'Earlier versions' }).waitFor();
+    await page.getByText(/Amended .* by Sam Hughes: forgot the lettuce/).waitFor();
+    await page.getByText('Rose planted the sweet peas.', { exact: false }).last().waitFor(); // the first version is still shown
     await page.context().close();
   });
 
@@ -64,16 +64,16 @@ describe('care notes, MAR and who has seen in a browser', { skip: noBrowser }, (
     const page = await as('sam');
     await page.goto(`${server.base}/teams/${teamId}/mar`);
     await expectNoAxeViolations(page);
-    assert.ok(await page.getByRole('heading', { level: 1, name: /Medication record \(MAR\): Rose Pennington/ }).isVisible());
+    await page.getByRole('heading', { level: 1, name: /Medication record \(MAR\): Rose Pennington/ }).waitFor();
     await page.getByRole('link', { name: 'Previous day' }).click();
     await expectNoAxeViolations(page);
-    assert.ok(await page.getByRole('rowheader', { name: /Metformin/ }).isVisible());
+    await page.getByRole('rowheader', { name: /Metformin/ }).waitFor();
     assert.ok((await page.getByRole('cell', { name: /Given/ }).count()) > 0);
     await page.goto(`${server.base}/teams/${teamId}/medicines/new`);
     await expectNoAxeViolations(page);
     await page.goto(`${server.base}/teams/${teamId}/mar`);
     await page.emulateMedia({ media: 'print' });
-    assert.ok(await page.getByRole('table').isVisible(), 'the chart prints');
+    await page.getByRole('table').waitFor(); // the chart prints
     assert.equal(await page.locator('form').first().isVisible(), false, 'forms are left off the printout');
     assert.equal(await page.getByRole('link', { name: 'Add a medicine' }).isVisible(), false);
     await page.context().close();
@@ -83,7 +83,7 @@ describe('care notes, MAR and who has seen in a browser', { skip: noBrowser }, (
     const page = await as('rose');
     await page.getByRole('link', { name: 'Who has seen my records' }).click();
     await expectNoAxeViolations(page);
-    assert.ok(await page.getByRole('heading', { level: 1, name: 'Who has seen your records' }).isVisible());
+    await page.getByRole('heading', { level: 1, name: 'Who has seen your records' }).waitFor();
     assert.ok((await page.getByRole('cell', { name: /Special access: safeguarding: Priya raised a concern/ }).count()) > 0);
     assert.ok((await page.getByRole('cell', { name: 'Priya Shah' }).count()) > 0);
     await page.context().close();
@@ -101,7 +101,7 @@ describe('care notes, MAR and who has seen in a browser', { skip: noBrowser }, (
     await page.getByRole('button', { name: 'Save the note' }).click();
     await page.locator('#field-text-error').waitFor();
     assert.match(await page.locator('#field-text-error').textContent() ?? '', /Write the note/);
-    assert.ok(await page.getByRole('heading', { name: 'There is a problem' }).isVisible());
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
     await context.close();
   });
 });

@@ -50,6 +50,7 @@ describe('visits in the browser', { skip: noBrowser }, () => {
     await expectNoAxeViolations(page);
 
     await page.getByRole('link', { name: 'Back to the rota' }).click();
+    await page.waitForURL(/\/teams\/[0-9a-f-]{36}\/visits/);
     assert.match(await page.locator('main').innerText(), /10:00–11:30 Paid support\. Coming: Pat Paid/);
     await expectNoAxeViolations(page);
 
