@@ -62,4 +62,35 @@ describe('the demo co-op pages pass axe', { skip: noBrowser }, () => {
     assert.match(await page.locator('main').innerText(), /Here and ready\./);
     await page.context().close();
   });
+
+  test("care in Rose's Team, as Sam (paid worker, MAR Holder), Rose (owner) and Tom (Coach)", async () => {
+    const as = async (email: string) => {
+      const page = await (await browser.newContext()).newPage();
+      await signInThroughForm(page, server.base, `${email}@demo.carecircles.org`, 'demo password 1');
+      return page;
+    };
+    const sam = await as('sam');
+    await sam.goto(`${server.base}/teams`);
+    const teamPath = await sam.locator('main a', { hasText: "Rose's Team" }).first().evaluate((a) => (a as HTMLAnchorElement).pathname);
+    assert.match(teamPath, /^\/teams\/[0-9a-f-]{36}$/);
+    assert.ok((await visitAll(sam, '/visits', /^\/visits\/[0-9a-f-]{36}$/, 3)) >= 1, 'Sam has visits coming');
+    assert.ok((await visitAll(sam, `${teamPath}/care-logs`, /^\/care-logs\/[0-9a-f-]{36}$/, 6)) >= 3, 'the demo has logs to open');
+    assert.ok((await visitAll(sam, `${teamPath}/notes`, /^\/notes\/[0-9a-f-]{36}$/, 3)) >= 1, 'the demo has notes to open');
+    for (const path of ['/visits/calendar', '/care-logs', '/money', '/money/statements/worker', `${teamPath}/visits`, `${teamPath}/visits/new`, `${teamPath}/care-logs/new`, `${teamPath}/care-logs/settings`, `${teamPath}/notes/new`, `${teamPath}/mar`, `${teamPath}/medicines/new`, `${teamPath}/money`, `${teamPath}/money/rates`, `${teamPath}/money/expenses`]) {
+      const res = await sam.goto(`${server.base}${path}`);
+      assert.equal(res?.status(), 200, path);
+      await expectNoAxeViolations(sam);
+    }
+    const rose = await as('rose');
+    for (const path of ['/records/access', `${teamPath}/money`, `${teamPath}/money/statements`]) {
+      const res = await rose.goto(`${server.base}${path}`);
+      assert.equal(res?.status(), 200, path);
+      await expectNoAxeViolations(rose);
+    }
+    const tom = await as('tom');
+    const res = await tom.goto(`${server.base}/records/open`);
+    assert.equal(res?.status(), 200);
+    await expectNoAxeViolations(tom);
+    for (const page of [sam, rose, tom]) await page.context().close();
+  });
 });
