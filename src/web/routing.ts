@@ -53,3 +53,6 @@ export function jsonBody(req: FastifyRequest): Record<string, unknown> {
   const body = req.body;
   return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
 }
+
+/** The `:id` of a route's path (its command checks the shape and says "not found"). */
+export const idParam = (req: FastifyRequest): string => (req.params as { id: string }).id;

@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { requireActor } from '../../platform/authz.ts';
 import { type Command, run } from '../../platform/context.ts';
-import { addRoute, jsonBody } from '../../web/routing.ts';
+import { addRoute, jsonBody, idParam } from '../../web/routing.ts';
 import { A } from './actions.ts';
 import { addConcernViewer, notReferredInput, raiseConcern, raiseInput, recordNotReferred, recordReferral, recordReferralOutcome, referralInput, referralOutcomeInput, stepInput, takeConcernStep, viewerInput } from './commands.ts';
 import { conflictStepInput, openConflict, openConflictInput, takeConflictStep } from './conflict-commands.ts';
@@ -13,7 +13,7 @@ import { visibleConcerns, visibleConflicts } from './queries.ts';
 export function registerConcernsApi(app: FastifyInstance): void {
   const deps = app.deps;
   const db = deps.database.db;
-  const id = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const id = idParam;
 
   addRoute(app, {
     method: 'GET', url: '/api/v1/concerns', action: A.view, kind: 'api', summary: 'Concerns and conflict support you can see (summaries)',

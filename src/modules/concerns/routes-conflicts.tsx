@@ -4,7 +4,7 @@ import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import { formPage } from '../../web/form-page.tsx';
 import { t } from '../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../web/render.tsx';
-import { addRoute, formBody } from '../../web/routing.ts';
+import { addRoute, formBody, idParam } from '../../web/routing.ts';
 import { type FormState, emptyForm } from '../../web/views/forms.tsx';
 import { A } from './actions.ts';
 import { conflictStepInput, openConflict, openConflictInput, takeConflictStep } from './conflict-commands.ts';
@@ -17,7 +17,7 @@ export function registerConflictPages(app: FastifyInstance): void {
   const deps = app.deps;
   const db = deps.database.db;
   const tz = app.config.timeZone;
-  const id = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const id = idParam;
 
   const showConflict = async (req: FastifyRequest, reply: FastifyReply, shown: { state?: Omit<FormState, 'csrf'>; pageError?: string; status?: number } = {}) => {
     const view = await run(deps, req.actor, readConflict, { conflictId: id(req) });

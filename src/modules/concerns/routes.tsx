@@ -6,7 +6,7 @@ import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import { formPage } from '../../web/form-page.tsx';
 import { t } from '../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../web/render.tsx';
-import { addRoute, formBody } from '../../web/routing.ts';
+import { addRoute, formBody, idParam } from '../../web/routing.ts';
 import { type FormState, emptyForm } from '../../web/views/forms.tsx';
 import { addNavLink } from '../../web/views/layout.tsx';
 import { circleMembership } from '../circles/queries.ts';
@@ -26,7 +26,7 @@ export function registerConcernPages(app: FastifyInstance): void {
   const deps = app.deps;
   const db = deps.database.db;
   const tz = app.config.timeZone;
-  const id = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const id = idParam;
 
   /** A handler may let anyone in the team or its Local Circle see it, except who it is about and who already can. */
   const viewerOptions = async (view: ConcernView): Promise<Option[]> => {

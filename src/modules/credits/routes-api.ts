@@ -4,7 +4,7 @@ import { requireActor } from '../../platform/authz.ts';
 import { type Command, run } from '../../platform/context.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
-import { addRoute, jsonBody } from '../../web/routing.ts';
+import { addRoute, jsonBody, idParam } from '../../web/routing.ts';
 import { A } from './actions.ts';
 import { creditsNumber } from './amounts.ts';
 import { allowPoolPayments } from './commands/allow-pool-payments.ts';
@@ -49,7 +49,7 @@ export function registerCreditsApi(app: FastifyInstance): void {
     const header = req.headers['idempotency-key'];
     return typeof header === 'string' ? { ...raw, idempotencyKey: header } : raw;
   };
-  const id = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const id = idParam;
   const transferred = (reply: FastifyReply, result: TransferResult & { donated?: Transfer | null }) =>
     reply
       .status(result.replayed ? 200 : 201)

@@ -1,10 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { requireActor } from '../../platform/authz.ts';
 import { run } from '../../platform/context.ts';
 import { circlesOf, getCircle } from '../circles/queries.ts';
 import { t } from '../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../web/render.tsx';
-import { addRoute, formBody, jsonBody } from '../../web/routing.ts';
+import { addRoute, formBody, jsonBody, idParam } from '../../web/routing.ts';
 import { A } from './actions.ts';
 import { interestInput, registerInterest } from './commands/call-outs.ts';
 import { callOutsNear, myIntroductions, profileOf, roundMiles } from './queries.ts';
@@ -13,7 +13,7 @@ import { CallOutsPage } from './views/call-outs.tsx';
 export function registerCallOutRoutes(app: FastifyInstance): void {
   const deps = app.deps;
   const db = deps.database.db;
-  const id = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const id = idParam;
   /** What a supporter sees: call-outs in their reach (only while open to new teams) and their introductions. */
   const forSupporter = async (personId: string) => {
     const profile = await profileOf(db, personId);

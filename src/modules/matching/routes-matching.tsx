@@ -7,7 +7,7 @@ import { isUuid } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validate.ts';
 import { t } from '../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../web/render.tsx';
-import { addRoute, formBody, jsonBody } from '../../web/routing.ts';
+import { addRoute, formBody, jsonBody, idParam } from '../../web/routing.ts';
 import { type TeamFacts, isOwnerSide, teamFacts } from '../teams/policy.ts';
 import { A } from './actions.ts';
 import { callOutInput, callOutStepInput, draftCallOut, moveCallOut } from './commands/call-outs.ts';
@@ -23,7 +23,7 @@ const refused = 'Searching Giving Support Profiles is for Team Starters and Coac
 export function registerMatchingRoutes(app: FastifyInstance): void {
   const deps = app.deps;
   const db = deps.database.db;
-  const id = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const id = idParam;
 
   /** Who may search, and for which team (the team's shortlist buttons show only with one). */
   const searchAccess = async (actor: Actor, teamId: unknown): Promise<TeamFacts | null> => {

@@ -7,7 +7,7 @@ import { isUuid } from '../../platform/ids.ts';
 import { formPage } from '../../web/form-page.tsx';
 import { t } from '../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../web/render.tsx';
-import { addRoute, formBody } from '../../web/routing.ts';
+import { addRoute, formBody, idParam } from '../../web/routing.ts';
 import { addNavLink } from '../../web/views/layout.tsx';
 import { people } from '../people/schema.ts';
 import { applyForMembership, applyInput, changeInput, changeMembership } from './commands/apply.ts';
@@ -33,7 +33,7 @@ export function registerMembershipRoutes(app: FastifyInstance): void {
   const deps = app.deps;
   const db = deps.database.db;
   const tz = app.config.timeZone;
-  const id = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const id = idParam;
   const secretaryOrRefuse = async (req: FastifyRequest) => {
     if (!(await isSecretary(db, req.actor, deps.clock.now()))) throw new NotAllowed("Only the Members' Circle's Secretary sees the registers.");
   };

@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { type Command, read, run } from '../../platform/context.ts';
-import { addRoute, jsonBody } from '../../web/routing.ts';
+import { addRoute, jsonBody, idParam } from '../../web/routing.ts';
 import { runEnquiries, viewEnquiry } from './actions.ts';
 import { createEnquiry, linkPerson, moveEnquiry, recordStage, setCheckIn } from './commands/enquiries.ts';
 import { startTeam } from './commands/start-team.ts';
@@ -11,7 +11,7 @@ import { readBoard, readEnquiry } from './queries.ts';
 /** The same commands and reads as the pages, as JSON under /api/v1. */
 export function registerStarterApi(app: FastifyInstance): void {
   const deps = app.deps;
-  const id = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const id = idParam;
 
   addRoute(app, {
     method: 'GET', url: '/api/v1/circles/:id/enquiries', action: runEnquiries, kind: 'api', summary: "A Local Circle's board: enquiries and teams by column",

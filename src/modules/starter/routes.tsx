@@ -6,7 +6,7 @@ import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import { formPage } from '../../web/form-page.tsx';
 import { t } from '../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../web/render.tsx';
-import { addRoute, formBody } from '../../web/routing.ts';
+import { addRoute, formBody, idParam } from '../../web/routing.ts';
 import { addNavLink } from '../../web/views/layout.tsx';
 import { isoDate } from '../circles/dates.ts';
 import { getCircle } from '../circles/queries.ts';
@@ -31,7 +31,7 @@ const pageFields = (fields: Record<string, string>) =>
 function registerStarterRoutes(app: FastifyInstance): void {
   const deps = app.deps;
   const db = deps.database.db;
-  const id = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const id = idParam;
   const today = () => isoDate(deps.clock.now(), app.config.timeZone);
 
   /** The enquiry page, with any one form's problems shown beside its fields. */

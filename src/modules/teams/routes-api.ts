@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requireActor } from '../../platform/authz.ts';
 import { type Command, run } from '../../platform/context.ts';
-import { addRoute, jsonBody } from '../../web/routing.ts';
+import { addRoute, jsonBody, idParam } from '../../web/routing.ts';
 import { decideInput, decideJoin, inviteInput, inviteToTeam, requestInput, requestToJoin } from './commands/joining.ts';
 import { acceptPromise, giveNotice, leaveTeam, nameTeamHats, removeFromTeam, setAdvocate, stepBack } from './commands/team.ts';
 import { readProfile, saveProfile } from './profile.ts';
@@ -15,7 +15,7 @@ type TeamInput = Record<string, unknown> & { teamId: string };
 export function registerTeamApi(app: FastifyInstance): void {
   const deps = app.deps;
   const db = deps.database.db;
-  const id = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const id = idParam;
 
   addRoute(app, {
     method: 'GET', url: '/api/v1/teams', action: 'teams.view', kind: 'api', summary: 'Your teams and open invitations',

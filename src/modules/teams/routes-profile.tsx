@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireActor } from '../../platform/authz.ts';
@@ -8,7 +8,7 @@ import { formPage } from '../../web/form-page.tsx';
 import { formatDateTime } from '../../web/format.ts';
 import { t } from '../../web/i18n.ts';
 import { sendPage } from '../../web/render.tsx';
-import { addRoute } from '../../web/routing.ts';
+import { addRoute, idParam } from '../../web/routing.ts';
 import { Field, Form, type FormState } from '../../web/views/forms.tsx';
 import { circleMembership } from '../circles/queries.ts';
 import { isOwnerSide, teamFacts } from './policy.ts';
@@ -22,7 +22,7 @@ export function registerProfileRoutes(app: FastifyInstance): void {
   const deps = app.deps;
   const db = deps.database.db;
   const tz = app.config.timeZone;
-  const id = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const id = idParam;
 
   // One page for screen and paper: many owners read a printed copy, so nothing here needs a form.
   addRoute(app, {

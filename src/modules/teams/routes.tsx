@@ -8,7 +8,7 @@ import { isUuid } from '../../platform/ids.ts';
 import { formPage } from '../../web/form-page.tsx';
 import { t } from '../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../web/render.tsx';
-import { addRoute, formBody } from '../../web/routing.ts';
+import { addRoute, formBody, idParam } from '../../web/routing.ts';
 import { ActionButton, Checkbox, Field, Form, type FormState, Select } from '../../web/views/forms.tsx';
 import { people } from '../people/schema.ts';
 import { decideJoin, describeState, inviteInput, inviteToTeam, requestInput, requestToJoin } from './commands/joining.ts';
@@ -33,7 +33,7 @@ export function registerTeamRoutes(app: FastifyInstance): void {
   const deps = app.deps;
   const db = deps.database.db;
   const tz = app.config.timeZone;
-  const id = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const id = idParam;
   const overviewPage = async (req: FastifyRequest, reply: FastifyReply, state: FormState, status = 200) => {
     const actor = requireActor(req.actor);
     const o = await teamOverview(db, actor, id(req), deps.clock.now());

@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { requireActor } from '../../../platform/authz.ts';
 import { type Command, type Ctx, run } from '../../../platform/context.ts';
 import { NotFound } from '../../../platform/errors.ts';
-import { addRoute, jsonBody } from '../../../web/routing.ts';
+import { addRoute, jsonBody, idParam } from '../../../web/routing.ts';
 import { A } from '../actions.ts';
 import { addCareLog, addInput, correctCareLog, correctInput } from './add-log.ts';
 import { adjustCareLog, adjustInput, confirmCareLog, disputeCareLog, disputeInput, resolveCareLog, resolveInput } from './commands.ts';
@@ -26,7 +26,7 @@ async function readAutoConfirm(ctx: Ctx, input: { teamId: unknown }) {
 export function registerCareLogApi(app: FastifyInstance): void {
   const deps = app.deps;
   const tz = app.config.timeZone;
-  const id = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const id = idParam;
 
   addRoute(app, {
     method: 'GET', url: '/api/v1/care-logs', action: A.logsView, kind: 'api', summary: 'Care logs waiting for you to confirm or resolve',

@@ -6,7 +6,7 @@ import { Conflict, Invalid, NotFound } from '../../../platform/errors.ts';
 import { formPage } from '../../../web/form-page.tsx';
 import { t } from '../../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../../web/render.tsx';
-import { addRoute, formBody } from '../../../web/routing.ts';
+import { addRoute, formBody, idParam } from '../../../web/routing.ts';
 import { emptyForm, type FormState } from '../../../web/views/forms.tsx';
 import { addNavLink } from '../../../web/views/layout.tsx';
 import { A } from '../actions.ts';
@@ -36,7 +36,7 @@ export function registerCareLogRoutes(app: FastifyInstance): void {
   const deps = app.deps;
   const db = deps.database.db;
   const tz = app.config.timeZone;
-  const id = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const id = idParam;
 
   const initialValues = (view: CareLogView): Record<LogForm, Record<string, unknown>> => {
     const times = (form: string) => ({ [`${form}-startsAt`]: toLocalInput(view.log.startsAt, tz), [`${form}-endsAt`]: toLocalInput(view.log.endsAt, tz) });

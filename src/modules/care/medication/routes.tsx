@@ -6,7 +6,7 @@ import { isUuid } from '../../../platform/ids.ts';
 import { formPage } from '../../../web/form-page.tsx';
 import { t } from '../../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../../web/render.tsx';
-import { addRoute, formBody, jsonBody } from '../../../web/routing.ts';
+import { addRoute, formBody, jsonBody, idParam } from '../../../web/routing.ts';
 import { A } from '../actions.ts';
 import { careFacts, isInTeam } from '../policy.ts';
 import { medicines } from '../schema.ts';
@@ -21,7 +21,7 @@ export function registerMedicationRoutes(app: FastifyInstance): void {
   const deps = app.deps;
   const db = deps.database.db;
   const tz = app.config.timeZone;
-  const id = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const id = idParam;
 
   const showMar = async (req: FastifyRequest, reply: FastifyReply, teamId: string, date: unknown, shown: { doseError?: DoseFormError; pageError?: string; status?: number } = {}) => {
     const view = await run(deps, req.actor, readMar, { teamId, date });

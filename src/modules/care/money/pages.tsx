@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Ctx, read, run } from '../../../platform/context.ts';
 import { formPage } from '../../../web/form-page.tsx';
-import { addRoute } from '../../../web/routing.ts';
+import { addRoute, idParam } from '../../../web/routing.ts';
 import { t } from '../../../web/i18n.ts';
 import { ErrorSummary, Field, Form, type FormState, Select } from '../../../web/views/forms.tsx';
 import { people } from '../../people/schema.ts';
@@ -21,7 +21,7 @@ export const expenseStateWords: Record<string, string> = { submitted: 'waiting f
 /** The team's money page, a worker's own money page, and the forms that change them. */
 export function registerMoneyPages(app: FastifyInstance): void {
   const deps = app.deps;
-  const id = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const id = idParam;
 
   const workerOptions = async (ctx: Ctx, teamId: string) => {
     const f = await careFacts(ctx.tx, teamId, ctx.now);

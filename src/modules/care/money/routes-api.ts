@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireActor } from '../../../platform/authz.ts';
 import { read, run } from '../../../platform/context.ts';
 import { Invalid } from '../../../platform/errors.ts';
-import { addRoute, jsonBody } from '../../../web/routing.ts';
+import { addRoute, jsonBody, idParam } from '../../../web/routing.ts';
 import { A } from '../actions.ts';
 import { type Upload, claimExpense, decideExpense, decideInput, readReceipt, teamExpenses } from './expenses.ts';
 import { claimFields } from './pages.tsx';
@@ -26,7 +26,7 @@ function jsonReceipt(body: Record<string, unknown>): Upload | undefined {
 export function registerMoneyApi(app: FastifyInstance): void {
   const deps = app.deps;
   const tz = app.config.timeZone;
-  const id = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const id = idParam;
   const q = (req: FastifyRequest) => req.query as { month?: unknown; payer?: unknown };
 
   addRoute(app, {

@@ -4,7 +4,7 @@ import { requireActor } from '../../../platform/authz.ts';
 import { read } from '../../../platform/context.ts';
 import { t } from '../../../web/i18n.ts';
 import { sendPage } from '../../../web/render.tsx';
-import { addRoute } from '../../../web/routing.ts';
+import { addRoute, idParam } from '../../../web/routing.ts';
 import { addNavLink } from '../../../web/views/layout.tsx';
 import { A } from '../actions.ts';
 import { payerCsv, workerCsv } from './csv.ts';
@@ -38,7 +38,7 @@ function registerStatementRoutes(app: FastifyInstance): void {
   const deps = app.deps;
   const tz = app.config.timeZone;
   const q = (req: FastifyRequest) => req.query as { month?: unknown; payer?: unknown };
-  const id = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const id = idParam;
   const csv = (reply: FastifyReply, name: string, body: string) =>
     reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).header('cache-control', 'private, no-store').send(body);
   const monthParam = (month: string) => `month=${encodeURIComponent(month)}`;

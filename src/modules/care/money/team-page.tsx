@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { requireActor } from '../../../platform/authz.ts';
 import { read } from '../../../platform/context.ts';
 import { t } from '../../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../../web/render.tsx';
-import { addRoute } from '../../../web/routing.ts';
+import { addRoute, idParam } from '../../../web/routing.ts';
 import { ActionButton } from '../../../web/views/forms.tsx';
 import { myTeams } from '../../teams/queries.ts';
 import { A } from '../actions.ts';
@@ -61,7 +61,7 @@ function ExpensesList({ expenses, showWorker }: { expenses: ExpenseView[]; showW
 export function registerMoneyOverview(app: FastifyInstance): void {
   const deps = app.deps;
   const tz = app.config.timeZone;
-  const id = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const id = idParam;
 
   addRoute(app, {
     method: 'GET', url: '/teams/:id/money', action: A.moneyView, kind: 'page', summary: "A team's money: rates, expenses and statements (the owner's side sees all; a worker their own)",

@@ -7,7 +7,7 @@ import { formPage } from '../../../web/form-page.tsx';
 import { formatDateTime } from '../../../web/format.ts';
 import { t } from '../../../web/i18n.ts';
 import { sendPage } from '../../../web/render.tsx';
-import { addRoute, jsonBody } from '../../../web/routing.ts';
+import { addRoute, jsonBody, idParam } from '../../../web/routing.ts';
 import { people } from '../../people/schema.ts';
 import { isInTeam, teamFacts } from '../../teams/policy.ts';
 import { A } from '../actions.ts';
@@ -21,7 +21,7 @@ export function registerNotesRoutes(app: FastifyInstance): void {
   const deps = app.deps;
   const db = deps.database.db;
   const tz = app.config.timeZone;
-  const id = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const id = idParam;
   const before = (req: FastifyRequest) => (req.query as { before?: string }).before;
   const peopleOf = async (ids: string[]): Promise<Person[]> => (ids.length ? db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, ids)).orderBy(people.name) : []);
   /** Only the team's people write: everyone else is told the team was not found. */

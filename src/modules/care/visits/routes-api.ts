@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requireActor } from '../../../platform/authz.ts';
 import { type Command, read, run } from '../../../platform/context.ts';
-import { addRoute, jsonBody } from '../../../web/routing.ts';
+import { addRoute, jsonBody, idParam } from '../../../web/routing.ts';
 import { A } from '../actions.ts';
 import { bookVisit } from './book.ts';
 import { createCalendarFeed, liveFeed, revokeCalendarFeed } from './calendar.ts';
@@ -20,7 +20,7 @@ const visitJson = (v: VisitRow) => ({
 export function registerVisitApi(app: FastifyInstance): void {
   const deps = app.deps;
   const db = deps.database.db;
-  const id = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const id = idParam;
 
   addRoute(app, {
     method: 'GET', url: '/api/v1/teams/:id/visits', action: A.visitsView, kind: 'api', summary: "A team's visits for the week holding ?week=YYYY-MM-DD (default this week)",

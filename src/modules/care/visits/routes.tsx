@@ -5,7 +5,7 @@ import { type Command, read, run } from '../../../platform/context.ts';
 import { Conflict, Invalid } from '../../../platform/errors.ts';
 import { t } from '../../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../../web/render.tsx';
-import { addRoute, formBody } from '../../../web/routing.ts';
+import { addRoute, formBody, idParam } from '../../../web/routing.ts';
 import type { FormState } from '../../../web/views/forms.tsx';
 import { A } from '../actions.ts';
 import { bookVisit } from './book.ts';
@@ -29,7 +29,7 @@ export function registerVisitRoutes(app: FastifyInstance): void {
   const deps = app.deps;
   const db = deps.database.db;
   const tz = app.config.timeZone;
-  const id = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const id = idParam;
   const empty = (reply: FastifyReply, values: Record<string, unknown> = {}): FormState => ({ values, errors: {}, csrf: csrfFor(reply) });
 
   addRoute(app, {

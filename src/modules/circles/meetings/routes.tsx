@@ -9,7 +9,7 @@ import { isUuid } from '../../../platform/ids.ts';
 import { formatDateTime } from '../../../web/format.ts';
 import { t } from '../../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../../web/render.tsx';
-import { addRoute, formBody } from '../../../web/routing.ts';
+import { addRoute, formBody, idParam } from '../../../web/routing.ts';
 import { ActionButton, Checkbox, Field, Form, Select } from '../../../web/views/forms.tsx';
 import { canSeeCircle } from '../policy.ts';
 import { circleMembership, getCircle } from '../queries.ts';
@@ -28,7 +28,7 @@ export function registerMeetingRoutes(app: FastifyInstance): void {
   const deps = app.deps;
   const db = deps.database.db;
   const tz = app.config.timeZone;
-  const id = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const id = idParam;
   const visible = async (req: FastifyRequest) => {
     const actor = requireActor(req.actor);
     const [m] = isUuid(id(req)) ? await db.select().from(meetings).where(eq(meetings.id, id(req))) : [];

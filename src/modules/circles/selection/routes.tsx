@@ -7,7 +7,7 @@ import { isUuid } from '../../../platform/ids.ts';
 import { formPage } from '../../../web/form-page.tsx';
 import { t } from '../../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../../web/render.tsx';
-import { addRoute, formBody } from '../../../web/routing.ts';
+import { addRoute, formBody, idParam } from '../../../web/routing.ts';
 import type { FormState } from '../../../web/views/forms.tsx';
 import { Select, Form } from '../../../web/views/forms.tsx';
 import { canSeeCircle } from '../policy.ts';
@@ -22,7 +22,7 @@ const stepInput = z.object({ step: z.enum(['open-nomination-round', 'open-change
 export function registerSelectionRoutes(app: FastifyInstance): void {
   const deps = app.deps;
   const db = deps.database.db;
-  const id = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const id = idParam;
 
   const visible = async (req: FastifyRequest) => {
     const actor = requireActor(req.actor);
