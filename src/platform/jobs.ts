@@ -41,6 +41,9 @@ export function registerJob(kind: string, handler: Handler): void {
 
 const MAX_ATTEMPTS = 5;
 
+/** Which process ran a job: the host alone cannot tell apart two instances on one machine. */
+const RUNNER = `${hostname()}:${process.pid}`;
+
 /**
  * Claim one due job and run it inside the claiming transaction. The row stays locked
  * (FOR UPDATE SKIP LOCKED) while the handler runs, so another instance skips it, and the
@@ -65,7 +68,7 @@ export async function runOneJob(database: Database, clock: Clock): Promise<boole
       await tx.execute(sql`RELEASE SAVEPOINT job_work`);
       await tx.execute(sql`
         UPDATE jobs SET status = 'done', attempts = attempts + 1, finished_at = ${now},
-          locked_by = ${hostname()}
+          locked_by = ${RUNNER}
         WHERE id = ${id}`);
     } catch (error) {
       if (handler) await tx.execute(sql`ROLLBACK TO SAVEPOINT job_work`);
