@@ -1,6 +1,8 @@
+import { dateFormat } from '../../platform/zoned-time.ts';
+
 /** Hat terms are calendar dates (YYYY-MM-DD) in the co-op's time zone. */
 export function isoDate(date: Date, timeZone = 'Europe/London'): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  return dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 }
 
 export function addMonths(isoDay: string, months: number): string {

@@ -1,7 +1,7 @@
 // Visits are typed and shown in the co-op's wall-clock time but stored in UTC. A series must
 // keep its local time across the clock change (10:00 stays 10:00 in summer), so conversions
 // go through the zone's offset at that moment rather than a fixed one.
-import { CO_OP_TIME_ZONE, addDays, wallClock, zonedToUtc } from '../../../platform/zoned-time.ts';
+import { CO_OP_TIME_ZONE, addDays, dateFormat, wallClock, zonedToUtc } from '../../../platform/zoned-time.ts';
 
 export { CO_OP_TIME_ZONE, addDays, wallClock, zonedToUtc };
 export type { WallClock } from '../../../platform/zoned-time.ts';
@@ -21,7 +21,7 @@ export function mondayOf(date: string): string {
 
 /** "Tue 1 Dec, 10:00–11:00" (the end's date too when it is another day): words for chat and reminders. */
 export function describeSlot(startsAt: Date, endsAt: Date, timeZone = CO_OP_TIME_ZONE): string {
-  const day = (d: Date) => new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(d);
+  const day = (d: Date) => dateFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(d);
   const s = wallClock(startsAt, timeZone);
   const e = wallClock(endsAt, timeZone);
   return s.date === e.date ? `${day(startsAt)}, ${s.time}–${e.time}` : `${day(startsAt)}, ${s.time} – ${day(endsAt)}, ${e.time}`;
@@ -29,4 +29,4 @@ export function describeSlot(startsAt: Date, endsAt: Date, timeZone = CO_OP_TIME
 
 /** "Tuesday 1 December 2026": a day heading on the rota. */
 export const dayHeading = (date: string): string =>
-  new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${date}T12:00:00Z`));
+  dateFormat('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${date}T12:00:00Z`));
