@@ -16,18 +16,27 @@ export interface TeamFacts {
 
 /** What every team decision needs to know about who is who. Not found for non-teams too. */
 export async function teamFacts(db: Db, teamId: unknown, now: Date): Promise<TeamFacts> {
+  return (await loadTeam(db, teamId, now)).facts;
+}
+
+/**
+ * The team's facts with the rows they were read from (settings, members, hats), so a page that
+ * shows those too does not read them again.
+ */
+export async function loadTeam(db: Db, teamId: unknown, now: Date) {
   const circle = isUuid(teamId) ? await getCircle(db, teamId) : null;
   if (!circle || circle.kind !== 'team' || !circle.ownerId) throw new NotFound('That team was not found.');
   const [settings] = await db.select().from(teams).where(eq(teams.circleId, circle.id));
   const members = await circleMembership(db, circle.id, now);
   const hats = await circleHats(db, circle.id, now);
   const welcomers = hats.filter((h) => /membership/i.test(h.name)).flatMap((h) => h.holders.map((x) => x.personId));
-  return {
+  const facts: TeamFacts = {
     team: { id: circle.id, name: circle.name, ownerId: circle.ownerId, parentId: circle.parentId },
     advocateId: settings?.advocateId ?? null,
     memberIds: members.map((m) => m.personId),
     welcomers,
   };
+  return { facts, settings, members, hats };
 }
 
 /** The owner, or their advocate acting for them: the owner decides who is in and who sees what. */

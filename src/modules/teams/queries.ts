@@ -2,21 +2,21 @@ import { and, asc, desc, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
 import { NotFound } from '../../platform/errors.ts';
-import { circleHats, circleMembership } from '../circles/queries.ts';
 import { circleMembers, circles } from '../circles/schema.ts';
 import { people } from '../people/schema.ts';
-import { promiseAccepted, steppingBackCheck } from './commands/team.ts';
-import { canWelcome, isInTeam, isOwnerSide, teamFacts } from './policy.ts';
+import { essentialsHeld, promiseAccepted } from './commands/team.ts';
+import { canWelcome, isInTeam, isOwnerSide, loadTeam } from './policy.ts';
 import { teamJoins, teamNotices, teams } from './schema.ts';
 
 /** Everything the team page shows, for someone in the team (others get Not found). */
 export async function teamOverview(db: Db, actor: Actor, teamId: string, now: Date) {
-  const facts = await teamFacts(db, teamId, now);
-  const myJoin = await joinsFor(db, facts.team.id, actor.personId);
-  if (!isInTeam(actor, facts) && myJoin.length === 0) throw new NotFound('That team was not found.');
+  // Members and hats are read once, for the facts and for the page.
+  const { facts, settings, members, hats } = await loadTeam(db, teamId, now);
   const inTeam = isInTeam(actor, facts);
-  const [settings] = await db.select().from(teams).where(eq(teams.circleId, facts.team.id));
   const welcomer = canWelcome(actor, facts);
+  // Someone outside the team sees it only while they have a join (invited, asking, on trial).
+  const myJoin = inTeam && welcomer ? [] : await joinsFor(db, facts.team.id, actor.personId);
+  if (!inTeam && myJoin.length === 0) throw new NotFound('That team was not found.');
   const joins = welcomer ? await joinsFor(db, facts.team.id) : myJoin;
   return {
     facts,
@@ -24,9 +24,9 @@ export async function teamOverview(db: Db, actor: Actor, teamId: string, now: Da
     ownerSide: isOwnerSide(actor, facts),
     welcomer,
     selfManagingAt: settings?.selfManagingAt ?? null,
-    members: inTeam ? await circleMembership(db, facts.team.id, now) : [],
-    hats: inTeam ? await circleHats(db, facts.team.id, now) : [],
-    essentials: inTeam ? await steppingBackCheck(db, facts.team.id, now) : [],
+    members: inTeam ? members : [],
+    hats: inTeam ? hats : [],
+    essentials: inTeam ? essentialsHeld(hats) : [],
     promise: await promiseAccepted(db, facts.team.id),
     joins,
     notices: inTeam ? await db.select({ notice: teamNotices, name: people.name }).from(teamNotices).innerJoin(people, eq(people.id, teamNotices.personId)).where(and(eq(teamNotices.teamId, facts.team.id), isNull(teamNotices.leftAt))) : [],

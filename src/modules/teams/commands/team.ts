@@ -74,7 +74,11 @@ export async function nameTeamHats(ctx: Ctx, raw: Record<string, unknown> & { te
 
 /** Which essential hats are held and which are still empty: the stepping-back check. */
 export async function steppingBackCheck(db: Db, teamId: string, now: Date) {
-  const hats = await circleHats(db, teamId, now);
+  return essentialsHeld(await circleHats(db, teamId, now));
+}
+
+/** The essential hats and who holds each, from the team's hats already read. */
+export function essentialsHeld(hats: Awaited<ReturnType<typeof circleHats>>) {
   return essentialHats.map((name) => {
     const hat = hats.find((h) => h.name === name);
     return { name, defined: !!hat, holders: hat?.holders.map((x) => x.personName) ?? [] };
