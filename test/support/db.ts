@@ -1,5 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import pg from 'pg';
 import { migrate, openDatabase, type Database } from '../../src/platform/db.ts';
@@ -75,4 +78,54 @@ export function describeEachDatabase(name: string, suite: (get: () => Database, 
       }, kind);
     });
   }
+}
+
+/**
+ * A migrated database for a real server process (test/support/server-process.ts) that the test
+ * also opens itself, before the server starts and after it stops: `env` starts the server on it.
+ * PGlite is a data directory one process at a time, so `release` closes the test's handle
+ * before a server starts; PostgreSQL stays open throughout. `drop` removes it.
+ */
+export interface ServerDatabase {
+  env: Record<string, string>;
+  open(): Promise<Database>;
+  release(): Promise<void>;
+  drop(): Promise<void>;
+}
+
+export async function serverDatabase(kind: DbKind): Promise<ServerDatabase> {
+  if (kind === 'postgres') {
+    const database = await freshPostgres(process.env.TEST_DATABASE_URL as string);
+    return { env: { DATABASE_URL: (database as Database & { url: string }).url }, open: async () => database, release: async () => {}, drop: () => database.close() };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'cc-server-'));
+  const snapshot = process.env.CC_TEST_SNAPSHOT;
+  if (snapshot) {
+    // The run's migrated snapshot (a tarball of PGlite's data directory) unpacked where
+    // openDatabase looks (<dir>/pgdata): migrating from nothing, or unpacking it through a
+    // PGlite of its own, costs seconds of CPU that CI does not have.
+    const pgdata = join(dataDir, 'pgdata');
+    mkdirSync(pgdata);
+    const untar = spawnSync('tar', ['-xzf', snapshot, '-C', pgdata], { encoding: 'utf8' });
+    if (untar.status !== 0) throw new Error(`could not unpack ${snapshot}: ${untar.stderr}`);
+  }
+  let current: Database | null = null;
+  const release = async () => {
+    await current?.close();
+    current = null;
+  };
+  return {
+    env: { DATA_DIR: dataDir },
+    open: async () => {
+      await release();
+      current = await openDatabase({ dataDir });
+      if (!snapshot) await migrate(current);
+      return current;
+    },
+    release,
+    drop: async () => {
+      await release();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

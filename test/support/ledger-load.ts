@@ -1,5 +1,5 @@
-// People with API tokens and credits, and the JSON transfer request, shared by the ledger's
-// crash test and its benchmark (bench/ledger.ts).
+// People with API tokens and credits, and the JSON transfer request, shared by the resilience
+// test and the ledger's benchmark (bench/ledger.ts).
 import { randomUUID } from 'node:crypto';
 import { createApiToken } from '../../src/modules/people/commands/api-tokens.ts';
 import { createPerson } from '../../src/modules/people/commands/create-person.ts';
@@ -7,9 +7,10 @@ import { fund } from '../../src/modules/credits/test-support.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import { run } from '../../src/platform/context.ts';
 import type { Database } from '../../src/platform/db.ts';
+import { type ApiCall, callApi, post } from './api-load.ts';
 
 export interface Holder { personId: string; token: string }
-export interface Sent { url: string; token: string; body: Record<string, unknown>; key: string; status?: number; transferId?: string }
+export interface Sent extends ApiCall { body: Record<string, unknown>; key: string; transferId?: string }
 
 /** An admin (who may record earnings) and `count` people holding `minutes` each, all with API tokens. */
 export async function ledgerPeople(database: Database, count: number, minutes: number): Promise<{ admin: Holder; holders: Holder[] }> {
@@ -31,23 +32,15 @@ export async function ledgerPeople(database: Database, count: number, minutes: n
 }
 
 /** A gift of a quarter credit from one holder to another, with a fresh idempotency key. */
-export const gift = (from: Holder, to: Holder): Sent => ({
-  url: '/api/v1/credits/gifts', token: from.token, key: randomUUID(), body: { toPersonId: to.personId, amount: '0.25', message: 'load' },
-});
+export const gift = (from: Holder, to: Holder): Sent =>
+  post(from.token, '/api/v1/credits/gifts', { toPersonId: to.personId, amount: '0.25', message: 'load' }, randomUUID()) as Sent;
 
 /** New credits recorded by the admin, as the circle that benefited confirmed them. */
-export const earning = (admin: Holder, to: Holder): Sent => ({
-  url: '/api/v1/credits/earnings', token: admin.token, key: randomUUID(), body: { personId: to.personId, amount: '0.25', referenceType: 'activity', referenceId: randomUUID() },
-});
+export const earning = (admin: Holder, to: Holder): Sent =>
+  post(admin.token, '/api/v1/credits/earnings', { personId: to.personId, amount: '0.25', referenceType: 'activity', referenceId: randomUUID() }, randomUUID()) as Sent;
 
 /** POST the request (again, with the same key on a retry); records the status and transfer id. */
 export async function send(base: string, s: Sent): Promise<void> {
-  const res = await fetch(`${base}${s.url}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json', 'idempotency-key': s.key },
-    body: JSON.stringify(s.body),
-  });
-  s.status = res.status;
-  const json = (await res.json()) as { transfer?: { id: string } };
-  s.transferId = json.transfer?.id;
+  await callApi(base, s);
+  s.transferId = (s.json as { transfer?: { id: string } }).transfer?.id;
 }
