@@ -59,6 +59,8 @@ export const visits = pgTable(
   },
   (t) => [
     index('visits_team_starts_idx').on(t.teamId, t.startsAt),
+    // "My visits": a team's visits still booked and not yet over, without its whole history.
+    index('visits_booked_team_ends_idx').on(t.teamId, t.endsAt).where(sql`state = 'booked'`),
     index('visits_due_reminder_idx').on(t.startsAt).where(sql`state = 'booked' AND reminded_at IS NULL`),
     uniqueIndex('visits_occurrence_uq').on(t.seriesId, t.originalStartsAt),
     check('visits_ends_after_start', sql`${t.endsAt} > ${t.startsAt}`),

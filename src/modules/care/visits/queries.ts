@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Db } from '../../../platform/db.ts';
 import { NotFound } from '../../../platform/errors.ts';
@@ -69,15 +69,19 @@ export async function visitDetail(ctx: Ctx, input: { visitId: unknown }) {
 
 /** Your visits across teams from `after` on (a keyset: start time, then id), booked ones only. */
 export async function myVisits(db: Db, personId: string, now: Date, after?: { startsAt: Date; id: string }, limit = 50) {
-  const mine = db.select({ visitId: visitSupporters.visitId }).from(visitSupporters).where(eq(visitSupporters.personId, personId));
-  const myTeams = db.select({ id: circleMembers.circleId }).from(circleMembers).where(and(eq(circleMembers.personId, personId), isNull(circleMembers.leftAt)));
+  // Only the booked visits still to end of the teams the person owns or is in are read (the
+  // partial index visits_booked_team_ends_idx), never the co-op's history of visits; of those,
+  // the owner's all, a member's those they are coming to.
+  const ownedOrIn = db.select({ id: circles.id }).from(circles).where(eq(circles.ownerId, personId))
+    .union(db.select({ id: circleMembers.circleId }).from(circleMembers).where(and(eq(circleMembers.personId, personId), isNull(circleMembers.leftAt))));
+  const coming = db.select({ one: sql`1` }).from(visitSupporters).where(and(eq(visitSupporters.visitId, visits.id), eq(visitSupporters.personId, personId)));
   const rows = await db
     .select({ visit: visits, teamName: circles.name, ownerId: circles.ownerId })
     .from(visits)
     .innerJoin(circles, eq(circles.id, visits.teamId))
     .where(and(
-      eq(visits.state, 'booked'), gt(visits.endsAt, now),
-      or(eq(circles.ownerId, personId), and(inArray(visits.id, mine), inArray(visits.teamId, myTeams))),
+      eq(visits.state, 'booked'), gt(visits.endsAt, now), inArray(visits.teamId, ownedOrIn),
+      or(eq(circles.ownerId, personId), exists(coming)),
       after ? or(gt(visits.startsAt, after.startsAt), and(eq(visits.startsAt, after.startsAt), gt(visits.id, after.id))) : undefined,
     ))
     .orderBy(asc(visits.startsAt), asc(visits.id))

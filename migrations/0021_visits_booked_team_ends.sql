@@ -1,0 +1,1 @@
+CREATE INDEX "visits_booked_team_ends_idx" ON "visits" USING btree ("team_id","ends_at") WHERE state = 'booked';
