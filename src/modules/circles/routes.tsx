@@ -9,7 +9,7 @@ import { addRoute } from '../../web/routing.ts';
 import { addNavLink } from '../../web/views/layout.tsx';
 import { registerHatSource } from '../people/hats.ts';
 import { canSeeCircle } from './policy.ts';
-import { circleHats, circleMap, circleMembership, getCircle, hatsInCircles, isCircleMember } from './queries.ts';
+import { circleHats, circleMap, circleMembership, getCircle, hatsInCircles } from './queries.ts';
 import { circles } from './schema.ts';
 import { openProposals } from '../decisions/queries.ts';
 import { dueForReview } from './logbook-queries.ts';
@@ -25,24 +25,27 @@ export function registerCircleRoutes(app: FastifyInstance): void {
   const { database, clock } = app.deps;
   const db = database.db;
 
-  /** Load a circle the asker may see; anything else is "not found", so teams are not revealed. */
-  const visibleCircle = async (req: FastifyRequest) => {
+  /**
+   * Load a circle the asker may see, with its members (read once: they decide who sees a team
+   * and the page lists them); anything else is "not found", so teams are not revealed.
+   */
+  const visibleCircle = async (req: FastifyRequest, now: Date) => {
     const actor = requireActor(req.actor);
     const { id } = req.params as { id: string };
     const circle = isUuid(id) ? await getCircle(db, id) : null;
     if (!circle) throw new NotFound(t('That circle was not found.'));
-    const member = await isCircleMember(db, circle.id, actor.personId, clock.now());
-    if (!canSeeCircle(actor, circle, member)) throw new NotFound(t('That circle was not found.'));
-    return circle;
+    const members = await circleMembership(db, circle.id, now);
+    if (!canSeeCircle(actor, circle, members.some((m) => m.personId === actor.personId))) throw new NotFound(t('That circle was not found.'));
+    return { circle, members };
   };
   const circlePage = async (req: FastifyRequest) => {
-    const circle = await visibleCircle(req);
     const now = clock.now();
+    const { circle, members } = await visibleCircle(req, now);
     const [parent] = circle.parentId ? await db.select({ name: circles.name }).from(circles).where(eq(circles.id, circle.parentId)) : [];
     return {
       circle,
       parentName: parent?.name ?? null,
-      members: await circleMembership(db, circle.id, now),
+      members,
       hats: await circleHats(db, circle.id, now),
       children: await db.select({ id: circles.id, name: circles.name }).from(circles).where(eq(circles.parentId, circle.id)),
       proposals: await openProposals(db, [circle.id]),
