@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.ts';
 import { isUuid } from '../../platform/ids.ts';
 import type { WornHat } from '../people/hats.ts';
@@ -12,8 +12,12 @@ export async function getCircle(db: Db, circleId: string) {
   return circle ?? null;
 }
 
-/** Hats held now (term not ended) in the given circles, with the holder's name. */
-async function currentHats(db: Db, circleIds: string[], today: string) {
+/**
+ * Hats held now (term not ended) in the given circles, with the holder's name; only the hats
+ * with these platform roles when `roles` is given (a Local Circle has hundreds of teams under
+ * it, with thousands of team hats, and only their Leaders and Delegates link up).
+ */
+async function currentHats(db: Db, circleIds: string[], today: string, roles?: string[]) {
   if (circleIds.length === 0) return [];
   return db
     .select({
@@ -28,7 +32,10 @@ async function currentHats(db: Db, circleIds: string[], today: string) {
     .from(hatAssignments)
     .innerJoin(hatDefinitions, eq(hatDefinitions.id, hatAssignments.hatId))
     .innerJoin(people, eq(people.id, hatAssignments.personId))
-    .where(and(inArray(hatAssignments.circleId, circleIds), isNull(hatAssignments.endedAt), gte(hatAssignments.termEnd, today)));
+    .where(and(
+      sql`${hatAssignments.circleId} = ANY(${sql.param(circleIds)}::uuid[])`, isNull(hatAssignments.endedAt), gte(hatAssignments.termEnd, today),
+      roles ? inArray(hatDefinitions.role, roles) : undefined,
+    ));
 }
 
 export interface MemberRow {
@@ -55,7 +62,7 @@ export async function circleMembership(db: Db, circleId: string, now: Date): Pro
     .orderBy(asc(people.name));
   const children = await db.select({ id: circles.id, name: circles.name }).from(circles).where(eq(circles.parentId, circleId));
   const childName = new Map(children.map((c) => [c.id, c.name]));
-  const links = (await currentHats(db, [...childName.keys()], today)).filter((h) => h.role === 'leader' || h.role === 'delegate');
+  const links = await currentHats(db, [...childName.keys()], today, ['leader', 'delegate']);
   const hatsHere = await currentHats(db, [circleId], today);
   const rows = new Map<string, MemberRow>();
   for (const m of direct) rows.set(m.personId, { ...m, hats: [] });
@@ -69,6 +76,26 @@ export async function circleMembership(db: Db, circleId: string, now: Date): Pro
   }
   for (const h of hatsHere) rows.get(h.personId)?.hats.push(h.hat);
   return [...rows.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Everyone who is a member of any of the circles now, by the same rule as circleMembership
+ * (direct members, and the Leader and Delegate of each child circle while their term runs),
+ * in one statement however many circles: name order, `limit` at most, `except` left out.
+ */
+export async function peopleInCircles(db: Db, circleIds: string[], now: Date, options: { except?: string; limit: number }) {
+  if (circleIds.length === 0) return [];
+  const ids = sql`${sql.param(circleIds)}::uuid[]`;
+  const direct = db.select({ id: circleMembers.personId }).from(circleMembers)
+    .where(and(sql`${circleMembers.circleId} = ANY(${ids})`, isNull(circleMembers.leftAt)));
+  const links = db.select({ id: hatAssignments.personId }).from(hatAssignments)
+    .innerJoin(hatDefinitions, eq(hatDefinitions.id, hatAssignments.hatId))
+    .innerJoin(circles, eq(circles.id, hatAssignments.circleId))
+    .where(and(sql`${circles.parentId} = ANY(${ids})`, inArray(hatDefinitions.role, ['leader', 'delegate']), isNull(hatAssignments.endedAt), gte(hatAssignments.termEnd, isoDate(now))));
+  return db.select({ personId: people.id, name: people.name }).from(people)
+    .where(and(inArray(people.id, direct.union(links)), options.except ? ne(people.id, options.except) : undefined))
+    .orderBy(asc(people.name))
+    .limit(options.limit);
 }
 
 export async function isCircleMember(db: Db, circleId: string, personId: string, now: Date): Promise<boolean> {
@@ -100,7 +127,7 @@ export async function circleMap(db: Db, now: Date) {
     .from(circles)
     .where(eq(circles.kind, 'circle'))
     .orderBy(asc(circles.name));
-  const held = await currentHats(db, all.map((c) => c.id), isoDate(now));
+  const held = await currentHats(db, all.map((c) => c.id), isoDate(now), ['leader', 'delegate']);
   return all.map((c) => {
     const has = (role: string) => held.some((h) => h.circleId === c.id && h.role === role);
     const link = (role: string): LinkState => (!c.parentId ? 'not needed' : has(role) ? 'in place' : 'missing');

@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db.ts';
 import { Invalid } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { circleMembership, circlesOf } from '../circles/queries.ts';
+import { circlesOf, peopleInCircles } from '../circles/queries.ts';
 import { circles, logbookEntries } from '../circles/schema.ts';
 import { people } from '../people/schema.ts';
 import { paidUnder } from './pools.ts';
@@ -172,12 +172,9 @@ export async function creditFlows(db: Db, now: Date, timeZone: string, months = 
 export async function peopleAround(db: Db, personId: string, now: Date, poolCircleId?: string) {
   const mine = (await circlesOf(db, personId)).map((c) => c.id);
   const below = poolCircleId ? (await db.select({ id: circles.id }).from(circles).where(eq(circles.parentId, poolCircleId)).limit(50)).map((c) => c.id) : [];
-  const found = new Map<string, string>();
-  for (const circleId of [...new Set([...(poolCircleId ? [poolCircleId] : []), ...below, ...mine])].slice(0, 80)) {
-    for (const m of await circleMembership(db, circleId, now)) if (m.personId !== personId) found.set(m.personId, m.name);
-  }
-  return [...found]
-    .map(([value, label]) => ({ value, label }))
-    .sort((a, b) => a.label.localeCompare(b.label))
-    .slice(0, 500);
+  const circleIds = [...new Set([...(poolCircleId ? [poolCircleId] : []), ...below, ...mine])].slice(0, 80);
+  // One statement for all the circles (it was four for each circle, up to 80 circles).
+  return (await peopleInCircles(db, circleIds, now, { except: personId, limit: 500 }))
+    .map((m) => ({ value: m.personId, label: m.name }))
+    .sort((a, b) => a.label.localeCompare(b.label));
 }
