@@ -4,7 +4,7 @@ import type { Tx } from '../../platform/db.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { isoDate } from '../circles/dates.ts';
-import { circleMembership } from '../circles/queries.ts';
+import { type MemberRow, circleMembership } from '../circles/queries.ts';
 import { hatAssignments, hatDefinitions } from '../circles/schema.ts';
 import type { Standing } from './policy.ts';
 import { proposals, proposalVersions } from './schema.ts';
@@ -24,8 +24,9 @@ export async function lockProposal(tx: Tx, proposalId: unknown) {
   return { proposal, version };
 }
 
-export async function standingIn(tx: Tx, circleId: string, actor: Actor, now: Date): Promise<Standing> {
-  const members = await circleMembership(tx, circleId, now);
+/** The actor's standing in the circle; pass the circle's members when they are already read. */
+export async function standingIn(tx: Tx, circleId: string, actor: Actor, now: Date, known?: MemberRow[]): Promise<Standing> {
+  const members = known ?? (await circleMembership(tx, circleId, now));
   const [hat] = await tx
     .select({ id: hatAssignments.id })
     .from(hatAssignments)

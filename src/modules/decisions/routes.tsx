@@ -45,7 +45,7 @@ export function registerProposalRoutes(app: FastifyInstance): void {
 
   const showProposal = async (req: FastifyRequest, reply: FastifyReply, state: FormState, status = 200) => {
     const { d, circle, members, actor } = await visible(req);
-    const steer = canSteer(actor, d.proposal, await standingIn(db, circle.id, actor, deps.clock.now()));
+    const steer = canSteer(actor, d.proposal, await standingIn(db, circle.id, actor, deps.clock.now(), members));
     return sendPage(req, reply, {
       title: d.current?.title ?? t('Proposal'),
       status,
