@@ -2,6 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -77,18 +78,21 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
+/** PostgreSQL extensions the schema uses, which PGlite loads from its own package (pg_trgm: logbook search). */
+const extensions = { pg_trgm };
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
   let unlock = () => {};
   let client: PGlite;
   if (options.memory) {
-    client = new PGlite({ loadDataDir: options.memory.snapshot });
+    client = new PGlite({ loadDataDir: options.memory.snapshot, extensions });
   } else {
     const dir = options.dataDir ?? './data';
     unlock = lockDataDir(dir);
     const pgdata = join(dir, 'pgdata');
     try {
-      client = new PGlite(pgdata);
+      client = new PGlite(pgdata, { extensions });
       await client.waitReady;
     } catch (error) {
       unlock();

@@ -130,5 +130,9 @@ export const logbookEntries = pgTable(
   (t) => [
     index('logbook_circle_idx').on(t.circleId, t.adoptedAt),
     index('logbook_review_idx').on(t.reviewDate),
+    // Logbook search is a substring match (ILIKE '%term%') on title and text: trigram indexes
+    // find the entries without reading the whole logbook (pg_trgm, migration 0022).
+    index('logbook_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
+    index('logbook_text_trgm_idx').using('gin', t.text.op('gin_trgm_ops')),
   ],
 );

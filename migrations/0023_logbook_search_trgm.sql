@@ -1,0 +1,2 @@
+CREATE INDEX "logbook_title_trgm_idx" ON "logbook_entries" USING gin ("title" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "logbook_text_trgm_idx" ON "logbook_entries" USING gin ("text" gin_trgm_ops);
