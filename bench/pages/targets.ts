@@ -88,9 +88,11 @@ export async function findPages(url: string, clients: number, known: Record<stri
       `SELECT p.email FROM people p JOIN credit_accounts a ON a.person_id = p.id WHERE ${canSignIn} ORDER BY a.version DESC, p.email LIMIT $1`,
       [clients],
     );
-    // A word that is in many titles, as someone searching would type it.
+    // A word in many of the titles every member may read (circles' logbooks, not teams'), as
+    // someone searching would type it.
     const word = await one('logbook entry', `SELECT w FROM (SELECT lower(regexp_split_to_table(title, '[^[:alpha:]]+')) AS w
-      FROM (SELECT title FROM logbook_entries ORDER BY adopted_at DESC LIMIT 2000) t) words WHERE length(w) >= 5 GROUP BY w ORDER BY count(*) DESC LIMIT 1`);
+      FROM (SELECT l.title FROM logbook_entries l JOIN circles c ON c.id = l.circle_id AND c.kind = 'circle' ORDER BY l.adopted_at DESC LIMIT 2000) t) words
+      WHERE length(w) >= 5 GROUP BY w ORDER BY count(*) DESC LIMIT 1`);
 
     return [
       { name: 'home', targets: busy.map((p) => ({ email: p.email as string, path: '/', expect: `Hello, ${escapeHtml(p.name as string)}` })) },

@@ -1,15 +1,16 @@
-// `npx tsx bench/pages/trace.ts --url postgres://... [--password ...] [--only team]`: the SQL
+// `npx tsx bench/pages/trace.ts [--scale N] [--url postgres://...] [--password ...] [--only team]`: the SQL
 // behind one request of each benchmarked page, read from PostgreSQL's own log. It turns on
 // log_min_duration_statement = 0 for that database only while it runs (ALTER DATABASE), asks
 // for each page twice (the second is the one counted, with warm caches) and prints each
 // statement's time, so the slow ones and the N+1 loops show.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { Agent } from 'node:http';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startServerProcess } from '../../test/support/server-process.ts';
 import { get, signIn } from './http.ts';
-import { findPages } from './targets.ts';
+import { coopIds, findPages } from './targets.ts';
 
 const { values } = parseArgs({
   options: {
@@ -21,7 +22,8 @@ const { values } = parseArgs({
     all: { type: 'boolean', default: false },
   },
 });
-const url = values.url ?? `postgres://postgres@127.0.0.1:5432/carecircles_bench_s${values.scale ?? 1}`;
+const tag = (values.scale ?? '1').replace('.', '_');
+const url = values.url ?? `postgres://postgres@127.0.0.1:5432/carecircles_bench_s${tag}`;
 const database = new URL(url).pathname.slice(1);
 const logFile = values.log as string;
 
@@ -60,7 +62,7 @@ await admin.query(`ALTER DATABASE "${database}" SET log_min_duration_statement =
 const server = await startServerProcess({ DATABASE_URL: url, LOG_LEVEL: 'warn' });
 try {
   const only = values.only?.split(',');
-  const pages = (await findPages(url, 1, {})).filter((p) => !only || only.includes(p.name));
+  const pages = (await findPages(url, 1, coopIds(join(import.meta.dirname, '..', '.out', `coop-s${tag}.json`)))).filter((p) => !only || only.includes(p.name));
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   for (const page of pages) {
     const target = page.targets[0];
