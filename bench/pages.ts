@@ -5,7 +5,9 @@
 //   npm run bench:pages -- [--scale 1] [--url postgres://...] [--clients 16] [--seconds 10]
 //                          [--password 'bench password 1'] [--only home,team]
 //
-// `--scale N` benchmarks carecircles_bench_s<N>; `--url` names any other database. The server
+// `--scale N` benchmarks carecircles_bench_s<N> and takes its busy team, big circle and proposal
+// from bench/.out/coop-s<N>.json; `--url` names another database (with --scale too: a co-op
+// bench:data loaded elsewhere). The server
 // is a real `carecircles serve` process; the clients run in this process, one kept-alive
 // connection each, signed in through the sign-in form.
 import { spawn } from 'node:child_process';
@@ -34,7 +36,9 @@ const scale = values.scale ? Number(values.scale) : null;
 const clients = Number(values.clients);
 const seconds = Number(values.seconds);
 const warmSeconds = Math.min(3, Math.max(1, seconds / 5));
-const url = values.url ?? (scale ? `postgres://postgres@127.0.0.1:5432/carecircles_bench_s${scale}` : null);
+/** How bench:data names a scale in its database and files: the dot in 0.1 as _. */
+const tag = scale === null ? null : String(scale).replace('.', '_');
+const url = values.url ?? (tag ? `postgres://postgres@127.0.0.1:5432/carecircles_bench_s${tag}` : null);
 if (!url) throw new Error('say which co-op: --scale N (carecircles_bench_s<N>) or --url postgres://...');
 const out = join(import.meta.dirname, '.out');
 
@@ -69,7 +73,7 @@ async function main() {
   console.log(`Load average ${loadAverage.toFixed(2)} on ${availableParallelism()} cores before the run\n`);
 
   const only = values.only?.split(',');
-  const pages = (await findPages(url as string, clients, scale ? coopIds(join(out, `coop-s${scale}.json`)) : {})).filter((p) => !only || only.includes(p.name));
+  const pages = (await findPages(url as string, clients, tag ? coopIds(join(out, `coop-s${tag}.json`)) : {})).filter((p) => !only || only.includes(p.name));
   const server = await startServerProcess({ DATABASE_URL: url as string, LOG_LEVEL: 'warn' });
   const figures: PageFigures[] = [];
   let dashboard: Awaited<ReturnType<typeof get>> | undefined;
@@ -106,7 +110,7 @@ async function main() {
   const run: RunFigures = { scale, database, clients, at: new Date().toISOString(), loadAverage, pages: figures, bare: bareResult };
   printTable(run);
   const allHold = printTargets(run, scale && scale > 1 ? loadRun(join(out, 'pages-s1.json')) : null);
-  if (scale) save(join(out, `pages-s${scale}.json`), run);
+  if (tag) save(join(out, `pages-s${tag}.json`), run);
   const bad = figures.reduce((n, p) => n + badAnswers(p), 0);
   if (bad) {
     console.log(`\n${bad} answers were not the real page: these figures time error pages, not the pages.`);
