@@ -1,9 +1,9 @@
-import { fileURLToPath } from 'node:url';
+import { constants as zlib } from 'node:zlib';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -14,6 +14,7 @@ import { resolveActor, sessionCookie } from './session.ts';
 import { registerErrorHandling } from './errors.tsx';
 import type { RouteDef } from './routing.ts';
 import { getCookieSecret } from './secrets.ts';
+import { registerStaticAssets } from './static-assets.ts';
 
 export interface AppOptions {
   config: Config;
@@ -21,8 +22,6 @@ export interface AppOptions {
   clock: Clock;
   logger?: boolean;
 }
-
-const dir = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 function containsNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
@@ -63,6 +62,16 @@ export async function buildApp({ config, database, clock, logger }: AppOptions):
     referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,
   });
+  // Pages and API answers are made per request, so they are compressed at a modest level that
+  // costs little CPU (static files are compressed once, hardest, in static-assets.ts). Request
+  // bodies are never compressed by our clients, so none are inflated.
+  await app.register(fastifyCompress, {
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT } },
+    zlibOptions: { level: 6 },
+    globalDecompression: false,
+  });
   await app.register(fastifyCookie, { secret: await getCookieSecret(database, clock) });
   await app.register(fastifyCsrf, {
     cookieKey: secure ? '__Host-cc_csrf' : 'cc_csrf',
@@ -74,18 +83,7 @@ export async function buildApp({ config, database, clock, logger }: AppOptions):
     },
   });
   await app.register(fastifyFormbody);
-  await app.register(fastifyStatic, {
-    root: [dir('./static'), dir('../../node_modules/@picocss/pico/css')],
-    prefix: '/static/',
-    index: false,
-    maxAge: '1d',
-  });
-  await app.register(fastifyStatic, {
-    root: dir('../../node_modules/@fontsource/atkinson-hyperlegible/files'),
-    prefix: '/static/fonts/',
-    decorateReply: false,
-    maxAge: '30d',
-  });
+  registerStaticAssets(app);
 
   app.addHook('onRequest', async (req) => {
     req.actor = await resolveActor(app, req, sessionCookie(config));
