@@ -11,6 +11,7 @@ import { createCircle } from '../circles/commands/create-circle.ts';
 import { circleHats } from '../circles/queries.ts';
 import { markRead } from './commands/mark-read.ts';
 import { postMessage } from './commands/post-message.ts';
+import { ReadMarkWriter } from './read-marks.ts';
 import { type Cursor, decodeCursor, latestMessage, listMessages, unreadChatCounts } from './queries.ts';
 import { actorOf, circleWith, first, pair, say, system, teamWith } from './test-support.ts';
 
@@ -147,6 +148,31 @@ describeEachDatabase('chat: messages, membership and system messages', (db) => {
 
     await run(deps, actorOf(ann), leaveCircle, { circleId });
     assert.deepEqual(await counts(ann), {}, 'a channel I left is no longer mine');
+  });
+
+  test('read marks from live streams are written together, the latest per reader, never moved back', async () => {
+    const deps = fresh();
+    const { circleId, people } = await circleWith(deps, ['full', 'full'], { name: 'Halifax' });
+    const [ann, bea] = pair(people);
+    for (const text of ['one', 'two']) {
+      deps.clock.advance(MINUTE);
+      await say(deps, bea, circleId, text);
+    }
+    const [joined, , one, two] = (await listMessages(deps.database.db, circleId)).messages;
+    const errors: unknown[] = [];
+    const writer = new ReadMarkWriter(deps.database, (e) => errors.push(e));
+    const seen = (who: { personId: string }, m: typeof one) => writer.add({ circleId, personId: who.personId, upTo: { at: m?.createdAt as Date, id: m?.id as string } });
+    const unread = async (who: { personId: string }) => (await unreadChatCounts(deps.database.db, who.personId, deps.clock.now()))[0]?.unread;
+    // Two of Ann's pages deliver out of step; both marks go in the same write as Bea's.
+    seen(ann, two);
+    seen(ann, one);
+    seen(bea, joined);
+    await writer.flushed();
+    assert.deepEqual([await unread(ann), await unread(bea)], [0, 1], 'Ann read up to "two"; Bea only the first "joined"');
+    seen(ann, joined);
+    await writer.flushed();
+    assert.equal(await unread(ann), 0, 'an older mark never moves hers back');
+    assert.deepEqual(errors, []);
   });
 
   test('history pages walk back by (time, id) with no gaps or repeats, even with equal times', async () => {

@@ -3,8 +3,10 @@ import type { Database } from '../../platform/db.ts';
 import { type Listener, listenChannel } from '../../platform/pubsub.ts';
 import { getCircle } from '../circles/queries.ts';
 import { CHAT_CHANNEL, parseNotification } from './messages.ts';
+import type { ReadMark } from './commands/mark-read.ts';
 import { channelMemberIds } from './policy.ts';
 import { type ChatMessage, getMessage } from './queries.ts';
+import { ReadMarkWriter } from './read-marks.ts';
 
 /** One open chat page on this instance: whose it is, and how to reach or end it. */
 export interface StreamSubscriber {
@@ -23,14 +25,23 @@ export interface StreamSubscriber {
  */
 export class ChatHub {
   private readonly byCircle = new Map<string, Set<StreamSubscriber>>();
-  // Notifications are handled one at a time so messages reach pages in commit order.
+  // Deliveries are made one at a time so messages reach pages in commit order.
   private queue: Promise<void> = Promise.resolve();
+
+  private readonly readMarks: ReadMarkWriter;
 
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
     private readonly onError: (error: unknown) => void,
-  ) {}
+  ) {
+    this.readMarks = new ReadMarkWriter(database, onError);
+  }
+
+  /** A stream showed a message to its reader: their read mark moves, in this instance's next batch. */
+  markRead(mark: ReadMark): void {
+    this.readMarks.add(mark);
+  }
 
   /**
    * Listening starts with the first stream, not with the app: on PostgreSQL it holds a
@@ -43,7 +54,12 @@ export class ChatHub {
     this.starting ??= listenChannel(this.database, CHAT_CHANNEL).then(
       (listener) => {
         listener.subscribe((payload) => {
-          this.queue = this.queue.then(() => this.dispatch(payload)).catch(this.onError);
+          // Each message's rows start loading as soon as it is announced, beside earlier ones
+          // still loading (a burst does not wait in line for round trips); deliveries still go
+          // out one at a time, in the order PostgreSQL announced the commits.
+          const loading = this.load(payload);
+          loading.catch(() => {}); // reported below, in its turn
+          this.queue = this.queue.then(async () => this.deliver(await loading)).catch(this.onError);
         });
         return listener;
       },
@@ -83,16 +99,20 @@ export class ChatHub {
     return n;
   }
 
-  private async dispatch(payload: string): Promise<void> {
+  /** The message and who may read it now: loaded after its commit, so a leaver is already out. */
+  private async load(payload: string): Promise<{ message: ChatMessage; members: Set<string> } | null> {
     const note = parseNotification(payload);
-    const subscribers = note ? this.byCircle.get(note.circleId) : undefined;
-    if (!note || !subscribers?.size) return;
+    if (!note || !this.byCircle.get(note.circleId)?.size) return null;
     const db = this.database.db;
     const [message, circle] = await Promise.all([getMessage(db, note.messageId), getCircle(db, note.circleId)]);
-    if (!message || !circle) return;
-    const members = await channelMemberIds(db, circle, this.clock.now());
-    for (const subscriber of [...subscribers]) {
-      if (members.has(subscriber.personId)) subscriber.deliver(message);
+    if (!message || !circle) return null;
+    return { message, members: await channelMemberIds(db, circle, this.clock.now()) };
+  }
+
+  private deliver(loaded: { message: ChatMessage; members: Set<string> } | null): void {
+    if (!loaded) return;
+    for (const subscriber of [...(this.byCircle.get(loaded.message.circleId) ?? [])]) {
+      if (loaded.members.has(subscriber.personId)) subscriber.deliver(loaded.message);
       else subscriber.end();
     }
   }
@@ -103,6 +123,7 @@ export class ChatHub {
     for (const set of [...this.byCircle.values()]) for (const subscriber of [...set]) subscriber.end();
     this.byCircle.clear();
     await this.queue;
+    await this.readMarks.flushed();
     const listener = await this.starting?.catch(() => null);
     await listener?.close();
   }

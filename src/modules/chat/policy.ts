@@ -1,24 +1,31 @@
+import { eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
 import { NotAllowed, NotFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { canSeeCircle } from '../circles/policy.ts';
 import { circleMembership, getCircle } from '../circles/queries.ts';
-import { teamFacts } from '../teams/policy.ts';
+import { teams } from '../teams/schema.ts';
 
 export type ChannelCircle = NonNullable<Awaited<ReturnType<typeof getCircle>>>;
 
 /**
  * Who is in a circle's channel right now. Nothing is stored for it: the channel's members are
  * always the circle's members (links included), and for a Team also its owner and advocate, so
- * joining and leaving the circle take effect in the chat at once.
+ * joining and leaving the circle take effect in the chat at once. Every live message asks this
+ * on every instance, so the two lookups run side by side, and the circle row the caller already
+ * holds is not read again.
  */
 export async function channelMemberIds(db: Db, circle: ChannelCircle, now: Date): Promise<Set<string>> {
-  if (circle.kind === 'team' && circle.ownerId) {
-    const facts = await teamFacts(db, circle.id, now);
-    return new Set([...facts.memberIds, facts.team.ownerId, ...(facts.advocateId ? [facts.advocateId] : [])]);
-  }
-  return new Set((await circleMembership(db, circle.id, now)).map((m) => m.personId));
+  const ownerId = circle.kind === 'team' ? circle.ownerId : null;
+  const [members, [team]] = await Promise.all([
+    circleMembership(db, circle.id, now),
+    ownerId ? db.select({ advocateId: teams.advocateId }).from(teams).where(eq(teams.circleId, circle.id)) : Promise.resolve([]),
+  ]);
+  const ids = new Set(members.map((m) => m.personId));
+  if (ownerId) ids.add(ownerId);
+  if (team?.advocateId) ids.add(team.advocateId);
+  return ids;
 }
 
 const notFoundMessage = 'That chat was not found.';

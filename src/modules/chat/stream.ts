@@ -1,8 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/authz.ts';
-import { run, type Deps } from '../../platform/context.ts';
+import type { Deps } from '../../platform/context.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { markRead } from './commands/mark-read.ts';
 import type { ChatHub } from './live.ts';
 import { messageJson } from './messages.ts';
 import { type ChannelCircle, channelMemberIds } from './policy.ts';
@@ -56,7 +55,7 @@ export async function serveStream(
   // An open chat page has seen what arrives on it.
   const deliverLive = (m: ChatMessage) => {
     send(m);
-    void run(deps, actor, markRead, { circleId: circle.id, upTo: { at: m.createdAt, id: m.id } }).catch(context.onError);
+    hub.markRead({ circleId: circle.id, personId: actor.personId, upTo: { at: m.createdAt, id: m.id } });
   };
   try {
     // Subscribe before reading the backlog, holding live messages back until it is sent, so a

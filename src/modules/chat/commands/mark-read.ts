@@ -1,8 +1,15 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../../platform/context.ts';
+import type { Tx } from '../../../platform/db.ts';
 import { NotAllowed } from '../../../platform/errors.ts';
 import type { Cursor } from '../queries.ts';
 import { chatReadMarks } from '../schema.ts';
+
+export interface ReadMark {
+  circleId: string;
+  personId: string;
+  upTo: Cursor;
+}
 
 /**
  * Move the actor's read mark in a channel forward to `upTo` (never back: an old page opened
@@ -12,12 +19,22 @@ import { chatReadMarks } from '../schema.ts';
  */
 export async function markRead(ctx: Ctx, input: { circleId: string; upTo: Cursor }): Promise<void> {
   if (!ctx.actor) throw new NotAllowed();
-  await ctx.tx
+  await writeReadMarks(ctx.tx, [{ circleId: input.circleId, personId: ctx.actor.personId, upTo: input.upTo }]);
+}
+
+/**
+ * Several readers' marks in one statement (the live stream's batches: see read-marks.ts), each
+ * only ever moved forward. At most one mark per (channel, person): one statement cannot
+ * update a row twice.
+ */
+export async function writeReadMarks(tx: Tx, marks: ReadMark[]): Promise<void> {
+  if (marks.length === 0) return;
+  await tx
     .insert(chatReadMarks)
-    .values({ circleId: input.circleId, personId: ctx.actor.personId, lastReadAt: input.upTo.at, lastReadId: input.upTo.id })
+    .values(marks.map((m) => ({ circleId: m.circleId, personId: m.personId, lastReadAt: m.upTo.at, lastReadId: m.upTo.id })))
     .onConflictDoUpdate({
       target: [chatReadMarks.circleId, chatReadMarks.personId],
-      set: { lastReadAt: input.upTo.at, lastReadId: input.upTo.id },
+      set: { lastReadAt: sql`excluded.last_read_at`, lastReadId: sql`excluded.last_read_id` },
       setWhere: sql`(${chatReadMarks.lastReadAt}, ${chatReadMarks.lastReadId}) < (excluded.last_read_at, excluded.last_read_id)`,
     });
 }
