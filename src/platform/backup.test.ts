@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -8,24 +8,60 @@ import { describeEachDatabase, freshDatabase } from '../../test/support/db.ts';
 import { recordAccess, verifyAccessLog } from './access-log.ts';
 import { backup, fingerprint, restore } from './backup.ts';
 import { FakeClock } from './clock.ts';
+import type { Database } from './db.ts';
+
+const sequences = (database: Database) =>
+  database.query<{ name: string; value: string | null }>("SELECT sequencename AS name, last_value::text AS value FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1");
 
 describeEachDatabase('backup and restore', (db, kind) => {
-  test('a restored copy of the demo co-op is identical and its access log verifies', async () => {
+  let file = '';
+
+  test('a restored copy of the demo co-op is identical, sequences included, and its access log verifies', async () => {
     const source = db();
     const clock = new FakeClock();
     await seedDemo({ database: source, clock }, 'demo password 1');
     await source.db.transaction((tx) => recordAccess(tx, clock.now(), { actorId: null, recordType: 'profile-essentials', recordId: 'x', ownerId: null, reason: 'team member' }));
-    const file = join(mkdtempSync(join(tmpdir(), 'cc-backup-')), 'copy.jsonl');
+    // A sequence ahead of its rows (numbers taken by transactions that rolled back) comes back where it was.
+    await source.query("SELECT nextval('events_seq_seq') FROM generate_series(1, 3)");
+    file = join(mkdtempSync(join(tmpdir(), 'cc-backup-')), 'copy.jsonl');
     const { rows } = await backup(source, file);
     assert.ok(rows > 50);
     const target = await freshDatabase(kind);
     try {
       await restore(target, file);
       assert.deepEqual(await fingerprint(target), await fingerprint(source));
+      assert.deepEqual(await sequences(target), await sequences(source));
       assert.equal(await verifyAccessLog(target), null);
       const before = await fingerprint(target);
       await assert.rejects(restore(target, file), /empty database/);
       assert.deepEqual(await fingerprint(target), before, 'a refused restore changes nothing');
+    } finally {
+      await target.close();
+    }
+  });
+
+  test('rows that point at rows of their own table restore in any order; a first-format backup (no sequences) still restores', async () => {
+    // Each table's rows reversed, so a child comes before its parent circle, a correction
+    // before the log it corrects, a reversal before its transfer; one row per INSERT.
+    const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l && !l.startsWith('{"sequence"'));
+    const reordered: string[] = [JSON.stringify({ format: 'carecircles-backup', version: 1 })];
+    let rows: string[] = [];
+    for (const line of [...lines.slice(1), '{"table":"end"}']) {
+      if (line.startsWith('{"r":')) rows.push(line);
+      else {
+        reordered.push(...rows.reverse());
+        rows = [];
+        if (line !== '{"table":"end"}') reordered.push(line);
+      }
+    }
+    const old = `${file}.v1`;
+    writeFileSync(old, `${reordered.join('\n')}\n`);
+    const target = await freshDatabase(kind);
+    try {
+      await restore(target, old, undefined, { batchRows: 1 });
+      assert.deepEqual(await fingerprint(target), await fingerprint(db()));
+      const [events] = await target.query<{ next: string; max: string }>("SELECT nextval('events_seq_seq')::text AS next, (SELECT max(seq) + 1 FROM events)::text AS max");
+      assert.equal(events?.next, events?.max, 'without its sequences, a backup moves them past the rows');
     } finally {
       await target.close();
     }

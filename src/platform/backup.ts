@@ -44,14 +44,27 @@ async function tablesInOrder(database: Database): Promise<Table[]> {
   return ordered;
 }
 
-const PAGE = 2000;
+const PAGE = 5000;
+const FORMAT = 'carecircles-backup';
 
 type Rows = { rows: Record<string, unknown>[] };
 
+/** Self-referencing foreign keys (a correction points at the log it corrects), by table. */
+async function selfReferencing(database: Database): Promise<Set<string>> {
+  const rows = await database.query<{ name: string }>(
+    `SELECT DISTINCT c.conrelid::regclass::text AS name FROM pg_constraint c
+     JOIN pg_namespace n ON n.oid = c.connamespace
+     WHERE c.contype = 'f' AND c.conrelid = c.confrelid AND n.nspname = 'public'`,
+  );
+  return new Set(rows.map((r) => r.name.replace(/^"|"$/g, '')));
+}
+
 /**
- * Logical backup: one JSON line per row, tables in dependency order, read in one
- * repeatable-read transaction so the copy is a consistent snapshot. Restoring it into a
- * freshly migrated database gives the same data.
+ * Logical backup: one JSON line per row, tables in dependency order, then the sequences, all
+ * read in one repeatable-read transaction so the copy is a consistent snapshot. Rows stream
+ * through a cursor, page by page, as the text PostgreSQL makes of them (to_jsonb), never parsed
+ * here: memory stays flat and values such as large numbers pass through exactly.
+ * Restoring it into a freshly migrated database gives the same data.
  */
 export async function backup(
   database: Database,
@@ -61,26 +74,33 @@ export async function backup(
   const out = createWriteStream(file);
   const tables = await tablesInOrder(database);
   let rows = 0;
-  const write = async (line: string) => {
-    if (!out.write(`${line}\n`)) await once(out, 'drain');
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
   };
-  await write(JSON.stringify({ format: 'carecircles-backup', version: 1 }));
+  await write(`${JSON.stringify({ format: FORMAT, version: 2 })}\n`);
   await database.db.transaction(
     async (tx) => {
       for (const table of tables) {
-        await write(JSON.stringify({ table: table.name, columns: table.columns }));
-        let offset = 0;
+        await write(`${JSON.stringify({ table: table.name, columns: table.columns })}\n`);
+        const [{ n } = { n: 0 }] = ((await tx.execute(sql`SELECT count(*)::int AS n FROM ${sql.identifier(table.name)}`)) as unknown as { rows: { n: number }[] }).rows;
+        await tx.execute(sql`DECLARE backup_rows NO SCROLL CURSOR FOR SELECT to_jsonb(t)::text AS row FROM ${sql.identifier(table.name)} t`);
+        let written = 0;
         for (;;) {
-          const result = (await tx.execute(
-            sql`SELECT to_jsonb(t) AS row FROM ${sql.identifier(table.name)} t ORDER BY 1 OFFSET ${offset} LIMIT ${PAGE}`,
-          )) as unknown as Rows;
-          for (const r of result.rows) await write(JSON.stringify({ r: r.row }));
-          rows += result.rows.length;
-          offset += result.rows.length;
-          onProgress?.(table.name, offset);
-          if (result.rows.length < PAGE) break;
+          const page = ((await tx.execute(sql.raw(`FETCH ${PAGE} FROM backup_rows`))) as unknown as Rows).rows;
+          if (page.length === 0) break;
+          await write(page.map((r) => `{"r":${r.row as string}}\n`).join(''));
+          written += page.length;
+          onProgress?.(table.name, written);
         }
+        await tx.execute(sql`CLOSE backup_rows`);
+        if (written !== n) throw new Error(`Backup of ${table.name} wrote ${written} rows of ${n}.`);
+        rows += written;
       }
+      // Sequences are not transactional: read after the rows, each is at least where they end.
+      const sequences = ((await tx.execute(
+        sql`SELECT sequencename AS name, last_value AS value FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1`,
+      )) as unknown as { rows: { name: string; value: string | number | null }[] }).rows;
+      for (const s of sequences) await write(`${JSON.stringify({ sequence: s.name, value: s.value === null ? null : String(s.value) })}\n`);
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
@@ -89,52 +109,93 @@ export async function backup(
   return { tables: tables.length, rows };
 }
 
-/** Load a backup into an empty, migrated database in one transaction: all or nothing. */
+/** Rows are sent to the database this many at a time (fewer if long): a bounded batch. */
+const BATCH_ROWS = 2000;
+const BATCH_BYTES = 4 * 1024 * 1024;
+export interface RestoreOptions {
+  /** Rows per INSERT (tests set it low to put rows that point at each other in different batches). */
+  batchRows?: number;
+}
+
+/**
+ * Load a backup into an empty, migrated database in one transaction: all or nothing. Rows are
+ * passed on as the text they were written in. A table whose rows point at rows of the same
+ * table (corrections, reversals, parent circles) is loaded through a temporary table and
+ * copied in one statement, so its foreign keys are checked once all its rows are there,
+ * whatever order the backup holds them in.
+ */
 export async function restore(
   database: Database,
   file: string,
   onProgress?: (table: string, rows: number) => void,
+  options: RestoreOptions = {},
 ): Promise<{ rows: number }> {
+  const batchRows = options.batchRows ?? BATCH_ROWS;
   const [{ n } = { n: 0 }] = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM people');
   if (n > 0) throw new Error('Restore needs an empty database: this one already has people in it.');
+  const staged = await selfReferencing(database);
   let rows = 0;
   await database.db.transaction(async (tx) => {
     // Opened only now: readline drops lines emitted before the loop below starts reading.
     const lines = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
     let table: string | null = null;
     let columns: string[] = [];
-    let batch: unknown[] = [];
+    let target = '';
+    let batch: string[] = [];
+    let bytes = 0;
+    const sequences: { name: string; value: string | null }[] = [];
     const flush = async () => {
       if (!table || batch.length === 0) return;
       const cols = sql.join(columns.map((c) => sql.identifier(c)), sql`, `);
       await tx.execute(
-        sql`INSERT INTO ${sql.identifier(table)} (${cols}) SELECT ${cols}
-            FROM jsonb_populate_recordset(NULL::${sql.identifier(table)}, ${JSON.stringify(batch)}::jsonb)`,
+        sql`INSERT INTO ${sql.identifier(target)} (${cols}) SELECT ${cols}
+            FROM jsonb_populate_recordset(NULL::${sql.identifier(table)}, ${`[${batch.join(',')}]`}::jsonb)`,
       );
       rows += batch.length;
       onProgress?.(table, rows);
       batch = [];
+      bytes = 0;
     };
-    let first = true;
+    const endTable = async () => {
+      await flush();
+      if (!table || target === table) return;
+      const cols = sql.join(columns.map((c) => sql.identifier(c)), sql`, `);
+      await tx.execute(sql`INSERT INTO ${sql.identifier(table)} (${cols}) SELECT ${cols} FROM ${sql.identifier(target)}`);
+      await tx.execute(sql`DROP TABLE ${sql.identifier(target)}`);
+    };
+    let version = 0;
     for await (const line of lines) {
       if (!line) continue;
-      const record = JSON.parse(line);
-      if (first) {
-        if (record.format !== 'carecircles-backup') throw new Error(`${file} is not a Care Circles backup.`);
-        first = false;
+      if (version === 0) {
+        const header = JSON.parse(line);
+        if (header.format !== FORMAT || ![1, 2].includes(header.version)) throw new Error(`${file} is not a Care Circles backup.`);
+        version = header.version;
         continue;
       }
+      // A row line is exactly {"r":<the row's JSON>}: cut it out rather than parse it.
+      if (line.startsWith('{"r":')) {
+        batch.push(line.slice(5, -1));
+        bytes += line.length;
+        if (batch.length >= batchRows || bytes >= BATCH_BYTES) await flush();
+        continue;
+      }
+      const record = JSON.parse(line);
       if (record.table) {
-        await flush();
-        table = record.table;
+        await endTable();
+        table = record.table as string;
         columns = record.columns;
-      } else {
-        batch.push(record.r);
-        if (batch.length >= 500) await flush();
+        target = table;
+        if (staged.has(table)) {
+          target = `restore_${table}`;
+          await tx.execute(sql`CREATE TEMP TABLE ${sql.identifier(target)} (LIKE ${sql.identifier(table)}) ON COMMIT DROP`);
+        }
+      } else if (record.sequence) {
+        sequences.push({ name: record.sequence, value: record.value });
       }
     }
-    await flush();
-    // Sequences follow the restored rows so new rows do not collide with old ones.
+    await endTable();
+    // Sequences follow the restored rows so new rows do not collide with old ones; a backup
+    // that carries its sequences (version 2) puts each back where it was.
     await tx.execute(sql.raw(`DO $$ DECLARE r record; BEGIN
       FOR r IN SELECT c.relname AS tbl, a.attname AS col,
           pg_get_serial_sequence(quote_ident(c.relname), a.attname) AS seq
@@ -144,6 +205,10 @@ export async function restore(
           AND pg_get_serial_sequence(quote_ident(c.relname), a.attname) IS NOT NULL LOOP
         EXECUTE format('SELECT setval(%L, COALESCE((SELECT max(%I) FROM %I), 0) + 1, false)', r.seq, r.col, r.tbl);
       END LOOP; END $$;`));
+    for (const s of sequences) {
+      const name = sql`format('public.%I', ${s.name}::text)::regclass`;
+      await tx.execute(s.value === null ? sql`SELECT setval(${name}, 1, false)` : sql`SELECT setval(${name}, ${s.value}::bigint, true)`);
+    }
   });
   return { rows };
 }
