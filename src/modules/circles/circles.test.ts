@@ -9,7 +9,7 @@ import { Client, makePerson, testApp } from '../../../test/support/app.ts';
 import { addMember } from './commands/add-member.ts';
 import { assignHat } from './commands/assign-hat.ts';
 import { createCircle } from './commands/create-circle.ts';
-import { circleHats, circleMap, circleMembership } from './queries.ts';
+import { circleHats, circleMap, circleMembersPage, circleMembership } from './queries.ts';
 
 const system: Actor = { personId: '00000000-0000-0000-0000-000000000000', name: 'System', isAdmin: true, via: 'system' };
 
@@ -42,6 +42,36 @@ describeEachDatabase('circles and double-linking', (db) => {
     const after = await circleHats(deps.database.db, child, clock.now());
     assert.equal(after.find((h) => h.role === 'leader')?.dueForReselection.length, 1, 'an expired term shows as due for re-selection');
     assert.equal((await circleMap(deps.database.db, clock.now())).find((c) => c.id === child)?.delegate, 'missing');
+  });
+
+  test("a circle's members are listed a page at a time, in name order, links included", async () => {
+    const clock = new FakeClock(new Date('2026-03-01T10:00:00Z'));
+    const deps = { database: db(), clock };
+    const { circleId: top } = await run(deps, system, createCircle, { name: 'Purpose', aim: 'a', domain: 'd', parentId: null });
+    const { circleId: child } = await run(deps, system, createCircle, { name: 'Local', aim: 'a', domain: 'd', parentId: top });
+    const names = ['Cara', 'Abe', 'Eve', 'Bo', 'Dan'];
+    for (const name of names) {
+      const p = await makePerson(deps, { name });
+      await run(deps, system, addMember, { circleId: top, personId: p.personId, participation: name === 'Bo' ? 'guest' : 'full' });
+    }
+    const linked = await makePerson(deps, { name: 'Ann' });
+    const leaderHat = (await circleHats(deps.database.db, child, clock.now())).find((h) => h.role === 'leader')?.id as string;
+    await run(deps, system, assignHat, { hatId: leaderHat, personId: linked.personId });
+
+    const pages = [];
+    let after: string | undefined;
+    do {
+      const page = await circleMembersPage(deps.database.db, top, clock.now(), after, 2);
+      assert.equal(page.total, 6);
+      assert.ok(page.rows.length <= 2);
+      pages.push(page.rows);
+      after = page.next ?? undefined;
+    } while (after);
+    assert.equal(pages.length, 3);
+    const listed = pages.flat();
+    assert.deepEqual(listed.map((m) => m.name), ['Abe', 'Ann', 'Bo', 'Cara', 'Dan', 'Eve']);
+    assert.equal(listed.find((m) => m.name === 'Ann')?.linkFrom, 'Leader of Local', 'the link holder is listed with where they link from');
+    assert.equal(listed.find((m) => m.name === 'Bo')?.participation, 'guest');
   });
 
   test('only admins set up circles; a team needs its owner', async () => {

@@ -50,15 +50,17 @@ export interface MemberRow {
 /**
  * The members of a circle: its direct members, plus the Leader and Delegate of each child
  * circle for as long as their term runs (double-linking). Nothing is stored for the link, so
- * the membership ends by itself when the term does.
+ * the membership ends by itself when the term does. With `onlyPeople`, the rows of those people
+ * (a page of the list).
  */
-export async function circleMembership(db: Db, circleId: string, now: Date): Promise<MemberRow[]> {
+export async function circleMembership(db: Db, circleId: string, now: Date, onlyPeople?: string[]): Promise<MemberRow[]> {
   const today = isoDate(now);
+  const only = onlyPeople ? sql`${circleMembers.personId} = ANY(${sql.param(onlyPeople)}::uuid[])` : undefined;
   const direct = await db
     .select({ personId: people.id, name: people.name, participation: circleMembers.participation })
     .from(circleMembers)
     .innerJoin(people, eq(people.id, circleMembers.personId))
-    .where(and(eq(circleMembers.circleId, circleId), isNull(circleMembers.leftAt)))
+    .where(and(eq(circleMembers.circleId, circleId), isNull(circleMembers.leftAt), only))
     .orderBy(asc(people.name));
   const children = await db.select({ id: circles.id, name: circles.name }).from(circles).where(eq(circles.parentId, circleId));
   const childName = new Map(children.map((c) => [c.id, c.name]));
@@ -96,6 +98,34 @@ export async function peopleInCircles(db: Db, circleIds: string[], now: Date, op
     .where(and(inArray(people.id, direct.union(links)), options.except ? ne(people.id, options.except) : undefined))
     .orderBy(asc(people.name))
     .limit(options.limit);
+}
+
+/**
+ * One page of a circle's members, by the same rule as circleMembership, in name order: a Local
+ * Circle has hundreds of members, and a page never lists them all. `total` counts them all.
+ */
+export async function circleMembersPage(db: Db, circleId: string, now: Date, afterPersonId?: string, limit = 100) {
+  const today = isoDate(now);
+  const linkHolders = db.select({ id: hatAssignments.personId }).from(hatAssignments)
+    .innerJoin(hatDefinitions, eq(hatDefinitions.id, hatAssignments.hatId))
+    .innerJoin(circles, eq(circles.id, hatAssignments.circleId))
+    .where(and(eq(circles.parentId, circleId), inArray(hatDefinitions.role, ['leader', 'delegate']), isNull(hatAssignments.endedAt), gte(hatAssignments.termEnd, today)));
+  const everyone = db.select({ id: circleMembers.personId }).from(circleMembers)
+    .where(and(eq(circleMembers.circleId, circleId), isNull(circleMembers.leftAt))).union(linkHolders);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(people).where(inArray(people.id, everyone));
+  const page = await db.select({ personId: people.id, name: people.name }).from(people)
+    // Keyset on (name, id): the page after a person starts at the next name, however the list changed.
+    .where(and(inArray(people.id, everyone), afterPersonId ? sql`(${people.name}, ${people.id}) > ((SELECT name FROM people WHERE id = ${afterPersonId}::uuid), ${afterPersonId}::uuid)` : undefined))
+    .orderBy(asc(people.name), asc(people.id))
+    .limit(limit + 1);
+  const shown = page.slice(0, limit);
+  const ids = shown.map((p) => p.personId);
+  // Participation, links and hats for this page's people only.
+  const all = ids.length ? await circleMembership(db, circleId, now, ids) : [];
+  const byId = new Map(all.map((m) => [m.personId, m]));
+  const rows = shown.map((p) => byId.get(p.personId)).filter((m): m is MemberRow => !!m);
+  const last = shown.at(-1);
+  return { rows, total: Number(count?.n ?? 0), next: page.length > limit && last ? last.personId : null };
 }
 
 export async function isCircleMember(db: Db, circleId: string, personId: string, now: Date): Promise<boolean> {

@@ -50,6 +50,9 @@ interface CircleViewProps {
   circle: NonNullable<Awaited<ReturnType<typeof getCircle>>>;
   parentName: string | null;
   members: Awaited<ReturnType<typeof circleMembership>>;
+  membersTotal: number;
+  /** The last person listed, when more members follow (the next page starts after them). */
+  membersNext: string | null;
   hats: Awaited<ReturnType<typeof circleHats>>;
   children: { id: string; name: string }[];
   proposals: Awaited<ReturnType<typeof openProposals>>;
@@ -59,7 +62,10 @@ interface CircleViewProps {
 
 const participationLabel = { full: 'Full participant', learning: 'Learning participant', guest: 'Guest' } as const;
 
-export function CircleView({ circle, parentName, members, hats, children, proposals, due, meeting }: CircleViewProps) {
+/** How many circles and teams within a circle its page names. */
+export const CHILDREN_SHOWN = 200;
+
+export function CircleView({ circle, parentName, members, membersTotal, membersNext, hats, children, proposals, due, meeting }: CircleViewProps) {
   return (
     <>
       <h1>{circle.name}</h1>
@@ -77,7 +83,8 @@ export function CircleView({ circle, parentName, members, hats, children, propos
       <p>{circle.aim}</p>
       <h2>{t('Domain')}</h2>
       <p>{circle.domain}</p>
-      <h2>{t('Members')}</h2>
+      <h2 id="members">{t('Members')}</h2>
+      <p>{membersTotal === 1 ? t('1 member.') : t('{count} members.', { count: membersTotal })}</p>
       <table>
         <caption class="visually-hidden">{t('Members and their hats')}</caption>
         <thead>
@@ -100,6 +107,11 @@ export function CircleView({ circle, parentName, members, hats, children, propos
           ))}
         </tbody>
       </table>
+      {membersNext ? (
+        <p>
+          <a href={`/circles/${circle.id}?members=${membersNext}#members`}>{t('More members')}</a>
+        </p>
+      ) : null}
       <h2>{t('Hats')}</h2>
       <ul>
         {hats.map((h) => (
@@ -156,12 +168,13 @@ export function CircleView({ circle, parentName, members, hats, children, propos
         <>
           <h2>{t('Circles and teams within')}</h2>
           <ul>
-            {children.map((c) => (
+            {children.slice(0, CHILDREN_SHOWN).map((c) => (
               <li key={c.id}>
                 <a href={`/circles/${c.id}`}>{c.name}</a>
               </li>
             ))}
           </ul>
+          {children.length > CHILDREN_SHOWN ? <p>{t('And more: the first {count} are named here.', { count: CHILDREN_SHOWN })}</p> : null}
         </>
       ) : null}
     </>
