@@ -53,7 +53,7 @@ async function meter(page: Page, cacheOff: boolean) {
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
       const waiting = () => [...requests().filter((r) => !r.done && r.type !== 'EventSource').map((r) => r.url), ...icons.filter((url) => !requests().some((r) => r.url === url && r.done))];
       for (const started = Date.now(); waiting().length > 0; await new Promise((resolve) => setTimeout(resolve, 10))) {
-        assert.ok(Date.now() - started < 5000, `${page.url()} still loading after 5 s: ${waiting().join(', ')}`);
+        assert.ok(Date.now() - started < 15_000, `${page.url()} still loading after 15 s: ${waiting().join(', ')}`);
       }
       return requests();
     },
