@@ -8,10 +8,15 @@ import { channelMemberIds } from './policy.ts';
 import { type ChatMessage, getMessage } from './queries.ts';
 import { ReadMarkWriter } from './read-marks.ts';
 
+/** A comment line every so often keeps proxies from closing a quiet stream, and re-checks membership. */
+export const HEARTBEAT_MS = 25_000;
+
 /** One open chat page on this instance: whose it is, and how to reach or end it. */
 export interface StreamSubscriber {
   personId: string;
   deliver(message: ChatMessage): void;
+  /** The heartbeat: the person is still in the channel; keep the connection alive. */
+  ping(): void;
   /** The person is no longer in the channel (or the server is stopping): end the stream. */
   end(): void;
 }
@@ -29,11 +34,13 @@ export class ChatHub {
   private queue: Promise<void> = Promise.resolve();
 
   private readonly readMarks: ReadMarkWriter;
+  private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
     private readonly onError: (error: unknown) => void,
+    private readonly heartbeatMs = HEARTBEAT_MS,
   ) {
     this.readMarks = new ReadMarkWriter(database, onError);
   }
@@ -83,6 +90,7 @@ export class ChatHub {
       subscriber.end();
       return () => {};
     }
+    this.heartbeat ??= setInterval(() => void this.sweep().catch(this.onError), this.heartbeatMs).unref();
     const set = this.byCircle.get(circleId) ?? new Set();
     set.add(subscriber);
     this.byCircle.set(circleId, set);
@@ -117,9 +125,27 @@ export class ChatHub {
     }
   }
 
+  /**
+   * The heartbeat, once per circle with open pages rather than once per page: with a thousand
+   * pages open, a membership check each would be forty a second for nothing.
+   */
+  private async sweep(): Promise<void> {
+    const db = this.database.db;
+    const now = this.clock.now();
+    await Promise.all([...this.byCircle].map(async ([circleId, subscribers]) => {
+      const circle = await getCircle(db, circleId);
+      const members = circle ? await channelMemberIds(db, circle, now) : new Set<string>();
+      for (const subscriber of [...subscribers]) {
+        if (members.has(subscriber.personId)) subscriber.ping();
+        else subscriber.end();
+      }
+    }));
+  }
+
   /** End every open stream (so the server can stop) and stop listening. */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.heartbeat);
     for (const set of [...this.byCircle.values()]) for (const subscriber of [...set]) subscriber.end();
     this.byCircle.clear();
     await this.queue;

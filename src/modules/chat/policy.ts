@@ -4,22 +4,24 @@ import type { Db } from '../../platform/db.ts';
 import { NotAllowed, NotFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { canSeeCircle } from '../circles/policy.ts';
-import { circleMembership, getCircle } from '../circles/queries.ts';
+import { getCircle, peopleInCircles } from '../circles/queries.ts';
 import { teams } from '../teams/schema.ts';
 
 export type ChannelCircle = NonNullable<Awaited<ReturnType<typeof getCircle>>>;
+
+/** No page limit: a channel is all of its members. */
+const EVERYONE = Number.MAX_SAFE_INTEGER;
 
 /**
  * Who is in a circle's channel right now. Nothing is stored for it: the channel's members are
  * always the circle's members (links included), and for a Team also its owner and advocate, so
  * joining and leaving the circle take effect in the chat at once. Every live message asks this
- * on every instance, so the two lookups run side by side, and the circle row the caller already
- * holds is not read again.
+ * on every instance, so it is one statement for the members, beside one for the advocate.
  */
 export async function channelMemberIds(db: Db, circle: ChannelCircle, now: Date): Promise<Set<string>> {
   const ownerId = circle.kind === 'team' ? circle.ownerId : null;
   const [members, [team]] = await Promise.all([
-    circleMembership(db, circle.id, now),
+    peopleInCircles(db, [circle.id], now, { limit: EVERYONE }),
     ownerId ? db.select({ advocateId: teams.advocateId }).from(teams).where(eq(teams.circleId, circle.id)) : Promise.resolve([]),
   ]);
   const ids = new Set(members.map((m) => m.personId));

@@ -4,11 +4,8 @@ import type { Deps } from '../../platform/context.ts';
 import { isUuid } from '../../platform/ids.ts';
 import type { ChatHub } from './live.ts';
 import { messageJson } from './messages.ts';
-import { type ChannelCircle, channelMemberIds } from './policy.ts';
+import type { ChannelCircle } from './policy.ts';
 import { type ChatMessage, listMessages, messagesAfter } from './queries.ts';
-
-/** A comment line every so often keeps proxies from closing a quiet stream, and re-checks membership. */
-export const HEARTBEAT_MS = 25_000;
 
 /**
  * Serve a channel as Server-Sent Events: each message is one `message` event whose id is the
@@ -35,16 +32,10 @@ export async function serveStream(
   };
   let ended = false;
   let unsubscribe = () => {};
-  const heartbeat = setInterval(() => {
-    void channelMemberIds(db, circle, deps.clock.now())
-      .then((members) => (members.has(actor.personId) ? res.write(': still here\n\n') : end(true)))
-      .catch(context.onError);
-  }, HEARTBEAT_MS);
   const end = (told: boolean) => {
     if (ended) return;
     ended = true;
     unsubscribe();
-    clearInterval(heartbeat);
     if (told && res.headersSent && !res.writableEnded) res.write('event: closed\ndata: {}\n\n');
     res.end();
   };
@@ -64,6 +55,9 @@ export async function serveStream(
     const stop = await hub.subscribe(circle.id, {
       personId: actor.personId,
       deliver: (m) => (held ? held.push(m) : deliverLive(m)),
+      ping: () => {
+        if (res.headersSent && !res.writableEnded) res.write(': still here\n\n');
+      },
       end: () => end(true),
     });
     if (ended) return stop();
