@@ -8,6 +8,7 @@ import { run } from '../src/platform/context.ts';
 import { routeTable } from '../src/web/routing.ts';
 import { Client, makePerson, testApp } from './support/app.ts';
 import { describeEachDatabase } from './support/db.ts';
+import { routesOutsideTable } from './support/routes.ts';
 
 type Role = 'anonymous' | 'member' | 'admin';
 
@@ -89,6 +90,8 @@ describeEachDatabase('authorisation matrix', (db) => {
     const t = await testApp(db());
     const member = await makePerson(t);
     const admin = await makePerson(t, { admin: true });
+    // The table is every route Fastify answers (static files apart): none escapes the matrix.
+    assert.deepEqual(routesOutsideTable(t.app), []);
     const routes = routeTable(t.app);
     const missing = routes.filter((r) => !matrix[r.action]).map((r) => `route ${r.method} ${r.url} has action ${r.action} with no entry in the authorisation matrix`);
     assert.deepEqual(missing, []);
