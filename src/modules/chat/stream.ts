@@ -7,6 +7,17 @@ import { messageJson } from './messages.ts';
 import type { ChannelCircle } from './policy.ts';
 import { type ChatMessage, listMessages, messagesAfter } from './queries.ts';
 
+// The hub hands every open page the same message object: its event is written out once.
+const eventTexts = new WeakMap<ChatMessage, string>();
+function eventText(m: ChatMessage, timeZone: string): string {
+  let text = eventTexts.get(m);
+  if (text === undefined) {
+    text = `id: ${m.id}\nevent: message\ndata: ${JSON.stringify(messageJson(m, timeZone))}\n\n`;
+    eventTexts.set(m, text);
+  }
+  return text;
+}
+
 /**
  * Serve a channel as Server-Sent Events: each message is one `message` event whose id is the
  * message id, so a reconnecting browser (Last-Event-ID) or a page rendered a moment ago
@@ -28,7 +39,7 @@ export async function serveStream(
   const send = (m: ChatMessage) => {
     if (sent.has(m.id) || res.writableEnded) return;
     sent.add(m.id);
-    res.write(`id: ${m.id}\nevent: message\ndata: ${JSON.stringify(messageJson(m, timeZone))}\n\n`);
+    res.write(eventText(m, timeZone));
   };
   let ended = false;
   let unsubscribe = () => {};
