@@ -15,9 +15,10 @@ export async function getCircle(db: Db, circleId: string) {
 /**
  * Hats held now (term not ended) in the given circles, with the holder's name; only the hats
  * with these platform roles when `roles` is given (a Local Circle has hundreds of teams under
- * it, with thousands of team hats, and only their Leaders and Delegates link up).
+ * it, with thousands of team hats, and only their Leaders and Delegates link up), and only
+ * these people's when `personIds` is.
  */
-async function currentHats(db: Db, circleIds: string[], today: string, roles?: string[]) {
+async function currentHats(db: Db, circleIds: string[], today: string, roles?: string[], personIds?: string[]) {
   if (circleIds.length === 0) return [];
   return db
     .select({
@@ -35,6 +36,7 @@ async function currentHats(db: Db, circleIds: string[], today: string, roles?: s
     .where(and(
       sql`${hatAssignments.circleId} = ANY(${sql.param(circleIds)}::uuid[])`, isNull(hatAssignments.endedAt), gte(hatAssignments.termEnd, today),
       roles ? inArray(hatDefinitions.role, roles) : undefined,
+      personIds ? sql`${hatAssignments.personId} = ANY(${sql.param(personIds)}::uuid[])` : undefined,
     ));
 }
 
@@ -64,8 +66,8 @@ export async function circleMembership(db: Db, circleId: string, now: Date, only
     .orderBy(asc(people.name));
   const children = await db.select({ id: circles.id, name: circles.name }).from(circles).where(eq(circles.parentId, circleId));
   const childName = new Map(children.map((c) => [c.id, c.name]));
-  const links = await currentHats(db, [...childName.keys()], today, ['leader', 'delegate']);
-  const hatsHere = await currentHats(db, [circleId], today);
+  const links = await currentHats(db, [...childName.keys()], today, ['leader', 'delegate'], onlyPeople);
+  const hatsHere = await currentHats(db, [circleId], today, undefined, onlyPeople);
   const rows = new Map<string, MemberRow>();
   for (const m of direct) rows.set(m.personId, { ...m, hats: [] });
   for (const l of links) {
@@ -112,11 +114,13 @@ export async function circleMembersPage(db: Db, circleId: string, now: Date, aft
     .where(and(eq(circles.parentId, circleId), inArray(hatDefinitions.role, ['leader', 'delegate']), isNull(hatAssignments.endedAt), gte(hatAssignments.termEnd, today)));
   const everyone = db.select({ id: circleMembers.personId }).from(circleMembers)
     .where(and(eq(circleMembers.circleId, circleId), isNull(circleMembers.leftAt))).union(linkHolders);
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(people).where(inArray(people.id, everyone));
-  const page = await db.select({ personId: people.id, name: people.name }).from(people)
+  // Everyone is found once: the count over all of them rides on each row of the page.
+  const named = db.select({ personId: people.id, name: people.name, total: sql<number>`count(*) OVER ()`.as('total') }).from(people)
+    .where(inArray(people.id, everyone)).as('named');
+  const page = await db.select().from(named)
     // Keyset on (name, id): the page after a person starts at the next name, however the list changed.
-    .where(and(inArray(people.id, everyone), afterPersonId ? sql`(${people.name}, ${people.id}) > ((SELECT name FROM people WHERE id = ${afterPersonId}::uuid), ${afterPersonId}::uuid)` : undefined))
-    .orderBy(asc(people.name), asc(people.id))
+    .where(afterPersonId ? sql`(${named.name}, ${named.personId}) > ((SELECT name FROM people WHERE id = ${afterPersonId}::uuid), ${afterPersonId}::uuid)` : undefined)
+    .orderBy(asc(named.name), asc(named.personId))
     .limit(limit + 1);
   const shown = page.slice(0, limit);
   const ids = shown.map((p) => p.personId);
@@ -125,7 +129,8 @@ export async function circleMembersPage(db: Db, circleId: string, now: Date, aft
   const byId = new Map(all.map((m) => [m.personId, m]));
   const rows = shown.map((p) => byId.get(p.personId)).filter((m): m is MemberRow => !!m);
   const last = shown.at(-1);
-  return { rows, total: Number(count?.n ?? 0), next: page.length > limit && last ? last.personId : null };
+  // A page past the end (an old link) has no row to carry the count: it is then not known.
+  return { rows, total: page[0] ? Number(page[0].total) : null, next: page.length > limit && last ? last.personId : null };
 }
 
 export async function isCircleMember(db: Db, circleId: string, personId: string, now: Date): Promise<boolean> {

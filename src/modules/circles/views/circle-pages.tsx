@@ -50,7 +50,8 @@ interface CircleViewProps {
   circle: NonNullable<Awaited<ReturnType<typeof getCircle>>>;
   parentName: string | null;
   members: Awaited<ReturnType<typeof circleMembership>>;
-  membersTotal: number;
+  /** All the members, not only this page's (null when not known: a page past the end). */
+  membersTotal: number | null;
   /** The last person listed, when more members follow (the next page starts after them). */
   membersNext: string | null;
   hats: Awaited<ReturnType<typeof circleHats>>;
@@ -84,7 +85,7 @@ export function CircleView({ circle, parentName, members, membersTotal, membersN
       <h2>{t('Domain')}</h2>
       <p>{circle.domain}</p>
       <h2 id="members">{t('Members')}</h2>
-      <p>{membersTotal === 1 ? t('1 member.') : t('{count} members.', { count: membersTotal })}</p>
+      {membersTotal === null ? null : <p>{membersTotal === 1 ? t('1 member.') : t('{count} members.', { count: membersTotal })}</p>}
       <table>
         <caption class="visually-hidden">{t('Members and their hats')}</caption>
         <thead>
