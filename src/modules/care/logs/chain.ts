@@ -23,7 +23,8 @@ export function logContent(row: Omit<CareLogRow, 'hash'>): Record<string, unknow
 /** jsonb keeps its own key order, so content is hashed and compared with its keys sorted. */
 const canonical = (content: Record<string, unknown>) => JSON.stringify(Object.keys(content).sort().map((k) => [k, content[k] ?? null]));
 
-const versionHash = (v: { teamId: string; seq: number; logId: string; at: Date; actorId: string | null; content: Record<string, unknown>; prevHash: string }) =>
+/** The hash of one version: exported for tools that write chains in bulk (bench/data) and must match verifyCareLogs. */
+export const versionHash = (v: { teamId: string; seq: number; logId: string; at: Date; actorId: string | null; content: Record<string, unknown>; prevHash: string }) =>
   sha256(JSON.stringify([v.teamId, v.seq, v.logId, v.at.toISOString(), v.actorId, canonical(v.content), v.prevHash]));
 
 /**

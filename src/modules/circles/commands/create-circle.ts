@@ -19,7 +19,7 @@ const input = z.object({
 });
 
 // Every circle gets the process hats sociocracy needs; a circle below the top also gets its links.
-const processHats = [
+export const processHats = [
   { role: 'leader', name: 'Leader', purpose: 'Link from the parent circle: holds the circle to its aim and carries the parent circle\'s view.', needsParent: true },
   { role: 'delegate', name: 'Delegate', purpose: 'Elected by the circle to carry its view to the parent circle, with consent rights there.', needsParent: true },
   { role: 'facilitator', name: 'Facilitator', purpose: 'Runs meetings and consent rounds fairly.', needsParent: false },
