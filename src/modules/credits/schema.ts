@@ -35,6 +35,9 @@ export const creditAccounts = pgTable(
     uniqueIndex('credit_accounts_person_idx').on(t.personId),
     uniqueIndex('credit_accounts_pool_name_idx').on(t.circleId, t.name),
     uniqueIndex('credit_accounts_one_issuance_idx').on(t.kind).where(sql`kind = 'issuance'`),
+    // The pools (a few per Local Circle) among the accounts (one per person): without it, listing
+    // them walked every account through the (circle_id, name) index.
+    index('credit_accounts_pools_idx').on(t.circleId).where(sql`kind = 'pool'`),
     check('credit_accounts_negative_only_issuance', sql`${t.allowNegative} = (${t.kind} = 'issuance')`),
     check('credit_accounts_not_below_zero', sql`${t.allowNegative} OR ${t.balance} >= 0`),
     check('credit_accounts_owner', sql`(${t.kind} = 'person') = (${t.personId} IS NOT NULL) AND (${t.kind} = 'pool') = (${t.circleId} IS NOT NULL)`),

@@ -1,0 +1,1 @@
+CREATE INDEX "credit_accounts_pools_idx" ON "credit_accounts" USING btree ("circle_id") WHERE kind = 'pool';
