@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', '.test-cache/', 'migrations/'] },
+  { ignores: ['node_modules/', 'data/', '.test-cache/', '.scratch/', 'bench/.out/', 'migrations/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
