@@ -149,7 +149,7 @@ export class ChatHub {
     for (const set of [...this.byCircle.values()]) for (const subscriber of [...set]) subscriber.end();
     this.byCircle.clear();
     await this.queue;
-    await this.readMarks.flushed();
+    await this.readMarks.flush();
     const listener = await this.starting?.catch(() => null);
     await listener?.close();
   }
