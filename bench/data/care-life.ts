@@ -2,7 +2,7 @@
 // add-log.ts, jobs.ts): each step is a version with its time and actor. A step that would fall
 // after "now" has not happened yet, so recent logs are naturally still pending, adjusted or disputed.
 import type { careLogs } from '../../src/modules/care/schema.ts';
-import { DAY, HOUR, MINUTE } from '../../src/platform/clock.ts';
+import { HOUR, MINUTE } from '../../src/platform/clock.ts';
 import type { Random } from './random.ts';
 import { adjustReasons, disputeReasons, resolutions } from './words.ts';
 
