@@ -110,7 +110,8 @@ async function main() {
   const run: RunFigures = { scale, database, clients, at: new Date().toISOString(), loadAverage, pages: figures, bare: bareResult };
   printTable(run);
   const allHold = printTargets(run, scale && scale > 1 ? loadRun(join(out, 'pages-s1.json')) : null);
-  if (tag) save(join(out, `pages-s${tag}.json`), run);
+  // Only a run of every page is kept for the scale comparison.
+  if (tag && !only) save(join(out, `pages-s${tag}.json`), run);
   const bad = figures.reduce((n, p) => n + badAnswers(p), 0);
   if (bad) {
     console.log(`\n${bad} answers were not the real page: these figures time error pages, not the pages.`);
