@@ -6,7 +6,7 @@
 // the event arriving. Then the same fan-out from a bare Node http SSE server holding as many
 // streams (bench/chat-baseline.ts), so a busy machine can be read as a ratio.
 //
-//   npm run bench:chat -- [--clients 1000] [--messages 200] [--interval 100] [--people 200] [--url postgres://...] [--profile DIR]
+//   npm run bench:chat -- [--clients 1000] [--messages 200] [--interval 250] [--people 200] [--url postgres://...] [--settle 10] [--profile DIR]
 import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -29,9 +29,10 @@ const { values } = parseArgs({
   options: {
     clients: { type: 'string', default: '1000' },
     messages: { type: 'string', default: '200' },
-    interval: { type: 'string', default: '100' },
+    interval: { type: 'string', default: '250' },
     people: { type: 'string', default: '200' },
     profile: { type: 'string' },
+    settle: { type: 'string', default: '10' },
     url: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
 });
@@ -105,7 +106,7 @@ interface Run { name: string; load: number; connected: number; refused: Record<s
 /**
  * Connect the streams from a client process, post warm-up messages (not counted), then the
  * measured ones on a fixed schedule (not waiting for answers, so a slow answer delays no later
- * send), and wait for every delivery or ten seconds after the last send.
+ * send), and wait for every delivery or --settle seconds after the last send.
  */
 async function measure(name: string, targets: Target[], send: (i: number, body: string) => Promise<number>): Promise<Run> {
   const load = loadavg()[0] ?? 0;
@@ -140,7 +141,7 @@ async function measure(name: string, targets: Target[], send: (i: number, body: 
     ));
   }
   await Promise.all(sends);
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + Number(values.settle) * 1000;
   let report = await ask<ClientReport>({ report: true }, 'report');
   while (report.received < connected * messages && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 250));
