@@ -9,6 +9,7 @@
 //   npm run bench:chat -- [--clients 1000] [--messages 200] [--interval 250] [--people 200] [--url postgres://...] [--settle 10] [--profile DIR]
 import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { Agent, request } from 'node:http';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -101,14 +102,28 @@ function post(url: string, headers: Record<string, string>, body: string): Promi
   });
 }
 
-interface Run { name: string; load: number; connected: number; refused: Record<string, number>; report: ClientReport; failedPosts: number; answers: number[] }
+interface Run { name: string; load: number; connected: number; refused: Record<string, number>; report: ClientReport; failedPosts: number; answers: number[]; cpu: { servers: number; clients: number } }
+
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc (Linux; NaN elsewhere).
+ * Steadier than delays on a shared machine: it is the work done, not the waiting for a core.
+ */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime and stime, in clock ticks of 10 ms
+  } catch {
+    return NaN;
+  }
+}
+const cpuOf = (pids: (number | undefined)[]) => pids.reduce<number>((sum, pid) => sum + cpuSeconds(pid), 0);
 
 /**
  * Connect the streams from a client process, post warm-up messages (not counted), then the
  * measured ones on a fixed schedule (not waiting for answers, so a slow answer delays no later
  * send), and wait for every delivery or --settle seconds after the last send.
  */
-async function measure(name: string, targets: Target[], send: (i: number, body: string) => Promise<number>): Promise<Run> {
+async function measure(name: string, serverPids: (number | undefined)[], targets: Target[], send: (i: number, body: string) => Promise<number>): Promise<Run> {
   const load = loadavg()[0] ?? 0;
   const worker = fork(new URL('./chat-clients.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'] });
   const ask = <T>(message: object, key: string): Promise<T> =>
@@ -126,6 +141,7 @@ async function measure(name: string, targets: Target[], send: (i: number, body: 
   await new Promise((r) => setTimeout(r, 1000));
   let failedPosts = 0;
   const answers: number[] = [];
+  const cpuBefore = { servers: cpuOf(serverPids), clients: cpuSeconds(worker.pid) };
   const start = performance.now();
   const sends: Promise<void>[] = [];
   for (let i = 0; i < messages; i++) {
@@ -147,9 +163,10 @@ async function measure(name: string, targets: Target[], send: (i: number, body: 
     await new Promise((r) => setTimeout(r, 250));
     report = await ask<ClientReport>({ report: true }, 'report');
   }
+  const cpu = { servers: cpuOf(serverPids) - cpuBefore.servers, clients: cpuSeconds(worker.pid) - cpuBefore.clients };
   worker.send({ close: true });
   await once(worker, 'exit');
-  return { name, load, connected, refused, report, failedPosts, answers };
+  return { name, load, connected, refused, report, failedPosts, answers, cpu };
 }
 
 function summarise(values: number[]) {
@@ -167,6 +184,7 @@ function print(r: Run): ReturnType<typeof summarise> {
   console.log(`  deliveries expected ${expected}, received ${r.report.received}, duplicates ${r.report.duplicates}, clients out of order ${r.report.outOfOrder}, streams ended ${r.report.ended}`);
   console.log(`  delay p50 ${s.p50.toFixed(1)} ms  p95 ${s.p95.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms  max ${s.max.toFixed(1)} ms`);
   console.log(`  (the POST itself answered in p50 ${answered.p50.toFixed(1)} ms, p99 ${answered.p99.toFixed(1)} ms)`);
+  console.log(`  CPU while measuring: server processes ${r.cpu.servers.toFixed(2)} s (${((r.cpu.servers * 1000) / messages).toFixed(1)} ms a message), client process ${r.cpu.clients.toFixed(2)} s`);
   return s;
 }
 
@@ -194,6 +212,7 @@ try {
   const stream = `/circles/${setup.teamId}/chat/stream`;
   const real = await measure(
     'Two instances (carecircles serve ×2, one PostgreSQL)',
+    servers.map((s) => s.child.pid),
     setup.cookies.map((cookie, i) => ({ url: `${instances[i % 2]}${stream}`, headers: { cookie } })),
     (i, body) => post(`${instances[i % 2]}/api/v1/circles/${setup.teamId}/chat/messages`, { authorization: `Bearer ${setup.tokens[i % setup.tokens.length]}` }, JSON.stringify({ body })),
   );
@@ -203,7 +222,7 @@ try {
   baseline = fork(new URL('./chat-baseline.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const [line] = (await once(baseline.stdout as NodeJS.ReadableStream, 'data')) as [Buffer];
   const bare = `http://127.0.0.1:${/listening on (\d+)/.exec(line.toString())?.[1]}`;
-  const base = await measure('Baseline (bare Node http SSE server, one process)', setup.cookies.map(() => ({ url: `${bare}/stream`, headers: {} })), (_i, body) => post(`${bare}/publish`, {}, JSON.stringify({ body })));
+  const base = await measure('Baseline (bare Node http SSE server, one process)', [baseline.pid], setup.cookies.map(() => ({ url: `${bare}/stream`, headers: {} })), (_i, body) => post(`${bare}/publish`, {}, JSON.stringify({ body })));
 
   const r = print(real);
   const bl = print(base);
