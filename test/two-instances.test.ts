@@ -143,6 +143,8 @@ describe('two instances on one PostgreSQL', { skip }, () => {
     const runs = await database.query<{ locked_by: string; attempts: number; n: number }>(`
       SELECT locked_by, attempts, count(*)::int AS n FROM jobs WHERE kind = 'meeting.remind' GROUP BY locked_by, attempts`);
     assert.ok(runs.every((r) => r.attempts === 1), `each job was run once: ${JSON.stringify(runs)}`);
+    const ranBy = (pid: number | undefined) => runs.filter((r) => r.locked_by === `${hostname()}:${pid}`).reduce((n, r) => n + r.n, 0);
+    console.log(`  reminders run by A: ${ranBy(a.child.pid)}, by B: ${ranBy(b.child.pid)}`);
     const runners = new Set(runs.map((r) => r.locked_by));
     assert.deepEqual(runners, new Set([`${hostname()}:${a.child.pid}`, `${hostname()}:${b.child.pid}`]), `both instances ran some: ${JSON.stringify(runs)}`);
   });
