@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { careLogPlan } from '../bench/data/care.ts';
 import { type CoopReport, generateCoop } from '../bench/data/generate.ts';
+import { dropSecondaryIndexes, restoreIndexes } from '../bench/data/indexes.ts';
 import { PASSWORD, planCoop, sizesFor } from '../bench/data/plan.ts';
 import { planTeams } from '../bench/data/teams-plan.ts';
 import { verifyCareLogs } from '../src/modules/care/logs/chain.ts';
@@ -95,6 +96,26 @@ describe('bench:data at a tiny scale, every trigger on', { skip }, () => {
     assert.equal(await count(`SELECT count(*) AS n FROM people WHERE id = '${report.people.admin.id}' AND is_admin`), 1);
     assert.equal(await count(`SELECT count(*) AS n FROM circles WHERE id = '${report.ids.busyTeam}' AND owner_id = '${report.people.busyOwner.id}'`), 1);
     assert.equal(await count(`SELECT count(*) AS n FROM care_logs WHERE id = '${report.ids.careLog}' AND team_id = '${report.ids.busyTeam}'`), 1);
+  });
+
+  test("the big tables' secondary indexes, dropped for a fast load, come back exactly as the migrations made them", async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const catalog = async () =>
+        (await client.query<{ d: string }>(
+          `SELECT tablename || ' ' || indexdef AS d FROM pg_indexes WHERE schemaname = 'public'
+           UNION ALL SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1`,
+        )).rows.map((r) => r.d);
+      const before = await catalog();
+      const dropped = await dropSecondaryIndexes(client);
+      assert.ok(dropped.length >= 10, `only ${dropped.length} dropped`);
+      assert.ok((await catalog()).length < before.length);
+      await restoreIndexes(client, dropped);
+      assert.deepEqual(await catalog(), before);
+    } finally {
+      await client.end();
+    }
   });
 });
 

@@ -4,7 +4,7 @@
 // the database (default postgres://postgres@127.0.0.1:5432/carecircles_bench_s<N>, the dot in N
 // as _), migrates it with the app's migrate(), loads it in bulk and prints what it loaded, the
 // time of each phase and the database's size; it writes the same, with sample people and ids,
-// to bench/.out/coop-s<N>.json. Any error exits non-zero.
+// to bench/.out/coop-s<N>.json (with --url: coop-<database>.json). Any error exits non-zero.
 //
 // What scale 1 holds (scale 10 is ten times each; fractions work, e.g. 0.002 for the test):
 // - 10,000 people. Every one signs in as person<N>@bench.example with the password
@@ -73,7 +73,8 @@ try {
   for (const [role, p] of Object.entries(report.people)) console.log(`  ${role.padEnd(16)} ${p.email}`);
   const out = join(import.meta.dirname, '..', '.out');
   mkdirSync(out, { recursive: true });
-  const file = join(out, `coop-s${String(scale).replace('.', '_')}.json`);
+  // coop-s<N>.json describes the default database of that scale; any other database gets its own file.
+  const file = join(out, values.url ? `coop-${new URL(url).pathname.slice(1)}.json` : `coop-s${String(scale).replace('.', '_')}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`Wrote ${file}`);
 } catch (error) {
