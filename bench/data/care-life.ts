@@ -29,21 +29,19 @@ export interface LogStart {
   autoConfirmDays: number | null;
 }
 
-const blank = {
-  correctsId: null, supporterConfirmedAt: null, ownerConfirmedAt: null, ownerConfirmedBy: null, adjustedBy: null, adjustReason: null,
-  disputedBy: null, disputeReason: null, resolvedBy: null, resolution: null,
-} as const;
-
 export function lifeOf(x: LogStart, now: number, random: Random): Version[] {
   const versions: Version[] = [];
   const fromVisit = x.visitId !== null;
   // A visit's log is written by the system when the visit ends; a supporter adds their own later.
   const created = Math.min(now - MINUTE, fromVisit ? x.end + 5 * MINUTE : x.end + random.int(5, 48 * 60) * MINUTE);
   let t = created;
+  // One plain literal: V8 took over 100 µs to build this row as `{ ...blank, id, ... }` (a
+  // spread followed by many more properties), which was most of the generator's time.
   let row: LogRow = {
-    ...blank, id: x.id, teamId: x.teamId, visitId: x.visitId, supporterId: x.supporterId, kind: x.kind,
+    id: x.id, teamId: x.teamId, visitId: x.visitId, supporterId: x.supporterId, kind: x.kind,
     startsAt: new Date(x.start), endsAt: new Date(x.end), minutes: Math.round((x.end - x.start) / MINUTE), activity: x.activity, state: 'pending',
-    ...(fromVisit ? {} : { supporterConfirmedAt: new Date(created) }),
+    correctsId: null, supporterConfirmedAt: fromVisit ? null : new Date(created), ownerConfirmedAt: null, ownerConfirmedBy: null, adjustedBy: null, adjustReason: null,
+    disputedBy: null, disputeReason: null, resolvedBy: null, resolution: null,
     createdBy: fromVisit ? null : x.supporterId, createdAt: new Date(created), updatedAt: new Date(created),
   };
   versions.push({ at: created, actor: fromVisit ? null : x.supporterId, row });

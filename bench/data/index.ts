@@ -67,6 +67,7 @@ try {
   console.log(`  ${'phase'.padEnd(10)} ${'wall'.padStart(10)} ${'node cpu'.padStart(10)} ${'pg cpu'.padStart(10)}`);
   const secs = (x: number | null) => (x === null ? '' : `${x.toFixed(1)} s`).padStart(10);
   for (const p of report.phases) console.log(`  ${p.phase.padEnd(10)} ${secs(p.seconds)} ${secs(p.nodeCpu)} ${secs(p.postgresCpu)}`);
+  console.log(`  ${'loaded in'.padEnd(10)} ${secs(report.loadSeconds)}   (everything before verify)`);
   console.log(`  ${'total'.padEnd(10)} ${secs(report.seconds)}`);
   console.log(`\nDatabase size: ${mib(report.databaseBytes)}`);
   console.log(`Sign in as any person<N>@bench.example with "${report.password}". Samples:`);
