@@ -3,7 +3,6 @@ import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -15,6 +14,7 @@ import { registerErrorHandling } from './errors.tsx';
 import type { RouteDef } from './routing.ts';
 import { getCookieSecret } from './secrets.ts';
 import { registerStaticAssets } from './static-assets.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 
 export interface AppOptions {
   config: Config;
@@ -41,27 +41,7 @@ export async function buildApp({ config, database, clock, logger }: AppOptions):
   app.decorateRequest('actor', null);
 
   const secure = config.baseUrl.startsWith('https://');
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-        ...(secure ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    strictTransportSecurity: secure ? { maxAge: 31536000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'same-origin' },
-    crossOriginEmbedderPolicy: false,
-  });
+  registerSecurityHeaders(app, secure);
   // Pages and API answers are made per request, so they are compressed at a modest level that
   // costs little CPU (static files are compressed once, hardest, in static-assets.ts). Request
   // bodies are never compressed by our clients, so none are inflated.
