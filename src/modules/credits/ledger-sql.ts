@@ -3,18 +3,8 @@
 // measured in docs/performance.md, each round trip cost the server a socket write and
 // PostgreSQL a statement to parse and plan, and building statements through the query
 // builder was the largest CPU cost in the request.
-import type { Tx } from '../../platform/db.ts';
+import { fixedStatement, type Tx } from '../../platform/db.ts';
 import type { Account, Transfer } from './ledger.ts';
-
-/**
- * Run fixed SQL text with its parameters. On PostgreSQL it is a named prepared statement,
- * parsed once per connection; the text never changes, so the name always means the same
- * statement. Nothing is built per call.
- */
-async function statement<T>(tx: Tx, name: string, text: string, params: unknown[]): Promise<T[]> {
-  const result = await tx._.session.prepareQuery({ sql: text, params }, undefined, name, false).execute();
-  return (result as { rows: T[] }).rows;
-}
 
 interface AccountRow {
   id: string;
@@ -59,7 +49,7 @@ export const LOCK_PEOPLE = `
  * too when one of the other accounts does not exist.
  */
 export async function lockPeopleAccounts(tx: Tx, personIds: string[], otherIds: string[]): Promise<Account[] | null> {
-  const rows = await statement<AccountRow>(tx, 'credits_lock_people', LOCK_PEOPLE, [personIds, otherIds]);
+  const rows = await fixedStatement<AccountRow>(tx, 'credits_lock_people', LOCK_PEOPLE, [personIds, otherIds]);
   const found = new Set(rows.map((r) => r.id));
   const peopleFound = rows.filter((r) => r.person_id !== null && personIds.includes(r.person_id)).length;
   return peopleFound === personIds.length && otherIds.every((id) => found.has(id)) ? rows.map(toAccount) : null;
@@ -94,7 +84,7 @@ export const WRITE_TRANSFER = `
  * (non-negative balances, gap-free chains, entries that add up) stay in the database.
  */
 export async function writeTransfer(tx: Tx, t: Transfer, from: Account, to: Account, entryIds: [string, string]): Promise<{ written: boolean; accountsUpdated: number }> {
-  const [result] = await statement<{ transfers: number; accounts: number }>(tx, 'credits_write_transfer', WRITE_TRANSFER, [
+  const [result] = await fixedStatement<{ transfers: number; accounts: number }>(tx, 'credits_write_transfer', WRITE_TRANSFER, [
     t.id, t.idempotencyKey, t.requestHash, t.kind, t.fromAccount, t.toAccount, t.amount, t.message, t.activity,
     t.referenceType, t.referenceId, t.reversesTransferId, t.createdBy, t.createdAt,
     entryIds[0], from.balance, from.version + 1,

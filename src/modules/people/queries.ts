@@ -1,55 +1,51 @@
 import { and, desc, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz.ts';
 import { MINUTE } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db.ts';
+import { fixedStatement, type Db } from '../../platform/db.ts';
 import { sha256 } from '../../platform/ids.ts';
 import { apiTokens, invitations, passwordResets, people, sessions } from './schema.ts';
 
-/** Resolve the cookie's token to a live session; refresh last-seen at most every five minutes. */
-export async function actorFromSession(db: Db, token: string, now: Date): Promise<Actor | null> {
-  const [row] = await db
-    .select({
-      sessionId: sessions.id,
-      lastSeenAt: sessions.lastSeenAt,
-      personId: people.id,
-      name: people.name,
-      preferredName: people.preferredName,
-      isAdmin: people.isAdmin,
-    })
-    .from(sessions)
-    .innerJoin(people, eq(people.id, sessions.personId))
-    .where(and(eq(sessions.tokenHash, sha256(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
-  if (!row) return null;
-  if (now.getTime() - row.lastSeenAt.getTime() > 5 * MINUTE) {
-    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
-  }
-  return {
-    personId: row.personId,
-    name: row.preferredName ?? row.name,
-    isAdmin: row.isAdmin,
-    via: 'session',
-    sessionId: row.sessionId,
-  };
+// The two look-ups every signed-in request makes, as fixed SQL run as prepared statements
+// (fixedStatement): built through the query builder they cost about 145 µs of CPU each.
+interface ActorRow {
+  id: string;
+  seen: Date | string | null;
+  person_id: string;
+  name: string;
+  preferred_name: string | null;
+  is_admin: boolean;
 }
 
-export async function actorFromApiToken(db: Db, token: string, now: Date): Promise<Actor | null> {
-  const [row] = await db
-    .select({
-      tokenId: apiTokens.id,
-      lastUsedAt: apiTokens.lastUsedAt,
-      personId: people.id,
-      name: people.name,
-      preferredName: people.preferredName,
-      isAdmin: people.isAdmin,
-    })
-    .from(apiTokens)
-    .innerJoin(people, eq(people.id, apiTokens.personId))
-    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)));
+const SESSION_ACTOR = `
+  SELECT s.id, s.last_seen_at AS seen, p.id AS person_id, p.name, p.preferred_name, p.is_admin
+  FROM sessions s JOIN people p ON p.id = s.person_id
+  WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2`;
+
+const TOKEN_ACTOR = `
+  SELECT t.id, t.last_used_at AS seen, p.id AS person_id, p.name, p.preferred_name, p.is_admin
+  FROM api_tokens t JOIN people p ON p.id = t.person_id
+  WHERE t.token_hash = $1 AND t.revoked_at IS NULL`;
+
+const staleAfterFiveMinutes = (seen: Date | string | null, now: Date) => seen === null || now.getTime() - new Date(seen).getTime() > 5 * MINUTE;
+
+/** Resolve the cookie's token to a live session; refresh last-seen at most every five minutes. */
+export async function actorFromSession(db: Db, token: string, now: Date): Promise<Actor | null> {
+  const [row] = await fixedStatement<ActorRow>(db, 'people_session_actor', SESSION_ACTOR, [sha256(token), now.toISOString()]);
   if (!row) return null;
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 5 * MINUTE) {
-    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
+  if (staleAfterFiveMinutes(row.seen, now)) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.id));
   }
-  return { personId: row.personId, name: row.preferredName ?? row.name, isAdmin: row.isAdmin, via: 'token' };
+  return { personId: row.person_id, name: row.preferred_name ?? row.name, isAdmin: row.is_admin, via: 'session', sessionId: row.id };
+}
+
+/** Resolve an API token (Authorization: Bearer) to its person; refresh last-used at most every five minutes. */
+export async function actorFromApiToken(db: Db, token: string, now: Date): Promise<Actor | null> {
+  const [row] = await fixedStatement<ActorRow>(db, 'people_token_actor', TOKEN_ACTOR, [sha256(token)]);
+  if (!row) return null;
+  if (staleAfterFiveMinutes(row.seen, now)) {
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
+  }
+  return { personId: row.person_id, name: row.preferred_name ?? row.name, isAdmin: row.is_admin, via: 'token' };
 }
 
 export async function getProfile(db: Db, personId: string) {
