@@ -38,5 +38,13 @@ export async function appendEvent(
     data: event.data ?? {},
     at,
   });
+  await runEventHooks(tx, actorId, at, event);
+}
+
+/**
+ * The hooks for an event whose row the caller wrote itself, as part of a statement of its own
+ * (the ledger's transfer write: one round trip fewer on the busiest path).
+ */
+export async function runEventHooks(tx: Tx, actorId: string | null, at: Date, event: EventInput): Promise<void> {
   for (const hook of hooks) await hook(tx, actorId, at, event);
 }

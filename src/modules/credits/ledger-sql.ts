@@ -4,6 +4,7 @@
 // PostgreSQL a statement to parse and plan, and building statements through the query
 // builder was the largest CPU cost in the request.
 import { fixedStatement, type Tx } from '../../platform/db.ts';
+import type { EventInput } from '../../platform/events.ts';
 import type { Account, Transfer } from './ledger.ts';
 
 interface AccountRow {
@@ -73,22 +74,28 @@ export const WRITE_TRANSFER = `
     UPDATE credit_accounts c SET balance = v.balance_before + v.amount, version = v.version
     FROM v, t WHERE c.id = v.account_id AND c.version = v.version - 1
     RETURNING c.id
+  ), ev AS (
+    INSERT INTO events (id, type, actor_id, subject_type, subject_id, data, at)
+    SELECT $21::uuid, $22, $13::uuid, 'credit_transfer', t.id::text, $23::jsonb, t.created_at FROM t
   )
   SELECT (SELECT count(*) FROM t)::int AS transfers, (SELECT count(*) FROM a)::int AS accounts`;
 
 /**
  * The transfer, its two entries (balance before and after, next version) and both balances,
- * as one statement; the event follows through ctx.emit, so event hooks run as for any other.
+ * and the event row, as one statement; the caller runs the event's hooks (runEventHooks).
  * Balances and versions are those of the rows the caller locked: an account whose version
  * moved anyway is not updated, and the caller refuses the transfer. The ledger's own checks
  * (non-negative balances, gap-free chains, entries that add up) stay in the database.
  */
-export async function writeTransfer(tx: Tx, t: Transfer, from: Account, to: Account, entryIds: [string, string]): Promise<{ written: boolean; accountsUpdated: number }> {
+export async function writeTransfer(
+  tx: Tx, t: Transfer, from: Account, to: Account, entryIds: [string, string], event: { id: string } & EventInput,
+): Promise<{ written: boolean; accountsUpdated: number }> {
   const [result] = await fixedStatement<{ transfers: number; accounts: number }>(tx, 'credits_write_transfer', WRITE_TRANSFER, [
     t.id, t.idempotencyKey, t.requestHash, t.kind, t.fromAccount, t.toAccount, t.amount, t.message, t.activity,
     t.referenceType, t.referenceId, t.reversesTransferId, t.createdBy, t.createdAt,
     entryIds[0], from.balance, from.version + 1,
     entryIds[1], to.balance, to.version + 1,
+    event.id, event.type, JSON.stringify(event.data ?? {}),
   ]);
   return { written: Number(result?.transfers) === 1, accountsUpdated: Number(result?.accounts ?? 0) };
 }

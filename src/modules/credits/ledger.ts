@@ -2,6 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
+import { runEventHooks } from '../../platform/events.ts';
 import { isUuid, newId, sha256 } from '../../platform/ids.ts';
 import { getProfile } from '../people/queries.ts';
 import { formatCredits } from './amounts.ts';
@@ -159,21 +160,24 @@ export async function postTransfer(ctx: Ctx, locked: Map<string, Account>, r: Tr
     createdBy: ctx.actor?.personId ?? null,
     createdAt: ctx.now,
   };
+  const event = {
+    id: newId(),
+    type: `credits.${r.kind}`,
+    subjectType: 'credit_transfer',
+    subjectId: id,
+    data: { amount: r.amount, from: from.id, to: to.id, ...(r.reversesTransferId ? { reverses: r.reversesTransferId } : {}) },
+  };
   // Losing a race on a unique key (the idempotency key, one earning per reference, one
-  // reversal per transfer) writes nothing and leaves the transaction usable for the re-read.
-  const written = await writeTransfer(ctx.tx, transfer, from, to, [newId(), newId()]);
+  // reversal per transfer) writes nothing, event included, and leaves the transaction usable
+  // for the re-read.
+  const written = await writeTransfer(ctx.tx, transfer, from, to, [newId(), newId()], event);
   if (!written.written) return { transfer: await raceWinner(ctx.tx, r, hash), replayed: true };
   if (written.accountsUpdated !== 2) throw new Error(`credit accounts ${from.id}, ${to.id} changed while locked`);
   for (const [account, amount] of [[from, -r.amount], [to, r.amount]] as const) {
     account.balance += amount;
     account.version += 1;
   }
-  await ctx.emit({
-    type: `credits.${r.kind}`,
-    subjectType: 'credit_transfer',
-    subjectId: id,
-    data: { amount: r.amount, from: from.id, to: to.id, ...(r.reversesTransferId ? { reverses: r.reversesTransferId } : {}) },
-  });
+  await runEventHooks(ctx.tx, transfer.createdBy, ctx.now, event);
   return { transfer, replayed: false };
 }
 
