@@ -20,8 +20,8 @@ const fill = (text: string, values: Record<number, string>) =>
 /**
  * One pgbench script per client, each the gift its API client sends (to the next person round
  * the ring), as the server runs it: the token look-up, then in one transaction the lock
- * statement and the write statement from src/modules/credits/ledger-sql.ts and the event
- * insert. The lock's rows become pgbench variables (\gset) for the write, as the server
+ * statement and the write statement (the event row included) from
+ * src/modules/credits/ledger-sql.ts. The lock's rows become pgbench variables (\gset) for the write, as the server
  * carries them in memory. Returns the script files' paths.
  */
 export function ledgerSqlScripts(holders: Holder[]): string[] {
@@ -35,6 +35,7 @@ export function ledgerSqlScripts(holders: Holder[]): string[] {
       1: 'gen_random_uuid()', 2: 'gen_random_uuid()::text', 3: `'${sha256(String(i))}'`, 4: `'gift'`, 5: ':fid', 6: ':tid',
       7: '15', 8: `'load'`, 9: 'NULL', 10: 'NULL', 11: 'NULL', 12: 'NULL', 13: `'${a}'`, 14: 'now()',
       15: 'gen_random_uuid()', 16: ':fb', 17: ':fv + 1', 18: 'gen_random_uuid()', 19: ':tb', 20: ':tv + 1',
+      21: 'gen_random_uuid()', 22: `'credits.gift'`, 23: `'{"amount":15}'`,
     });
     const script = `SELECT t.id, t.last_used_at, p.id, p.name, p.preferred_name, p.is_admin
   FROM api_tokens t INNER JOIN people p ON p.id = t.person_id
@@ -44,8 +45,6 @@ SELECT ${own(a, 'id::text')} AS fid, ${own(a, 'balance')} AS fb, ${own(a, 'versi
   ${own(b, 'id::text')} AS tid, ${own(b, 'balance')} AS tb, ${own(b, 'version')} AS tv
   FROM (${lock}) locked \\gset
 ${write};
-INSERT INTO events (id, type, actor_id, subject_type, subject_id, data, at)
-  VALUES (gen_random_uuid(), 'credits.gift', '${a}', 'credit_transfer', gen_random_uuid()::text, '{"amount":15}', now());
 COMMIT;
 `;
     const path = join(dir, `gift-${i}.sql`);
