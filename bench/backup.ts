@@ -95,6 +95,22 @@ async function checksums(url: string): Promise<{ tables: TableSum[]; sequences: 
   }
 }
 
+/**
+ * Rows inserted, updated or deleted in each table since the statistics were last reset. Read
+ * before the backup and again after the comparison: a table whose count moved was written by
+ * someone else during the run, and is compared against rows the backup could not have seen.
+ */
+async function writeCounts(url: string): Promise<Map<string, number>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const rows = (await client.query<{ name: string; n: string }>("SELECT relname AS name, (n_tup_ins + n_tup_upd + n_tup_del)::text AS n FROM pg_stat_user_tables WHERE schemaname = 'public'")).rows;
+    return new Map(rows.map((r) => [r.name, Number(r.n)]));
+  } finally {
+    await client.end();
+  }
+}
+
 const time = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
   const started = performance.now();
   const result = await fn();
@@ -107,6 +123,7 @@ async function main(): Promise<number> {
   const sourceName = new URL(sourceUrl).pathname.slice(1);
   const sourceBytes = await admin(async (c) => Number((await c.query<{ b: string }>('SELECT pg_database_size($1)::text AS b', [sourceName])).rows[0]?.b));
   console.log(`Backing up ${sourceName} (${mib(sourceBytes).toFixed(0)} MiB on disk), load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores.`);
+  const writesBefore = await writeCounts(sourceUrl);
   const backedUp = await carecircles(['backup', file], sourceUrl);
   const bytes = statSync(file).size;
 
@@ -130,6 +147,11 @@ async function main(): Promise<number> {
     if (target.tables.length !== source.tables.length) problems.push(`${source.tables.length} tables backed up, ${target.tables.length} in the copy`);
     for (const [name, value] of Object.entries(source.sequences)) {
       if (target.sequences[name] !== value) problems.push(`sequence ${name}: ${value} backed up, ${target.sequences[name]} restored`);
+    }
+    const writesAfter = await writeCounts(sourceUrl);
+    const written = [...writesAfter].filter(([name, n]) => n !== writesBefore.get(name)).map(([name, n]) => `${name} (${n - (writesBefore.get(name) ?? 0)} row changes)`);
+    if (written.length) {
+      problems.push(`the source was written to during the run, so these tables may hold rows the backup never saw; run again with nothing else using ${sourceName}: ${written.join(', ')}`);
     }
     // Said at once: the verifiers take longest (at scale 1, more than a quarter of an hour here).
     console.log(problems.length ? `Comparison FAILED:\n  ${problems.join('\n  ')}` : `Comparison in ${compareSeconds.toFixed(1)} s: every table's rows and checksum and every sequence are equal.`);
