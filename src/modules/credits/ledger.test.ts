@@ -15,7 +15,7 @@ import { setAutoDonate } from './commands/set-auto-donate.ts';
 import { spendCredits } from './commands/spend-credits.ts';
 import { KeyReused, lockAccounts, personAccounts, postTransfer } from './ledger.ts';
 import { accountOf } from './queries.ts';
-import { creditAccounts, creditTransfers } from './schema.ts';
+import { creditAccounts, creditEntries, creditTransfers } from './schema.ts';
 import { actorOf, fund, system } from './test-support.ts';
 import { verifyLedger } from './verify.ts';
 
@@ -181,6 +181,19 @@ describeEachDatabase('credit ledger', (db, kind) => {
       (e: Error) => /does not balance/.test(`${e.message} ${String((e as { cause?: unknown }).cause)}`),
     );
     await assert.rejects(d.query('UPDATE credit_accounts SET balance = balance - 1 WHERE id = $1', [from]), /does not match|entries end at/);
+    // Entries that chain correctly but whose accounts were never moved cannot commit either.
+    const [latest] = await d.query<{ balance: number; version: number }>('SELECT balance, version FROM credit_accounts WHERE id = $1', [from]);
+    const transferId = randomUUID();
+    await assert.rejects(
+      d.db.transaction(async (tx) => {
+        await tx.insert(creditTransfers).values({ id: transferId, idempotencyKey: randomUUID(), requestHash: 'x', kind: 'gift', fromAccount: from as string, toAccount: to, amount: 5, createdAt: new Date() });
+        await tx.insert(creditEntries).values([
+          { id: randomUUID(), accountId: from as string, transferId, amount: -5, balanceBefore: Number(latest?.balance), balanceAfter: Number(latest?.balance) - 5, version: Number(latest?.version) + 1, createdAt: new Date() },
+          { id: randomUUID(), accountId: to, transferId, amount: 5, balanceBefore: 0, balanceAfter: 5, version: 1, createdAt: new Date() },
+        ]);
+      }),
+      (e: Error) => /was not moved/.test(`${e.message} ${String((e as { cause?: unknown }).cause)}`),
+    );
     assert.deepEqual(await verifyLedger(d.db), []);
   });
 });
