@@ -48,11 +48,10 @@ async function systemText(tx: Tx, event: EventInput): Promise<string | null> {
 }
 
 export async function writeSystemMessage(tx: Tx, _actorId: string | null, at: Date, event: EventInput): Promise<void> {
-  if (event.subjectType !== 'circle') return;
   const text = await systemText(tx, event);
   // A bad subject must never break the other module's command: no circle, no message.
   if (!text || !(await getCircle(tx, event.subjectId))) return;
   await writeMessage(tx, { circleId: event.subjectId, authorId: null, kind: 'system', body: text.slice(0, MAX_MESSAGE_LENGTH), at });
 }
 
-onEvent(writeSystemMessage);
+onEvent('circle', writeSystemMessage);

@@ -3,7 +3,7 @@
 // measured in docs/performance.md, each round trip cost the server a socket write and
 // PostgreSQL a statement to parse and plan, and building statements through the query
 // builder was the largest CPU cost in the request.
-import { fixedStatement, type Tx } from '../../platform/db.ts';
+import { type Db, fixedStatement, type Tx } from '../../platform/db.ts';
 import type { EventInput } from '../../platform/events.ts';
 import type { Account, Transfer } from './ledger.ts';
 
@@ -98,4 +98,31 @@ export async function writeTransfer(
     event.id, event.type, JSON.stringify(event.data ?? {}),
   ]);
   return { written: Number(result?.transfers) === 1, accountsUpdated: Number(result?.accounts ?? 0) };
+}
+
+export const GIVE = 'SELECT from_account, to_account FROM credit_give($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)';
+
+export interface Gift {
+  fromPerson: string;
+  toPerson: string;
+  amount: number;
+  message: string | null;
+  key: string;
+  hash: string;
+  transferId: string;
+  entryIds: [string, string];
+  eventId: string;
+  at: Date;
+}
+
+/**
+ * A gift as one statement, sent on its own so it is its own transaction (credit_give,
+ * migration 0026). The two accounts when it was written; null when nothing was written
+ * (an account missing, too little to give, or the key already taken).
+ */
+export async function giveInOneStatement(db: Db, g: Gift): Promise<{ fromAccount: string; toAccount: string } | null> {
+  const [row] = await fixedStatement<{ from_account: string; to_account: string }>(db, 'credits_give', GIVE, [
+    g.fromPerson, g.toPerson, g.amount, g.message, g.key, g.hash, g.transferId, g.entryIds[0], g.entryIds[1], g.eventId, g.at,
+  ]);
+  return row ? { fromAccount: row.from_account, toAccount: row.to_account } : null;
 }

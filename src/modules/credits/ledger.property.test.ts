@@ -14,7 +14,7 @@ import { circleWith } from '../../../test/support/circles.ts';
 import { describeEachDatabase } from '../../../test/support/db.ts';
 import { donateCredits } from './commands/donate-credits.ts';
 import { earnCredits } from './commands/earn-credits.ts';
-import { giveCredits } from './commands/give-credits.ts';
+import { give } from './commands/give-credits.ts';
 import { redistributeCredits } from './commands/redistribute-credits.ts';
 import { reverseTransfer } from './commands/reverse-transfer.ts';
 import { setAutoDonate } from './commands/set-auto-donate.ts';
@@ -145,7 +145,7 @@ describeEachDatabase('credit ledger properties', (db) => {
             const toPersonId = to === 'pool' ? undefined : personId(Number(to.slice(1)));
             const base = { amount: String(c.minutes / 60), idempotencyKey: `key-${runId}-${c.key}` };
             send = () => {
-              if (c.t === 'give') return run(deps, actor, giveCredits, { ...base, toPersonId, ...(c.message ? { message: c.message } : {}) });
+              if (c.t === 'give') return give(deps, actor, { ...base, toPersonId, ...(c.message ? { message: c.message } : {}) });
               if (c.t === 'donate') return run(deps, actor, donateCredits, { ...base, poolId });
               if (c.t === 'spend') return run(deps, actor, spendCredits, { ...base, toPersonId, activity: c.activity });
               return run(deps, actor, redistributeCredits, { ...base, poolId, toPersonId, logbookEntryId: entryId });

@@ -10,7 +10,7 @@ import { circleWith } from '../../../test/support/circles.ts';
 import { describeEachDatabase } from '../../../test/support/db.ts';
 import { createPool } from './commands/create-pool.ts';
 import { earnCredits } from './commands/earn-credits.ts';
-import { giveCredits } from './commands/give-credits.ts';
+import { give, giveCredits } from './commands/give-credits.ts';
 import { setAutoDonate } from './commands/set-auto-donate.ts';
 import { spendCredits } from './commands/spend-credits.ts';
 import { KeyReused, lockAccounts, personAccounts, postTransfer } from './ledger.ts';
@@ -49,13 +49,13 @@ describeEachDatabase('credit ledger', (db, kind) => {
     const { deps, payer, volunteer } = await setup();
     await fund(deps, payer.personId, 600);
     const input = { toPersonId: volunteer.personId, amount: '1', message: 'For the lifts', idempotencyKey: 'retry-me' };
-    const results = await Promise.all(Array.from({ length: 16 }, () => run(deps, actorOf(payer), giveCredits, input)));
+    const results = await Promise.all(Array.from({ length: 16 }, () => give(deps, actorOf(payer), input)));
     assert.equal(new Set(results.map((r) => r.transfer.id)).size, 1);
     assert.equal(results.filter((r) => !r.replayed).length, 1);
     assert.equal(await balance(deps, payer.personId), 540);
     // A retry long after still returns the first transfer (keys are kept with the transfer).
     deps.clock.advance(3 * 24 * 3600_000);
-    const late = await run(deps, actorOf(payer), giveCredits, input);
+    const late = await give(deps, actorOf(payer), input);
     assert.equal(late.transfer.id, results[0]?.transfer.id);
     assert.ok(late.replayed);
     assert.deepEqual(await verifyLedger(deps.database.db), []);
@@ -64,11 +64,11 @@ describeEachDatabase('credit ledger', (db, kind) => {
   test('the same key with different content is refused, also when both arrive at once', async () => {
     const { deps, payer, volunteer } = await setup();
     await fund(deps, payer.personId, 600);
-    await run(deps, actorOf(payer), giveCredits, { toPersonId: volunteer.personId, amount: '1', idempotencyKey: 'k1' });
-    await assert.rejects(run(deps, actorOf(payer), giveCredits, { toPersonId: volunteer.personId, amount: '2', idempotencyKey: 'k1' }), (e) => e instanceof KeyReused && /already used for a different transfer/.test(e.message));
+    await give(deps, actorOf(payer), { toPersonId: volunteer.personId, amount: '1', idempotencyKey: 'k1' });
+    await assert.rejects(give(deps, actorOf(payer), { toPersonId: volunteer.personId, amount: '2', idempotencyKey: 'k1' }), (e) => e instanceof KeyReused && /already used for a different transfer/.test(e.message));
 
     const racing = await Promise.allSettled(
-      Array.from({ length: 12 }, (_, i) => run(deps, actorOf(payer), giveCredits, { toPersonId: volunteer.personId, amount: String(1 + (i % 2)), idempotencyKey: 'k2' })),
+      Array.from({ length: 12 }, (_, i) => give(deps, actorOf(payer), { toPersonId: volunteer.personId, amount: String(1 + (i % 2)), idempotencyKey: 'k2' })),
     );
     const won = racing.filter((r) => r.status === 'fulfilled').map((r) => r.value.transfer.id);
     assert.equal(new Set(won).size, 1, 'every success is the one transfer');
@@ -77,9 +77,37 @@ describeEachDatabase('credit ledger', (db, kind) => {
     assert.equal(stored.length, 1);
     // Another person's identical key is theirs alone.
     await fund(deps, volunteer.personId, 60);
-    const theirs = await run(deps, actorOf(volunteer), giveCredits, { toPersonId: payer.personId, amount: '1', idempotencyKey: 'k1' });
+    const theirs = await give(deps, actorOf(volunteer), { toPersonId: payer.personId, amount: '1', idempotencyKey: 'k1' });
     assert.equal(theirs.replayed, false);
     assert.deepEqual(await verifyLedger(deps.database.db), []);
+  });
+
+  test('a gift is one statement when it can be, the command otherwise, and 64 at once never overdraw', async () => {
+    const { deps, payer, volunteer } = await setup();
+    await fund(deps, payer.personId, 600);
+    let transactions = 0;
+    const db = deps.database.db;
+    const counted = { ...deps, database: { ...deps.database, db: Object.assign(Object.create(db) as typeof db, { transaction: (...args: Parameters<typeof db.transaction>) => (transactions++, db.transaction(...args)) }) } };
+    // The volunteer has no account yet: the command opens it.
+    await give(counted, actorOf(payer), { toPersonId: volunteer.personId, amount: '1', idempotencyKey: 'first' });
+    assert.equal(transactions, 1);
+    const fast = await give(counted, actorOf(payer), { toPersonId: volunteer.personId, amount: '1', message: 'Thanks', idempotencyKey: 'second' });
+    assert.equal(transactions, 1, 'both hold accounts and the payer has enough: one statement, no command transaction');
+    const [stored] = await db.select().from(creditTransfers).where(eq(creditTransfers.id, fast.transfer.id));
+    assert.deepEqual(stored, fast.transfer);
+    const [event] = await deps.database.query<{ type: string; data: unknown }>('SELECT type, data FROM events WHERE subject_id = $1', [fast.transfer.id]);
+    assert.deepEqual(event, { type: 'credits.gift', data: { amount: 60, from: fast.transfer.fromAccount, to: fast.transfer.toAccount } });
+    // A retry, and a gift the payer cannot afford, go through the command for its answer.
+    assert.equal((await give(counted, actorOf(payer), { toPersonId: volunteer.personId, amount: '1', message: 'Thanks', idempotencyKey: 'second' })).replayed, true);
+    assert.equal(transactions, 2);
+    await assert.rejects(give(counted, actorOf(payer), { toPersonId: volunteer.personId, amount: '9', idempotencyKey: 'too-much' }), (e) => e instanceof Invalid && /more than you have \(8 credits\)/.test(e.fields.amount ?? ''));
+    // 64 gifts of one credit at once from the 8 left: exactly 8 are made.
+    const results = await Promise.allSettled(Array.from({ length: 64 }, (_, i) => give(deps, actorOf(payer), { toPersonId: volunteer.personId, amount: '1', idempotencyKey: `many-${i}` })));
+    const refused = results.filter((r) => r.status === 'rejected');
+    assert.equal(results.length - refused.length, 8);
+    for (const r of refused) assert.ok(r.reason instanceof Invalid, `refused with ${String(r.reason)}`);
+    assert.deepEqual([await balance(deps, payer.personId), await balance(deps, volunteer.personId)], [0, 600]);
+    assert.deepEqual(await verifyLedger(db), []);
   });
 
   test('a retry gets its transfer back even when it could not be paid now; each transfer writes one event', async () => {

@@ -34,6 +34,8 @@ export interface TransferRequest {
   reversesTransferId?: string | null;
   /** As stored: already scoped to its sender (see scopedKey), so two people's keys never meet. */
   key: string;
+  /** The request's canonical content, when the command states it in its own terms (a gift: see giftRequest). */
+  hash?: string;
 }
 
 export interface TransferResult {
@@ -125,7 +127,7 @@ export async function lockPeople(ctx: Ctx, personIds: string[], others: string[]
  * under the same key returns the first transfer and writes nothing.
  */
 export async function postTransfer(ctx: Ctx, locked: Map<string, Account>, r: TransferRequest, holderLabel?: string): Promise<TransferResult> {
-  const hash = requestHash(r);
+  const hash = r.hash ?? requestHash(r);
   const from = locked.get(r.from);
   const to = locked.get(r.to);
   if (!from || !to) throw new Error('postTransfer needs both accounts locked first');

@@ -11,7 +11,7 @@ import { allowPoolPayments } from './commands/allow-pool-payments.ts';
 import { createPool } from './commands/create-pool.ts';
 import { donateCredits } from './commands/donate-credits.ts';
 import { issueCredits } from './commands/earn-credits.ts';
-import { giveCredits } from './commands/give-credits.ts';
+import { give } from './commands/give-credits.ts';
 import { redistributeCredits } from './commands/redistribute-credits.ts';
 import { reverseTransfer } from './commands/reverse-transfer.ts';
 import { setAutoDonate } from './commands/set-auto-donate.ts';
@@ -63,11 +63,14 @@ export function registerCreditsApi(app: FastifyInstance): void {
   };
 
   const transfers: [string, string, z.ZodType, Command<Record<string, unknown>, TransferResult>, string][] = [
-    ['/api/v1/credits/gifts', A.transfer, giveInput, giveCredits, 'Give credits to a person'],
     ['/api/v1/credits/donations', A.transfer, donateInput, donateCredits, 'Donate credits to a pool'],
     ['/api/v1/credits/spends', A.transfer, spendInput, spendCredits, 'Pay a volunteer in credits for an extra'],
     ['/api/v1/credits/earnings', A.issue, issueInput, issueCredits, 'Record credits earned by volunteering (admins)'],
   ];
+  addRoute(app, {
+    method: 'POST', url: '/api/v1/credits/gifts', action: A.transfer, kind: 'api', summary: 'Give credits to a person', body: giveInput,
+    handler: async (req, reply) => transferred(reply, await give(deps, req.actor, body(req))),
+  });
   for (const [url, action, schema, command, summary] of transfers) {
     addRoute(app, {
       method: 'POST', url, action, kind: 'api', summary, body: schema,

@@ -10,7 +10,7 @@ import { addRoute } from '../../web/routing.ts';
 import { addNavLink } from '../../web/views/layout.tsx';
 import { A } from './actions.ts';
 import { donateCredits } from './commands/donate-credits.ts';
-import { giveCredits } from './commands/give-credits.ts';
+import { give } from './commands/give-credits.ts';
 import { reverseTransfer } from './commands/reverse-transfer.ts';
 import { setAutoDonate } from './commands/set-auto-donate.ts';
 import { spendCredits } from './commands/spend-credits.ts';
@@ -104,7 +104,7 @@ export function registerCreditRoutes(app: FastifyInstance): void {
       </>
     ),
     submit: async (req, reply, values) => {
-      await run(deps, req.actor, giveCredits, values);
+      await give(deps, req.actor, values);
       return reply.redirect('/credits?done=gift', 303);
     },
   });
