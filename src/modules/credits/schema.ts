@@ -69,9 +69,7 @@ export const creditTransfers = pgTable(
     /** What the transfer rests on: a care log, a logbook decision, an activity. */
     referenceType: text('reference_type'),
     referenceId: text('reference_id'),
-    reversesTransferId: uuid('reverses_transfer_id')
-      .unique()
-      .references((): AnyPgColumn => creditTransfers.id),
+    reversesTransferId: uuid('reverses_transfer_id').references((): AnyPgColumn => creditTransfers.id),
     createdBy: uuid('created_by'),
     createdAt: at('created_at').notNull(),
   },
@@ -82,7 +80,10 @@ export const creditTransfers = pgTable(
     // Whatever key a caller sends, one care log (or other reference) earns once.
     uniqueIndex('credit_transfers_earn_once_idx').on(t.referenceType, t.referenceId).where(sql`kind = 'earn'`),
     index('credit_transfers_month_idx').on(t.createdAt),
-    index('credit_transfers_reference_idx').on(t.referenceType, t.referenceId),
+    // Both partial: most transfers (gifts, donations, spends) have neither, and an index entry
+    // saved is work saved on every such transfer (docs/performance.md). Uniqueness is the same.
+    uniqueIndex('credit_transfers_reverses_once_idx').on(t.reversesTransferId).where(sql`reverses_transfer_id IS NOT NULL`),
+    index('credit_transfers_reference_idx').on(t.referenceType, t.referenceId).where(sql`reference_id IS NOT NULL`),
   ],
 );
 
