@@ -6,7 +6,6 @@
 //   npm run bench:ledger -- [--clients 16] [--seconds 20] [--url postgres://...]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,6 +16,7 @@ import { type Database, migrate, openDatabase } from '../src/platform/db.ts';
 import { type Holder, type Sent, gift, ledgerPeople } from '../test/support/ledger-load.ts';
 import { startServerProcess } from '../test/support/server-process.ts';
 import { ledgerSqlScripts } from './ledger-sql.ts';
+import { RawHttpConnection } from './raw-http.ts';
 
 const { values } = parseArgs({
   options: {
@@ -45,37 +45,15 @@ async function drop(name: string): Promise<void> {
   await admin.end();
 }
 
-/**
- * The same request as test/support/ledger-load.ts sends, over node:http with one kept-alive
- * connection per client. fetch() cost the load generator, which shares the machine's two
- * cores with the server and PostgreSQL, about 1.5 ms of CPU per request (`--cpu-prof`);
- * pgbench's client is C. Each request is still a full HTTP request with its own JSON body.
- */
-function post(base: string, agent: Agent, s: Sent): Promise<void> {
-  const body = JSON.stringify(s.body);
-  return new Promise((resolve, reject) => {
-    const req = request(`${base}${s.url}`, {
-      method: 'POST',
-      agent,
-      headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'idempotency-key': s.key },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => {
-        s.status = res.statusCode;
-        s.transferId = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { transfer?: { id: string } }).transfer?.id;
-        resolve();
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+/** The same request as test/support/ledger-load.ts sends, on the client's own kept-alive connection (bench/raw-http.ts). */
+async function post(connection: RawHttpConnection, s: Sent): Promise<void> {
+  const answer = await connection.request('POST', s.url, { authorization: `Bearer ${s.token}`, 'content-type': 'application/json', 'idempotency-key': s.key }, JSON.stringify(s.body));
+  s.status = answer.status;
+  s.transferId = (JSON.parse(answer.body) as { transfer?: { id: string } }).transfer?.id;
 }
 
 /** Each client is one person giving a quarter credit to the next person, as fast as answers come. */
 async function apiLoad(base: string, holders: Holder[]): Promise<{ tps: number; ok: number; refused: number; p95: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: holders.length });
   const until = Date.now() + seconds * 1000;
   let ok = 0;
   let refused = 0;
@@ -83,17 +61,18 @@ async function apiLoad(base: string, holders: Holder[]): Promise<{ tps: number; 
   await Promise.all(
     holders.map(async (from, i) => {
       const to = holders[(i + 1) % holders.length] as Holder;
+      const connection = new RawHttpConnection(new URL(base));
       while (Date.now() < until) {
         const s = gift(from, to);
         const t0 = performance.now();
-        await post(base, agent, s);
+        await post(connection, s);
         latencies.push(performance.now() - t0);
         if (s.status === 201) ok++;
         else refused++;
       }
+      connection.close();
     }),
   );
-  agent.destroy();
   latencies.sort((a, b) => a - b);
   return { tps: ok / seconds, ok, refused, p95: latencies[Math.floor(latencies.length * 0.95)] ?? 0 };
 }
