@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { PASSWORD } from '../../../../test/support/app.ts';
 import { type LiveServer, closeLive, expectNoAxeViolations, noBrowser, openLive, signInThroughForm } from '../../../../test/support/browser.ts';
-import { slot, logTeam, visitLog } from './test-support.ts';
+import { logTeam, visitLog } from './test-support.ts';
 import { toLocalInput } from './times.ts';
 
 describe('care logs in a browser', { skip: noBrowser }, () => {
@@ -35,7 +35,10 @@ describe('care logs in a browser', { skip: noBrowser }, () => {
     await owner.goto(`${server.base}/teams/${team.teamId}/care-logs`);
     await expectNoAxeViolations(owner);
     await owner.locator(`a[href="/care-logs/${logId}"]`).click();
-    const start = new Date(slot(server.deps.clock, 0).startsAt);
+    // From the log itself: a slot worked out again now could fall in the next minute (the form
+    // shows whole minutes), making the new times 91 minutes instead of 90.
+    const [log] = await server.deps.database.query<{ starts_at: Date }>('SELECT starts_at FROM care_logs WHERE id = $1', [logId]);
+    const start = new Date(log?.starts_at as Date);
     await owner.getByLabel('Ended').fill(toLocalInput(new Date(start.getTime() + 90 * 60_000), 'Europe/London'));
     await owner.getByLabel('Why the times need changing').fill('Rose asked me to stay for tea.');
     await owner.getByRole('button', { name: 'Propose these times' }).click();
