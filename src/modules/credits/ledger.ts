@@ -121,6 +121,24 @@ export async function lockPeople(ctx: Ctx, personIds: string[], others: string[]
   return { accountOf, locked: await lockAccounts(ctx, [...accountOf.values(), ...others]) };
 }
 
+/** The transfer row a request makes, as stored (its from and to are account ids). */
+export const transferRecord = (id: string, r: TransferRequest, hash: string, createdBy: string | null, createdAt: Date): Transfer => ({
+  id,
+  idempotencyKey: r.key,
+  requestHash: hash,
+  kind: r.kind,
+  fromAccount: r.from,
+  toAccount: r.to,
+  amount: r.amount,
+  message: r.message ?? null,
+  activity: r.activity ?? null,
+  referenceType: r.referenceType ?? null,
+  referenceId: r.referenceId ?? null,
+  reversesTransferId: r.reversesTransferId ?? null,
+  createdBy,
+  createdAt,
+});
+
 /**
  * Move credits between two locked accounts: the transfer, its two entries (balance before and
  * after, next version), both balances and one event, inside the command's transaction. A retry
@@ -145,28 +163,12 @@ export async function postTransfer(ctx: Ctx, locked: Map<string, Account>, r: Tr
     return refuse(new Invalid({ amount: `That is more than ${who} ${who === 'you' ? 'have' : 'has'} (${formatCredits(from.balance)}). No account may go below zero.` }));
   }
 
-  const id = newId();
-  const transfer: Transfer = {
-    id,
-    idempotencyKey: r.key,
-    requestHash: hash,
-    kind: r.kind,
-    fromAccount: from.id,
-    toAccount: to.id,
-    amount: r.amount,
-    message: r.message ?? null,
-    activity: r.activity ?? null,
-    referenceType: r.referenceType ?? null,
-    referenceId: r.referenceId ?? null,
-    reversesTransferId: r.reversesTransferId ?? null,
-    createdBy: ctx.actor?.personId ?? null,
-    createdAt: ctx.now,
-  };
+  const transfer = transferRecord(newId(), r, hash, ctx.actor?.personId ?? null, ctx.now);
   const event = {
     id: newId(),
     type: `credits.${r.kind}`,
     subjectType: 'credit_transfer',
-    subjectId: id,
+    subjectId: transfer.id,
     data: { amount: r.amount, from: from.id, to: to.id, ...(r.reversesTransferId ? { reverses: r.reversesTransferId } : {}) },
   };
   // Losing a race on a unique key (the idempotency key, one earning per reference, one

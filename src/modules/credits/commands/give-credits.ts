@@ -4,7 +4,7 @@ import { Invalid } from '../../../platform/errors.ts';
 import { hasEventHooks } from '../../../platform/events.ts';
 import { newId, sha256 } from '../../../platform/ids.ts';
 import { parseInput } from '../../../platform/validate.ts';
-import { lockPeople, postTransfer, scopedKey, type TransferResult } from '../ledger.ts';
+import { lockPeople, postTransfer, scopedKey, transferRecord, type TransferResult } from '../ledger.ts';
 import { giveInOneStatement } from '../ledger-sql.ts';
 import { giveInput } from '../validation.ts';
 
@@ -44,10 +44,8 @@ export async function give(deps: Deps, actor: Actor | null, input: Record<string
     const transferId = newId();
     const made = await giveInOneStatement(deps.database.db, { ...g, transferId, entryIds: [newId(), newId()], eventId: newId(), at });
     if (made) {
-      const transfer = {
-        id: transferId, idempotencyKey: g.key, requestHash: g.hash, kind: 'gift' as const, fromAccount: made.fromAccount, toAccount: made.toAccount,
-        amount: g.amount, message: g.message, activity: null, referenceType: null, referenceId: null, reversesTransferId: null, createdBy: g.fromPerson, createdAt: at,
-      };
+      const request = { kind: 'gift' as const, from: made.fromAccount, to: made.toAccount, amount: g.amount, message: g.message, key: g.key };
+      const transfer = transferRecord(transferId, request, g.hash, g.fromPerson, at);
       return { transfer, replayed: false };
     }
   }
