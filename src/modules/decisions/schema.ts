@@ -42,6 +42,8 @@ export const proposals = pgTable(
     round: integer('round').notNull().default(0),
     mode: text('mode', { enum: ['meeting', 'online'] }).notNull().default('meeting'),
     deadline: at('deadline'),
+    /** A meeting-mode round happens inside this open meeting of the circle, with its attendance. */
+    meetingId: uuid('meeting_id'),
     inDomain: boolean('in_domain').notNull().default(true),
     isMajor: boolean('is_major').notNull().default(false),
     /** A long-term decision: after consent it waits for a members' resolution at a general meeting. */
@@ -138,9 +140,13 @@ export const consentResponses = pgTable(
     recordedBy: uuid('recorded_by')
       .notNull()
       .references(() => people.id),
+    /** Set when the answer was recorded for the person by the facilitator at this meeting. */
+    meetingId: uuid('meeting_id'),
     createdAt: at('created_at').notNull(),
     /** An objection resolved by its author withdrawing it. */
     withdrawnAt: at('withdrawn_at'),
+    /** The person said the answer recorded in their name was not theirs: it no longer counts. */
+    disputedAt: at('disputed_at'),
   },
   (t) => [uniqueIndex('consent_responses_unique').on(t.proposalId, t.round, t.personId)],
 );

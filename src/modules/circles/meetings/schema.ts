@@ -17,6 +17,9 @@ export const meetings = pgTable(
     place: text('place').notNull(),
     state: text('state', { enum: meetingStates }).notNull().default('scheduled'),
     scheduledBy: uuid('scheduled_by').notNull().references(() => people.id),
+    /** Who facilitates: the Facilitator hat's holder, or a full member named at the opening by those present. */
+    facilitatorId: uuid('facilitator_id').references(() => people.id),
+    openedAt: at('opened_at'),
     /** Attendance and rounds: [{personId, name, role: member|guest|apology, opening, closing}]. */
     attendance: jsonb('attendance').$type<Attendee[]>().notNull().default(sql`'[]'::jsonb`),
     minutes: text('minutes'),
@@ -31,6 +34,8 @@ export interface Attendee {
   personId: string;
   name: string;
   role: 'member' | 'guest' | 'apology';
+  /** Who recorded the person present: themselves (checked in) or the facilitator. */
+  recordedBy?: string;
   opening?: string;
   closing?: string;
 }

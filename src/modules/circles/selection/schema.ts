@@ -19,6 +19,8 @@ export const selections = pgTable(
     round: integer('round').notNull().default(0),
     candidateId: uuid('candidate_id').references(() => people.id),
     termStart: date('term_start', { mode: 'string' }),
+    /** Answers recorded for others happen inside this open meeting of the deciding circle. */
+    meetingId: uuid('meeting_id'),
     logbookEntryId: uuid('logbook_entry_id').references(() => logbookEntries.id),
     createdAt: at('created_at').notNull(),
     updatedAt: at('updated_at').notNull(),
@@ -54,7 +56,9 @@ export const selectionResponses = pgTable(
     concern: text('concern'),
     reason: text('reason'),
     recordedBy: uuid('recorded_by').notNull().references(() => people.id),
+    meetingId: uuid('meeting_id'),
     createdAt: at('created_at').notNull(),
+    disputedAt: at('disputed_at'),
   },
   (t) => [uniqueIndex('selection_responses_unique').on(t.selectionId, t.round, t.personId)],
 );
