@@ -25,12 +25,16 @@ export function canSeeCircle(
  * Who reads a confidential item (a logbook entry or a meeting's agenda item: personal matters):
  * the circle's full and learning participants in their terms, direct or by the link hats of a
  * child circle (`member` is their row from circleMembership, which counts both and only hats in
- * force). Not a guest, not anyone outside the circle, an admin included. Every path that shows
+ * force), and a Team's owner. Not a guest, not anyone outside the circle, an admin included. Every path that shows
  * a confidential item (the entry, the logbook list and search, the meeting page and its API,
  * an appeal) asks this.
  */
-export const canSeeConfidential = (member: { participation: string } | undefined): boolean =>
-  member?.participation === 'full' || member?.participation === 'learning';
+export const canSeeConfidential = (
+  actor: Actor,
+  circle: { kind: string; ownerId: string | null },
+  member: { participation: string } | undefined,
+): boolean =>
+  member?.participation === 'full' || member?.participation === 'learning' || (circle.kind === 'team' && circle.ownerId === actor.personId);
 
 /** Leader and Delegate may never be the same person in one circle. */
 export const conflictingRole: Record<string, string> = { leader: 'delegate', delegate: 'leader' };
