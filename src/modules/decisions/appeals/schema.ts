@@ -24,6 +24,13 @@ export const appeals = pgTable(
     /** Who sits on the panel, fixed when the appeal reaches it: the circle's delegates and the parent circle. */
     panel: jsonb('panel').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     outcomeNote: text('outcome_note'),
+    /**
+     * The outcome put to the circle or the panel now (a step such as 'panel-dismiss', its note,
+     * who put it): it is decided only when every member has consented to it (appeal_answers).
+     */
+    proposedStep: text('proposed_step'),
+    proposedNote: text('proposed_note'),
+    proposedBy: uuid('proposed_by').references(() => people.id),
     createdAt: at('created_at').notNull(),
     updatedAt: at('updated_at').notNull(),
   },
@@ -44,4 +51,26 @@ export const appealSigners = pgTable(
     createdAt: at('created_at').notNull(),
   },
   (t) => [uniqueIndex('appeal_signers_unique').on(t.appealId, t.personId)],
+);
+
+/**
+ * Each member's answer to the outcome put to the circle or the panel: consent, or an objection
+ * with its reason. Putting a different outcome clears the answers; a member may change theirs.
+ */
+export const appealAnswers = pgTable(
+  'appeal_answers',
+  {
+    id: uuid('id').primaryKey(),
+    appealId: uuid('appeal_id')
+      .notNull()
+      .references(() => appeals.id),
+    stage: text('stage', { enum: ['circle_review', 'panel_review'] }).notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    answer: text('answer', { enum: ['consent', 'objection'] }).notNull(),
+    reason: text('reason'),
+    at: at('at').notNull(),
+  },
+  (t) => [uniqueIndex('appeal_answers_unique').on(t.appealId, t.stage, t.personId)],
 );
