@@ -129,8 +129,9 @@ export async function composeMinutes(ctx: Ctx, meetingId: string, confidentialOn
 }
 
 /**
- * Approved minutes are published to the logbook for every member; confidential items go in a
- * separate confidential entry that only the circle sees.
+ * Approved minutes are published to the logbook for every member as the Secretary left them
+ * (the draft is composed without the confidential items; lines marked "(confidential)" are
+ * left out); confidential items go in a separate confidential entry that only the circle sees.
  */
 export async function approveMinutes(ctx: Ctx, input: { meetingId: string }): Promise<{ logbookEntryId: string }> {
   const actor = requireActor(ctx.actor);
@@ -138,7 +139,7 @@ export async function approveMinutes(ctx: Ctx, input: { meetingId: string }): Pr
   const hasConfidential = (await ctx.tx.select().from(agendaItems).where(eq(agendaItems.meetingId, m.id))).some((i) => i.confidential);
   const publicText = hasConfidential ? (m.minutes ?? '').split('\n').filter((line) => !line.includes('(confidential)')).join('\n') : (m.minutes ?? '');
   const title = `Minutes of ${m.startsAt.toISOString().slice(0, 10)}`;
-  const { entryId } = await recordLogbookEntry(ctx, { circleId: m.circleId, kind: 'minutes', title, text: hasConfidential ? await composeMinutes(ctx, m.id, false) : publicText, authorId: actor.via === 'system' ? null : actor.personId, sourceType: 'meeting', sourceId: m.id, reviewDate: null });
+  const { entryId } = await recordLogbookEntry(ctx, { circleId: m.circleId, kind: 'minutes', title, text: publicText, authorId: actor.via === 'system' ? null : actor.personId, sourceType: 'meeting', sourceId: m.id, reviewDate: null });
   if (hasConfidential) {
     await recordLogbookEntry(ctx, { circleId: m.circleId, kind: 'minutes', title: `${title} (confidential items)`, text: await composeMinutes(ctx, m.id, true), authorId: null, sourceType: 'meeting', sourceId: m.id, reviewDate: null, confidential: true });
   }
