@@ -20,21 +20,22 @@ extendDemo(async (deps, p) => {
   const as = (who: string): Actor => ({ personId: p[who] as string, name: who, isAdmin: false, via: 'session' });
   const go = <I, O>(actor: Actor, command: Command<I, O>, input: I) => run(deps, actor, command, input);
 
-  // The Coach hat may already come from the Team Starter's demo (src/demo/starter.ts): find it by name first.
+  // The Coach hat may already come from the Team Starter's demo (src/demo/starter.ts): find it by its role first.
   const hats = await circleHats(deps.database.db, local.id, deps.clock.now());
-  let coach = hats.find((h) => h.name.trim().toLowerCase() === 'coach');
+  let coach = hats.find((h) => h.role === 'coach');
   if (!coach) {
     // No actor: the hat's logbook entry has no author, as the demo's system actor is not a person.
     await run(deps, null, defineHat, {
       circleId: local.id,
       name: 'Coach',
+      role: 'coach',
       kind: 'operational',
       purpose: "Supports the Local Circle's teams when things get hard: concerns, conflict, change.",
       responsibilities: 'Handle concerns raised about our teams\nSupport conflict resolution\nCheck in with teams monthly',
       termMonths: 12,
       reviewMonths: 6,
     });
-    coach = (await circleHats(deps.database.db, local.id, deps.clock.now())).find((h) => h.name === 'Coach');
+    coach = (await circleHats(deps.database.db, local.id, deps.clock.now())).find((h) => h.role === 'coach');
   }
   if (coach && !coach.holders.some((h) => h.personId === p.tom)) await go(system, assignHat, { hatId: coach.id, personId: p.tom as string });
 

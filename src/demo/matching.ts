@@ -37,8 +37,8 @@ extendDemo(async (deps, p, password) => {
   const go = <I, O>(actor: Actor | null, command: Command<I, O>, input: I) => run(deps, actor, command, input);
   const tom = as(p.tom, 'Tom Barker');
 
-  const starterHat = (await circleHats(deps.database.db, local.id, deps.clock.now())).find((h) => h.name.trim().toLowerCase() === 'team starter');
-  const hatId = starterHat?.id ?? (await go(null, defineHat, { circleId: local.id, name: 'Team Starter', purpose: 'Start new teams with the people who want them, and step back when they run themselves.', responsibilities: 'First contact and supportive conversations\nCall-outs, searches and introductions\nHanding over to the self-managing team', termMonths: 12, reviewMonths: 6 })).hatId;
+  const starterHat = (await circleHats(deps.database.db, local.id, deps.clock.now())).find((h) => h.role === 'team-starter');
+  const hatId = starterHat?.id ?? (await go(null, defineHat, { circleId: local.id, name: 'Team Starter', role: 'team-starter', purpose: 'Start new teams with the people who want them, and step back when they run themselves.', responsibilities: 'First contact and supportive conversations\nCall-outs, searches and introductions\nHanding over to the self-managing team', termMonths: 12, reviewMonths: 6 })).hatId;
   if (!starterHat?.holders.some((h) => h.personId === p.tom)) await go(null, assignHat, { hatId, personId: p.tom });
 
   const common = { experience: '', qualifications: '', travelMiles: '10', driver: 'no', openToNewTeams: 'yes' };

@@ -15,8 +15,8 @@ import { extendDemo } from './seed.ts';
 const system: Actor = { personId: '00000000-0000-0000-0000-000000000000', name: 'Demo', isAdmin: true, via: 'system' };
 
 const hats = [
-  { name: 'Team Starter', purpose: 'Start new teams with the people who want them, and step back when they run themselves.', responsibilities: 'First contact and supportive conversations\nCall-outs, searches and introductions\nHanding over to the self-managing team' },
-  { name: 'Coach', purpose: "Supports the Local Circle's teams when things get hard: concerns, conflict, change.", responsibilities: 'Handle concerns raised about our teams\nSupport conflict resolution\nCheck in with teams monthly' },
+  { name: 'Team Starter', role: 'team-starter' as const, purpose: 'Start new teams with the people who want them, and step back when they run themselves.', responsibilities: 'First contact and supportive conversations\nCall-outs, searches and introductions\nHanding over to the self-managing team' },
+  { name: 'Coach', role: 'coach' as const, purpose: "Supports the Local Circle's teams when things get hard: concerns, conflict, change.", responsibilities: 'Handle concerns raised about our teams\nSupport conflict resolution\nCheck in with teams monthly' },
 ];
 
 // Calderdale's board: Tom wears the Team Starter and Coach hats, with an enquiry in each part
@@ -31,7 +31,7 @@ extendDemo(async (deps, p) => {
   const day = (days: number) => isoDate(new Date(deps.clock.now().getTime() + days * DAY));
 
   for (const hat of hats) {
-    const existing = (await circleHats(deps.database.db, local.id, deps.clock.now())).find((h) => h.name.trim().toLowerCase() === hat.name.toLowerCase());
+    const existing = (await circleHats(deps.database.db, local.id, deps.clock.now())).find((h) => h.role === hat.role);
     const hatId = existing?.id ?? (await go(tom, defineHat, { circleId: local.id, ...hat, termMonths: 12, reviewMonths: 6 })).hatId;
     if (!existing?.holders.some((h) => h.personId === p.tom)) await go(system, assignHat, { hatId, personId: p.tom });
   }

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
-import { circleHats } from '../circles/queries.ts';
+import { roleHolders } from '../circles/roles.ts';
 import { type TeamFacts, isInTeam, isOwnerSide, teamFacts } from '../teams/policy.ts';
 import { type SupporterKind, teamJoins } from '../teams/schema.ts';
 
@@ -28,10 +28,8 @@ export async function careFacts(db: Db, teamId: unknown, now: Date): Promise<Car
     : [];
   const kinds = new Map<string, SupporterKind | null>(f.memberIds.map((id) => [id, null]));
   for (const j of joins.reverse()) kinds.set(j.personId, j.kind);
-  const holdersOf = (hats: Awaited<ReturnType<typeof circleHats>>, name: RegExp) =>
-    hats.filter((h) => name.test(h.name)).flatMap((h) => h.holders.map((x) => x.personId));
-  const marHolders = holdersOf(await circleHats(db, f.team.id, now), /^MAR Holder$/i);
-  const coaches = f.team.parentId ? holdersOf(await circleHats(db, f.team.parentId, now), /^Coach$/i) : [];
+  const marHolders = await roleHolders(db, f.team.id, ['mar-holder'], now);
+  const coaches = f.team.parentId ? await roleHolders(db, f.team.parentId, ['coach'], now) : [];
   return { ...f, kinds, marHolders, coaches };
 }
 

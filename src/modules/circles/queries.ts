@@ -1,9 +1,10 @@
-import { and, asc, eq, gte, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.ts';
 import { isUuid } from '../../platform/ids.ts';
 import type { WornHat } from '../people/hats.ts';
 import { people } from '../people/schema.ts';
 import { isoDate } from './dates.ts';
+import { hatInForce } from './roles.ts';
 import { circleMembers, circles, hatAssignments, hatDefinitions } from './schema.ts';
 
 export async function getCircle(db: Db, circleId: string) {
@@ -13,7 +14,7 @@ export async function getCircle(db: Db, circleId: string) {
 }
 
 /**
- * Hats held now (term not ended) in the given circles, with the holder's name; only the hats
+ * Hats in force now (term started and not ended) in the given circles, with the holder's name; only the hats
  * with these platform roles when `roles` is given (a Local Circle has hundreds of teams under
  * it, with thousands of team hats, and only their Leaders and Delegates link up), and only
  * these people's when `personIds` is.
@@ -34,7 +35,7 @@ async function currentHats(db: Db, circleIds: string[], today: string, roles?: s
     .innerJoin(hatDefinitions, eq(hatDefinitions.id, hatAssignments.hatId))
     .innerJoin(people, eq(people.id, hatAssignments.personId))
     .where(and(
-      sql`${hatAssignments.circleId} = ANY(${sql.param(circleIds)}::uuid[])`, isNull(hatAssignments.endedAt), gte(hatAssignments.termEnd, today),
+      sql`${hatAssignments.circleId} = ANY(${sql.param(circleIds)}::uuid[])`, hatInForce(today),
       roles ? inArray(hatDefinitions.role, roles) : undefined,
       personIds ? sql`${hatAssignments.personId} = ANY(${sql.param(personIds)}::uuid[])` : undefined,
     ));
@@ -95,7 +96,7 @@ export async function peopleInCircles(db: Db, circleIds: string[], now: Date, op
   const links = db.select({ id: hatAssignments.personId }).from(hatAssignments)
     .innerJoin(hatDefinitions, eq(hatDefinitions.id, hatAssignments.hatId))
     .innerJoin(circles, eq(circles.id, hatAssignments.circleId))
-    .where(and(sql`${circles.parentId} = ANY(${ids})`, inArray(hatDefinitions.role, ['leader', 'delegate']), isNull(hatAssignments.endedAt), gte(hatAssignments.termEnd, isoDate(now))));
+    .where(and(sql`${circles.parentId} = ANY(${ids})`, inArray(hatDefinitions.role, ['leader', 'delegate']), hatInForce(isoDate(now))));
   return db.select({ personId: people.id, name: people.name }).from(people)
     .where(and(inArray(people.id, direct.union(links)), options.except ? ne(people.id, options.except) : undefined))
     .orderBy(asc(people.name))
@@ -111,7 +112,7 @@ export async function circleMembersPage(db: Db, circleId: string, now: Date, aft
   const linkHolders = db.select({ id: hatAssignments.personId }).from(hatAssignments)
     .innerJoin(hatDefinitions, eq(hatDefinitions.id, hatAssignments.hatId))
     .innerJoin(circles, eq(circles.id, hatAssignments.circleId))
-    .where(and(eq(circles.parentId, circleId), inArray(hatDefinitions.role, ['leader', 'delegate']), isNull(hatAssignments.endedAt), gte(hatAssignments.termEnd, today)));
+    .where(and(eq(circles.parentId, circleId), inArray(hatDefinitions.role, ['leader', 'delegate']), hatInForce(today)));
   const everyone = db.select({ id: circleMembers.personId }).from(circleMembers)
     .where(and(eq(circleMembers.circleId, circleId), isNull(circleMembers.leftAt))).union(linkHolders);
   // Everyone is found once: the count over all of them rides on each row of the page.
@@ -183,7 +184,7 @@ export async function hatsInCircles(db: Db, personId: string, now: Date): Promis
     .from(hatAssignments)
     .innerJoin(hatDefinitions, eq(hatDefinitions.id, hatAssignments.hatId))
     .innerJoin(circles, eq(circles.id, hatAssignments.circleId))
-    .where(and(eq(hatAssignments.personId, personId), isNull(hatAssignments.endedAt)));
+    .where(and(eq(hatAssignments.personId, personId), isNull(hatAssignments.endedAt), lte(hatAssignments.termStart, today)));
   return rows.map((r) => ({
     hat: r.hat,
     where: r.where,

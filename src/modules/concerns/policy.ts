@@ -1,10 +1,11 @@
 import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
 import { circleHats } from '../circles/queries.ts';
+import type { HatRole } from '../circles/roles.ts';
 import { type TeamFacts, isInTeam, isOwnerSide, teamFacts } from '../teams/policy.ts';
 
-/** The hats that carry support for a team, by name (hats a circle names for itself have no role). */
-export const HAT = { starter: 'team starter', coach: 'coach', safeguarding: 'safeguarding lead' } as const;
+/** The roles that carry support for a team (by the hat's typed role, whatever the circle calls it). */
+export const HAT = { starter: 'team-starter', coach: 'coach', safeguarding: 'safeguarding-lead' } as const satisfies Record<string, HatRole>;
 
 export interface SupportFacts extends TeamFacts {
   /** Holders of the team's own Safeguarding Lead hat. */
@@ -18,13 +19,13 @@ export interface SupportFacts extends TeamFacts {
 }
 
 async function holders(db: Db, circleId: string | null, now: Date): Promise<Map<string, string[]>> {
-  const byName = new Map<string, string[]>();
-  if (!circleId) return byName;
+  const byRole = new Map<string, string[]>();
+  if (!circleId) return byRole;
   for (const hat of await circleHats(db, circleId, now)) {
-    const name = hat.name.trim().toLowerCase();
-    byName.set(name, [...(byName.get(name) ?? []), ...hat.holders.map((h) => h.personId)]);
+    if (!hat.role) continue;
+    byRole.set(hat.role, [...(byRole.get(hat.role) ?? []), ...hat.holders.map((h) => h.personId)]);
   }
-  return byName;
+  return byRole;
 }
 
 /** Who is who around a team, for concerns and conflict support. Not found for a non-team. */

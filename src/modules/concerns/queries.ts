@@ -3,24 +3,17 @@ import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
 import { isoDate } from '../circles/dates.ts';
 import { circlesOf } from '../circles/queries.ts';
-import { circles, hatAssignments, hatDefinitions } from '../circles/schema.ts';
+import { type HatRole, circlesWhereRole } from '../circles/roles.ts';
+import { circles } from '../circles/schema.ts';
 import { people } from '../people/schema.ts';
 import { teams } from '../teams/schema.ts';
 import { HAT, type SupportFacts, concernReadReason, conflictReadReason, supportFacts } from './policy.ts';
 import { concernViewers, concerns, conflicts } from './schema.ts';
 
-/** Circles where the person wears one of the named hats now. */
-async function circlesWhereWearing(db: Db, personId: string, hatNames: string[], now: Date): Promise<string[]> {
-  const rows = await db
-    .select({ circleId: hatAssignments.circleId })
-    .from(hatAssignments)
-    .innerJoin(hatDefinitions, eq(hatDefinitions.id, hatAssignments.hatId))
-    .where(and(eq(hatAssignments.personId, personId), isNull(hatAssignments.endedAt), gte(hatAssignments.termEnd, isoDate(now)), inArray(sql`lower(trim(${hatDefinitions.name}))`, hatNames)));
-  return [...new Set(rows.map((r) => r.circleId))];
-}
+const circlesWhereWearing = (db: Db, personId: string, roles: HatRole[], now: Date) => circlesWhereRole(db, personId, roles, now);
 
 /** Teams the person might see concerns or conflicts of, before the exact rule in policy.ts decides. */
-async function candidateTeams(db: Db, personId: string, now: Date, localHats: string[], teamHats: string[]): Promise<string[]> {
+async function candidateTeams(db: Db, personId: string, now: Date, localHats: HatRole[], teamHats: HatRole[]): Promise<string[]> {
   const owned = await db.select({ id: circles.id }).from(circles).where(and(eq(circles.kind, 'team'), eq(circles.ownerId, personId)));
   const advocated = await db.select({ id: teams.circleId }).from(teams).where(eq(teams.advocateId, personId));
   const local = await circlesWhereWearing(db, personId, localHats, now);

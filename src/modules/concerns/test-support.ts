@@ -10,13 +10,14 @@ import { assignHat } from '../circles/commands/assign-hat.ts';
 import { createCircle } from '../circles/commands/create-circle.ts';
 import { defineHat } from '../circles/commands/define-hat.ts';
 import { teams } from '../teams/schema.ts';
+import type { HatRole } from '../circles/roles.ts';
 
 type Person = { personId: string; email: string; name: string };
 export type Cast = Record<'owner' | 'advocate' | 'member' | 'other' | 'lead' | 'coach' | 'starter' | 'outsider' | 'admin', Person>;
 
-async function wear(deps: { database: Database; clock: FakeClock }, circleId: string, name: string, personId: string) {
+async function wear(deps: { database: Database; clock: FakeClock }, circleId: string, name: string, role: HatRole, personId: string) {
   // No actor: the hat's logbook entry then has no author (the tests' system actor is not a person).
-  const { hatId } = await run(deps, null, defineHat, { circleId, name, kind: 'operational', purpose: `${name} for the tests.`, responsibilities: 'Help', termMonths: 12, reviewMonths: 6 });
+  const { hatId } = await run(deps, null, defineHat, { circleId, name, role, kind: 'operational', purpose: `${name} for the tests.`, responsibilities: 'Help', termMonths: 12, reviewMonths: 6 });
   await run(deps, system, assignHat, { hatId, personId });
 }
 
@@ -30,9 +31,9 @@ export async function supportedTeam(deps: { database: Database; clock: FakeClock
   await deps.database.db.insert(teams).values({ circleId: teamId, advocateId: cast.advocate.personId, updatedAt: deps.clock.now() });
   for (const n of ['owner', 'member', 'other', 'lead'] as const) await run(deps, system, addMember, { circleId: teamId, personId: cast[n].personId, participation: 'full' });
   for (const n of ['coach', 'starter'] as const) await run(deps, system, addMember, { circleId: localId, personId: cast[n].personId, participation: 'full' });
-  await wear(deps, teamId, 'Safeguarding Lead', cast.lead.personId);
-  await wear(deps, localId, 'Coach', cast.coach.personId);
-  await wear(deps, localId, 'Team Starter', cast.starter.personId);
+  await wear(deps, teamId, 'Safeguarding Lead', 'safeguarding-lead', cast.lead.personId);
+  await wear(deps, localId, 'Coach', 'coach', cast.coach.personId);
+  await wear(deps, localId, 'Team Starter', 'team-starter', cast.starter.personId);
   const actors = Object.fromEntries(Object.entries(cast).map(([k, p]) => [k, { ...actorOf(p), isAdmin: k === 'admin' }])) as Record<keyof Cast, Actor>;
   return { teamId, localId, cast, actors };
 }

@@ -1,10 +1,11 @@
-import { and, desc, eq, gte, isNull } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz.ts';
 import type { Tx } from '../../platform/db.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { isoDate } from '../circles/dates.ts';
 import { type MemberRow, circleMembership } from '../circles/queries.ts';
+import { hatInForce } from '../circles/roles.ts';
 import { hatAssignments, hatDefinitions } from '../circles/schema.ts';
 import type { Standing } from './policy.ts';
 import { proposals, proposalVersions } from './schema.ts';
@@ -36,8 +37,7 @@ export async function standingIn(tx: Tx, circleId: string, actor: Actor, now: Da
         eq(hatAssignments.circleId, circleId),
         eq(hatAssignments.personId, actor.personId),
         eq(hatDefinitions.role, 'facilitator'),
-        isNull(hatAssignments.endedAt),
-        gte(hatAssignments.termEnd, isoDate(now)),
+        hatInForce(isoDate(now)),
       ),
     );
   return { member: members.find((m) => m.personId === actor.personId), isFacilitatorHat: Boolean(hat) };

@@ -1,17 +1,17 @@
 import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
-import { circleHats, circleMembership, circlesOf, getCircle, hatsInCircles } from '../circles/queries.ts';
-import { starterHatNames } from '../starter/policy.ts';
+import { circleMembership, circlesOf, getCircle } from '../circles/queries.ts';
+import { type HatRole, circlesWhereRole, wearsRole } from '../circles/roles.ts';
 import { type TeamFacts, isOwnerSide } from '../teams/policy.ts';
 
-/** The hats that start and coach teams, by name (circles name their own hats), as the starter module reads them. */
-const startsTeams = (hatName: string): boolean => (starterHatNames as readonly string[]).includes(hatName.trim().toLowerCase());
+/** The roles that start and coach teams, as the starter module reads them. */
+const startsTeams: HatRole[] = ['team-starter', 'coach'];
 
-/** Team Starters and Coaches (a current hat of that name in any circle), and the co-op's admins. */
+/** Team Starters and Coaches (a hat with that role, in force, in any circle), and the co-op's admins. */
 export async function isTeamStarter(db: Db, actor: Actor | null, now: Date): Promise<boolean> {
   if (!actor) return false;
   if (actor.isAdmin) return true;
-  return (await hatsInCircles(db, actor.personId, now)).some((h) => !h.dueForReselection && startsTeams(h.hat));
+  return (await circlesWhereRole(db, actor.personId, startsTeams, now)).length > 0;
 }
 
 /**
@@ -23,8 +23,7 @@ export async function mayFindForTeam(db: Db, actor: Actor | null, facts: TeamFac
   if (actor.isAdmin || isOwnerSide(actor, facts)) return true;
   for (const circleId of [facts.team.id, facts.team.parentId]) {
     if (!circleId) continue;
-    const hats = await circleHats(db, circleId, now);
-    if (hats.some((h) => startsTeams(h.name) && h.holders.some((x) => x.personId === actor.personId))) return true;
+    if (await wearsRole(db, circleId, actor.personId, startsTeams, now)) return true;
   }
   return false;
 }

@@ -46,7 +46,7 @@ export async function localWithTeam(deps: Deps) {
   const { circleId: localId } = await run(deps, system, createCircle, { name: 'Local', aim: 'Teams start here.', domain: 'Teams.', parentId: null });
   const [starter, owner, member, outsider] = [await makePerson(deps, { name: 'Starter' }), await makePerson(deps, { name: 'Owner' }), await makePerson(deps, { name: 'Member' }), await makePerson(deps, { name: 'Outsider' })] as [Person, Person, Person, Person];
   await run(deps, system, addMember, { circleId: localId, personId: starter.personId, participation: 'full' });
-  const { hatId } = await run(deps, null, defineHat, { circleId: localId, name: 'Team Starter', purpose: 'Start teams.', responsibilities: 'Start teams', termMonths: 12, reviewMonths: 6 });
+  const { hatId } = await run(deps, null, defineHat, { circleId: localId, name: 'Team Starter', role: 'team-starter', purpose: 'Start teams.', responsibilities: 'Start teams', termMonths: 12, reviewMonths: 6 });
   await run(deps, system, assignHat, { hatId, personId: starter.personId });
   const { circleId: teamId } = await run(deps, system, createCircle, { name: "Owner's Team", aim: 'Owner lives well.', domain: 'Support.', parentId: localId, kind: 'team', ownerId: owner.personId });
   for (const p of [owner, member]) await run(deps, system, addMember, { circleId: teamId, personId: p.personId, participation: 'full' });

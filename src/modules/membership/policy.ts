@@ -1,8 +1,10 @@
-import { and, eq, gte, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
 import { isoDate } from '../circles/dates.ts';
+import { hatInForce } from '../circles/roles.ts';
 import { hatAssignments, hatDefinitions } from '../circles/schema.ts';
+import { memberships } from './schema.ts';
 import { membersCircleId } from './settings.ts';
 
 /** The register is kept by the Members' Circle's Secretary (or the co-op's admins). */
@@ -20,9 +22,22 @@ export async function isSecretary(db: Db, actor: Actor | null, now: Date): Promi
         eq(hatAssignments.circleId, circleId),
         eq(hatAssignments.personId, actor.personId),
         eq(hatDefinitions.role, 'secretary'),
-        isNull(hatAssignments.endedAt),
-        gte(hatAssignments.termEnd, isoDate(now)),
+        hatInForce(isoDate(now)),
       ),
     );
   return Boolean(hat);
+}
+
+/**
+ * A member of the co-op: admitted in one of the member classes, now. Someone only invited, who
+ * has applied, is on probation, suspended, has left or was removed is not (they may hold other
+ * memberships; any one admitted counts).
+ */
+export async function isCoopMember(db: Db, personId: string): Promise<boolean> {
+  const [m] = await db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.personId, personId), eq(memberships.state, 'admitted')))
+    .limit(1);
+  return Boolean(m);
 }

@@ -1,20 +1,15 @@
 import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
-import { circleHats } from '../circles/queries.ts';
-
-/** The hats that start and support teams in a Local Circle, matched by name (circles name their own hats). */
-export const starterHatNames = ['team starter', 'coach'] as const;
+import { roleHolders } from '../circles/roles.ts';
 
 export interface StarterPeople {
   teamStarters: string[];
   coaches: string[];
 }
 
-/** Who wears the Team Starter and Coach hats in this circle now (terms not ended). */
+/** Who wears the Team Starter and Coach roles in this circle now (terms in force), whatever the hats are called. */
 export async function starterPeople(db: Db, circleId: string, now: Date): Promise<StarterPeople> {
-  const hats = await circleHats(db, circleId, now);
-  const holders = (name: string) => hats.filter((h) => h.name.trim().toLowerCase() === name).flatMap((h) => h.holders.map((x) => x.personId));
-  return { teamStarters: holders('team starter'), coaches: holders('coach') };
+  return { teamStarters: await roleHolders(db, circleId, ['team-starter'], now), coaches: await roleHolders(db, circleId, ['coach'], now) };
 }
 
 /**

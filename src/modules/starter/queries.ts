@@ -6,12 +6,14 @@ import type { Db } from '../../platform/db.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { isoDate } from '../circles/dates.ts';
-import { getCircle, hatsInCircles } from '../circles/queries.ts';
+import { getCircle } from '../circles/queries.ts';
+import { circlesWhereRole } from '../circles/roles.ts';
+import { circles as circlesTable } from '../circles/schema.ts';
 import { people } from '../people/schema.ts';
 import { teams } from '../teams/schema.ts';
 import { type BoardColumn, boardColumn, boardColumns } from './board.ts';
 import { finished, stepsFrom } from './machine.ts';
-import { canRunEnquiries, readReason, starterHatNames, starterPeople } from './policy.ts';
+import { canRunEnquiries, readReason, starterPeople } from './policy.ts';
 import { type Enquiry, starterEnquiries } from './schema.ts';
 
 // Reads that show what people told a Team Starter: each one writes an access-log row.
@@ -78,8 +80,9 @@ export type Board = Awaited<ReturnType<typeof readBoard>>;
 
 /** Where the person starts teams (their Team Starter and Coach hats), and the enquiries that are about them. */
 export async function starterOverview(db: Db, personId: string, now: Date) {
-  const hats = (await hatsInCircles(db, personId, now)).filter((h) => !h.dueForReselection && (starterHatNames as readonly string[]).includes(h.hat.trim().toLowerCase()));
-  const circles = new Map(hats.map((h) => [h.whereHref, { href: `${h.whereHref}/board`, name: h.where }]));
+  const ids = await circlesWhereRole(db, personId, ['team-starter', 'coach'], now);
+  const rows = ids.length ? await db.select({ id: circlesTable.id, name: circlesTable.name }).from(circlesTable).where(inArray(circlesTable.id, ids)).orderBy(circlesTable.name) : [];
+  const circles = new Map(rows.map((c) => [c.id, { href: `/circles/${c.id}/board`, name: c.name }]));
   const own = await db.select({ id: starterEnquiries.id, state: starterEnquiries.state, teamId: starterEnquiries.teamId })
     .from(starterEnquiries).where(eq(starterEnquiries.personId, personId)).limit(20);
   return { boards: [...circles.values()], own: own.map((e) => ({ ...e, finished: finished.includes(e.state) })) };

@@ -9,6 +9,7 @@ import { createCircle } from '../circles/commands/create-circle.ts';
 import { defineHat } from '../circles/commands/define-hat.ts';
 import { createPerson } from '../people/commands/create-person.ts';
 import { createEnquiry } from './commands/enquiries.ts';
+import type { HatRole } from '../circles/roles.ts';
 
 type Deps = { database: Database; clock: Clock };
 export const system: Actor = { personId: '00000000-0000-0000-0000-000000000000', name: 'System', isAdmin: true, via: 'system' };
@@ -22,9 +23,9 @@ async function person(deps: Deps, name: string, password: string, isAdmin = fals
   return { personId, email, name };
 }
 
-/** A hat with this name in the circle, worn by the person; `by` (an admin) is recorded as its logbook author. */
-export async function wearHat(deps: Deps, circleId: string, name: string, personId: string, by: Actor): Promise<void> {
-  const { hatId } = await run(deps, by, defineHat, { circleId, name, purpose: `${name} of the circle.`, responsibilities: 'Start and support teams', termMonths: 12, reviewMonths: 6 });
+/** A hat with this name and role in the circle, worn by the person; `by` (an admin) is recorded as its logbook author. */
+export async function wearHat(deps: Deps, circleId: string, name: string, role: HatRole, personId: string, by: Actor): Promise<void> {
+  const { hatId } = await run(deps, by, defineHat, { circleId, name, role, purpose: `${name} of the circle.`, responsibilities: 'Start and support teams', termMonths: 12, reviewMonths: 6 });
   await run(deps, by, assignHat, { hatId, personId });
 }
 
@@ -40,8 +41,8 @@ export async function localCircle(deps: Deps, password: string) {
   const admin = await person(deps, 'Ada Admin', password, true);
   const supported = await person(deps, 'Rita Supported', password);
   for (const p of [starter, coach, member, admin]) await run(deps, system, addMember, { circleId, personId: p.personId, participation: 'full' });
-  await wearHat(deps, circleId, 'Team Starter', starter.personId, actorOf(admin, true));
-  await wearHat(deps, circleId, 'coach', coach.personId, actorOf(admin, true));
+  await wearHat(deps, circleId, 'Team Starter', 'team-starter', starter.personId, actorOf(admin, true));
+  await wearHat(deps, circleId, 'coach', 'coach', coach.personId, actorOf(admin, true));
   return { circleId, starter, coach, member, admin, supported };
 }
 

@@ -7,6 +7,7 @@ import type { Db } from '../../../platform/db.ts';
 import { NotFound } from '../../../platform/errors.ts';
 import { parseInput } from '../../../platform/validate.ts';
 import { people } from '../../people/schema.ts';
+import { hatInForceSql } from '../../circles/roles.ts';
 import { careLogStates, careLogVersions, careLogs } from '../schema.ts';
 import { type CareLog, lockLog } from './load.ts';
 import { type LogFacts, adjusterSide, isResolver, listReadReason, logFacts, sideOf } from './policy.ts';
@@ -137,8 +138,8 @@ async function resolvedTeams(db: Db, personId: string, today: string): Promise<s
     SELECT DISTINCT t.id FROM hat_assignments a
       JOIN hat_definitions d ON d.id = a.hat_id
       JOIN circles t ON t.parent_id = a.circle_id AND t.kind = 'team'
-    WHERE a.person_id = ${personId} AND a.ended_at IS NULL AND a.term_end >= ${today}::date
-      AND (d.role = 'leader' OR lower(trim(d.name)) = 'coach')
+    WHERE a.person_id = ${personId} AND ${hatInForceSql('a', today)}
+      AND d.role IN ('leader', 'coach')
     LIMIT 200`);
   return (rows as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
 }

@@ -37,7 +37,7 @@ export async function logTeam(deps: AnyDeps) {
   for (const [n, kind] of [['volunteer', 'volunteer'], ['paid', 'paid'], ['coach', 'volunteer']] as const) {
     await deps.database.db.insert(teamJoins).values({ id: newId(), teamId, personId: cast[n].personId, route: 'invite', state: 'joined', supporterKind: kind, startedBy: cast.owner.personId, createdAt: deps.clock.now(), updatedAt: deps.clock.now() });
   }
-  const { hatId } = await run(deps, null, defineHat, { circleId: localId, name: 'Coach', kind: 'operational', purpose: 'Coach teams.', responsibilities: 'Help', termMonths: 12, reviewMonths: 6 });
+  const { hatId } = await run(deps, null, defineHat, { circleId: localId, name: 'Coach', role: 'coach', kind: 'operational', purpose: 'Coach teams.', responsibilities: 'Help', termMonths: 12, reviewMonths: 6 });
   await run(deps, system, assignHat, { hatId, personId: cast.coach.personId });
   const leaderHat = (await circleHats(deps.database.db, localId, deps.clock.now())).find((h) => h.role === 'leader');
   if (!leaderHat) throw new Error('the Local Circle has no Leader hat');

@@ -1,9 +1,9 @@
-import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../../../platform/authz.ts';
 import type { Db, Tx } from '../../../platform/db.ts';
 import { events } from '../../../platform/schema.ts';
-import { isoDate } from '../../circles/dates.ts';
-import { circles, hatAssignments, hatDefinitions } from '../../circles/schema.ts';
+import { circlesWhereRole } from '../../circles/roles.ts';
+import { circles } from '../../circles/schema.ts';
 import { type TeamFacts, isInTeam } from '../../teams/policy.ts';
 
 /** Why someone outside the team may open its records for a while, with a written reason (issue 5 part 5). */
@@ -60,19 +60,6 @@ export async function recordReadReason(db: Db | Tx, actor: Actor | null, facts: 
   return grant ? grantReason(grant) : null;
 }
 
-/** Names a hat is known by in each place: the team's own Safeguarding Lead, the Local Circle's Coach. */
-const HAT_SAFEGUARDING = 'safeguarding lead';
-const HAT_COACH = 'coach';
-
-/** Circles in which the person wears one of these hats today. */
-async function circlesWearing(db: Db | Tx, personId: string, name: string, now: Date): Promise<string[]> {
-  const rows = await db
-    .select({ circleId: hatAssignments.circleId })
-    .from(hatAssignments)
-    .innerJoin(hatDefinitions, eq(hatDefinitions.id, hatAssignments.hatId))
-    .where(and(eq(hatAssignments.personId, personId), isNull(hatAssignments.endedAt), gte(hatAssignments.termEnd, isoDate(now)), eq(sql`lower(trim(${hatDefinitions.name}))`, name)));
-  return [...new Set(rows.map((r) => r.circleId))];
-}
 
 /**
  * The teams this person may open records of, for each purpose: safeguarding for teams where
@@ -80,8 +67,9 @@ async function circlesWearing(db: Db | Tx, personId: string, name: string, now: 
  * for co-op admins, any team. Bounded: a co-op with more teams than this is searched by id.
  */
 export async function openableTeams(db: Db | Tx, actor: Actor, now: Date): Promise<{ id: string; name: string; purposes: SpecialPurpose[] }[]> {
-  const leads = await circlesWearing(db, actor.personId, HAT_SAFEGUARDING, now);
-  const coached = await circlesWearing(db, actor.personId, HAT_COACH, now);
+  // The team's own Safeguarding Lead, the Local Circle's Coach: by the hats' roles, not their names.
+  const leads = await circlesWhereRole(db, actor.personId, ['safeguarding-lead'], now);
+  const coached = await circlesWhereRole(db, actor.personId, ['coach'], now);
   const teamRows = (where: ReturnType<typeof and>) =>
     db.select({ id: circles.id, name: circles.name }).from(circles).where(and(eq(circles.kind, 'team'), where)).orderBy(circles.name).limit(500);
   const safeguarding = new Map<string, string>();

@@ -40,7 +40,7 @@ export async function careTeam(deps: Deps) {
   await run(deps, owner, nameTeamHats, { teamId, hats: ['MAR Holder', 'Safeguarding Lead'] });
   const hats = await circleHats(deps.database.db, teamId, deps.clock.now());
   await run(deps, system, assignHat, { hatId: (hats.find((h) => h.name === 'MAR Holder') as { id: string }).id, personId: marHolder.personId });
-  await run(deps, null, defineHat, { circleId: localId, name: 'Coach', kind: 'operational', purpose: 'Supports the teams.', responsibilities: 'Handle concerns', termMonths: 12, reviewMonths: 6 });
+  await run(deps, null, defineHat, { circleId: localId, name: 'Coach', role: 'coach', kind: 'operational', purpose: 'Supports the teams.', responsibilities: 'Handle concerns', termMonths: 12, reviewMonths: 6 });
   const coach = await person('Coach');
   const coachHat = (await circleHats(deps.database.db, localId, deps.clock.now())).find((h) => h.name === 'Coach') as { id: string };
   await run(deps, system, assignHat, { hatId: coachHat.id, personId: coach.personId });

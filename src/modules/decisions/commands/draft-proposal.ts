@@ -1,18 +1,23 @@
-import { and, eq, gte, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { requireActor } from '../../../platform/authz.ts';
 import type { Ctx } from '../../../platform/context.ts';
-import { NotAllowed, NotFound } from '../../../platform/errors.ts';
+import { Invalid, NotAllowed, NotFound } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { parseInput } from '../../../platform/validate.ts';
 import { isoDate } from '../../circles/dates.ts';
 import { getCircle } from '../../circles/queries.ts';
+import { hatInForce } from '../../circles/roles.ts';
 import { hatAssignments, hatDefinitions, logbookEntries } from '../../circles/schema.ts';
 import { standingIn } from '../load.ts';
+import { checkedEffect, insertEffects, MAX_EFFECTS } from '../mandates/commands.ts';
 import { canPropose } from '../policy.ts';
 import { proposals, proposalVersions } from '../schema.ts';
 import { draftInput } from '../validation.ts';
 
-/** Start a proposal as a draft. The circle's Facilitator (or, if none, the author) facilitates it. */
+/**
+ * Start a proposal as a draft. The circle's Facilitator (or, if none, the author) facilitates
+ * it. `effects` (JSON API) states what it authorises; with none it is a plain decision or policy.
+ */
 export async function draftProposal(
   ctx: Ctx,
   raw: Record<string, unknown> & { reviewOf?: string; reviewOutcome?: 'continue' | 'amend' | 'retire' },
@@ -28,6 +33,18 @@ export async function draftProposal(
     const [entry] = await ctx.tx.select().from(logbookEntries).where(eq(logbookEntries.id, raw.reviewOf));
     if (!entry || entry.circleId !== circle.id) throw new NotFound('That logbook entry was not found in this circle.');
   }
+  const effects = [];
+  if (raw.effects !== undefined) {
+    if (!Array.isArray(raw.effects) || raw.effects.length > MAX_EFFECTS) throw new Invalid({ effects: `Send the effects as a list of at most ${MAX_EFFECTS}` });
+    for (const [i, effect] of raw.effects.entries()) {
+      try {
+        effects.push(await checkedEffect(ctx.tx, circle.id, typeof effect === 'object' && effect !== null ? (effect as Record<string, unknown>) : {}));
+      } catch (error) {
+        if (!(error instanceof Invalid)) throw error;
+        throw new Invalid(Object.fromEntries(Object.entries(error.fields).map(([field, message]) => [`effects.${i}.${field}`, message])));
+      }
+    }
+  }
   const [facilitator] = await ctx.tx
     .select({ personId: hatAssignments.personId })
     .from(hatAssignments)
@@ -36,8 +53,7 @@ export async function draftProposal(
       and(
         eq(hatAssignments.circleId, circle.id),
         eq(hatDefinitions.role, 'facilitator'),
-        isNull(hatAssignments.endedAt),
-        gte(hatAssignments.termEnd, isoDate(ctx.now)),
+        hatInForce(isoDate(ctx.now)),
       ),
     )
     .limit(1);
@@ -69,6 +85,7 @@ export async function draftProposal(
     amendedBy: actor.personId,
     createdAt: ctx.now,
   });
+  await insertEffects(ctx, { id: proposalId, circleId: circle.id }, 1, effects);
   await ctx.emit({ type: 'proposal.drafted', subjectType: 'proposal', subjectId: proposalId, data: { circleId: circle.id } });
   return { proposalId };
 }
