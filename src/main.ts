@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { systemClock } from './platform/clock.ts';
+import { setCoOpTimeZone } from './platform/zoned-time.ts';
 import { DataDirLocked, type Database, isEmpty, migrate, openDatabase } from './platform/db.ts';
 import { cliCommands } from './cli.ts';
 
@@ -22,6 +23,7 @@ async function main(): Promise<number> {
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
+    setCoOpTimeZone(config.timeZone);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -8,6 +8,7 @@ import type { Config } from '../config.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Database } from '../platform/db.ts';
 import { Invalid } from '../platform/errors.ts';
+import { setCoOpTimeZone } from '../platform/zoned-time.ts';
 import { registerModuleRoutes } from './modules.ts';
 import { resolveActor, sessionCookie } from './session.ts';
 import { registerErrorHandling } from './errors.tsx';
@@ -37,6 +38,8 @@ export async function buildApp({ config, database, clock, logger }: AppOptions):
   });
   app.decorate('deps', { database, clock });
   app.decorate('config', config);
+  // Commands and jobs read typed times in the co-op's zone from zoned-time.ts, which has no config.
+  setCoOpTimeZone(config.timeZone);
   app.decorate('routeDefs', [] as RouteDef[]);
   app.decorateRequest('actor', null);
 

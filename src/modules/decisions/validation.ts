@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalDateTimeField } from '../../platform/zoned-time.ts';
 
 const text = (label: string, max: number) =>
   z
@@ -35,11 +36,8 @@ export const amendInput = proposalText.extend({
 
 export const consentRoundInput = z.object({
   mode: z.enum(['meeting', 'online'], { error: 'Choose in a meeting or online' }),
-  deadline: z
-    .string()
-    .optional()
-    .transform((v) => (v ? v : null))
-    .refine((v) => v === null || !Number.isNaN(Date.parse(v)), 'Enter the deadline as a date and time'),
+  // Typed on the co-op's clock (TIME_ZONE), not UTC; a time in the spring gap is refused.
+  deadline: optionalDateTimeField('Enter the deadline as a date and time, like 2027-03-20T18:00'),
 });
 
 export const responseInput = z

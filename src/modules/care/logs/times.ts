@@ -1,32 +1,19 @@
 import { z } from 'zod';
 import { DAY, MINUTE } from '../../../platform/clock.ts';
-import { wallClock, zonedToUtc } from '../../../platform/zoned-time.ts';
+import { coOpTimeZone, isTimeZone, readDateTime, readRange, toLocalInput } from '../../../platform/zoned-time.ts';
 
 /**
  * A time as people type it: an instant with its offset ("2026-11-20T10:00:00Z", as the API
- * sends), or a wall-clock time in the co-op's zone ("2026-11-20T10:00", as a form sends).
- * Null for anything that is not a real time.
+ * may send), or a wall-clock time in the co-op's zone ("2026-11-20T10:00", as a form sends).
+ * Null for anything that is not a real time, a time in the spring gap included.
  */
 export function parseTime(value: unknown, timeZone: string): Date | null {
-  if (typeof value !== 'string') return null;
-  const v = value.trim();
-  const local = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(v);
-  if (local) {
-    const [y, mo, d, h, mi, s] = local.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
-    const check = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
-    if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
-    return zonedToUtc(v.slice(0, 10), `${v.slice(11, 16)}:${String(s).padStart(2, '0')}`, timeZone);
-  }
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v)) return null;
-  const at = new Date(v);
-  return Number.isNaN(at.getTime()) ? null : at;
+  const r = readDateTime(value, timeZone);
+  return r.ok ? r.value : null;
 }
 
 /** The value a datetime-local input shows for an instant, in the co-op's zone. */
-export function toLocalInput(date: Date, timeZone: string): string {
-  const w = wallClock(date, timeZone);
-  return `${w.date}T${w.time}`;
-}
+export { toLocalInput };
 
 export const minutesBetween = (start: Date, end: Date): number => Math.round((end.getTime() - start.getTime()) / MINUTE);
 
@@ -41,11 +28,17 @@ const SLACK_MS = 15 * MINUTE;
  */
 export function withTimes<S extends z.ZodObject<{ startsAt: z.ZodType; endsAt: z.ZodType; timeZone: z.ZodType<string> }>>(schema: S, now: Date) {
   return schema.transform((v, ctx) => {
-    const start = parseTime(v.startsAt, v.timeZone);
-    const end = parseTime(v.endsAt, v.timeZone);
-    if (!start) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'Enter when the support started, like 2026-11-20T10:00' });
-    if (!end) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'Enter when the support ended, like 2026-11-20T11:30' });
-    if (!start || !end) return z.NEVER;
+    // Start and end are read together (zoned-time.ts readRange): a time in the spring gap is
+    // refused naming the gap, and in the autumn overlap the two are read so the log lasts what
+    // the wall clock showed, so 01:30 to 02:30 on that night is one hour of support, not two.
+    const typedStart = readDateTime(v.startsAt, v.timeZone);
+    const typedEnd = readDateTime(v.endsAt, v.timeZone);
+    const said = (r: typeof typedStart) => (!r.ok && /does not exist/.test(r.message) ? r.message : null);
+    if (!typedStart.ok) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: said(typedStart) ?? 'Enter when the support started, like 2026-11-20T10:00' });
+    if (!typedEnd.ok) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: said(typedEnd) ?? 'Enter when the support ended, like 2026-11-20T11:30' });
+    const range = readRange(v.startsAt, v.endsAt, v.timeZone);
+    if (!typedStart.ok || !typedEnd.ok || !range.ok) return z.NEVER;
+    const { start, end } = range.value;
     if (end <= start) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end must be after the start' });
     else if (end.getTime() - start.getTime() > MAX_LOG_MS) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'One log covers at most 24 hours: add another log for the rest' });
     else if (minutesBetween(start, end) < 1) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The support must last at least a minute' });
@@ -55,11 +48,4 @@ export function withTimes<S extends z.ZodObject<{ startsAt: z.ZodType; endsAt: z
 }
 
 export const timeField = (missing: string) => z.string({ error: missing }).trim().min(1, missing).max(40, missing);
-export const zoneField = z.string().default('Europe/London').refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'Unknown time zone');
+export const zoneField = z.string().default(() => coOpTimeZone()).refine(isTimeZone, 'Unknown time zone');

@@ -9,7 +9,7 @@ import { parseInput } from '../../../platform/validate.ts';
 import { type CareFacts, careFacts, isInTeam, isOwnerSide, mayRecordDoses } from '../policy.ts';
 import { doseOutcomes, medicationDoses, medicines } from '../schema.ts';
 import { scheduleMissedDoseScan } from './missed.ts';
-import { HHMM, isDay, localDay, localTime, zonedInstant } from './time.ts';
+import { HHMM, isDay, isDoseTime, localDay } from './time.ts';
 
 export type Medicine = typeof medicines.$inferSelect;
 
@@ -48,8 +48,8 @@ const notManager = () => new NotAllowed("Only the team's MAR Holder, or the owne
 /** Is a dose due at this instant on this medicine's schedule? */
 export function isScheduled(m: Pick<Medicine, 'times' | 'startsOn' | 'endsOn' | 'stoppedAt'>, dueAt: Date): boolean {
   const d = localDay(dueAt);
-  const time = localTime(dueAt);
-  return m.times.includes(time) && zonedInstant(d, time).getTime() === dueAt.getTime() && m.startsOn <= d && (!m.endsOn || m.endsOn >= d) && (!m.stoppedAt || dueAt < m.stoppedAt);
+  // By the dose times' instants on that day, not dueAt's clock reading: a 01:30 dose on the spring night is due at 02:30.
+  return isDoseTime(m.times, d, dueAt) && m.startsOn <= d && (!m.endsOn || m.endsOn >= d) && (!m.stoppedAt || dueAt < m.stoppedAt);
 }
 
 export async function addMedicine(ctx: Ctx, raw: Record<string, unknown> & { teamId: string }): Promise<{ medicineId: string }> {

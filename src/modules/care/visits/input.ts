@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { Invalid } from '../../../platform/errors.ts';
 import { visitKinds } from '../schema.ts';
 import { weekdayCodes } from './recurrence.ts';
-import { CO_OP_TIME_ZONE, DAY_MS, addDays, zonedToUtc } from './times.ts';
+import { typedRange } from '../../../platform/zoned-time.ts';
+import { DAY_MS, addDays, coOpTimeZone } from './times.ts';
 
 // The shapes the forms and the API send. Times are a date and a time typed in the co-op's
 // time zone, as the form's date and time inputs give them.
@@ -53,10 +54,16 @@ export const cancelInput = z.object({ reason: reasonField('cancelled') });
 export const cancelSeriesInput = z.object({ from: z.iso.date('Enter the first date to cancel from, like 2026-12-01'), reason: reasonField('cancelled') });
 export const personInput = z.object({ personId: blankIsNone(z.uuid('Choose a person from the team')) });
 
-/** The real start and end of a typed slot, checked: end after start, at most 12 hours, not in the past. */
-export function slotTimes(v: z.infer<typeof slotInput>, now: Date, timeZone = CO_OP_TIME_ZONE): { startsAt: Date; endsAt: Date } {
-  const startsAt = zonedToUtc(v.date, v.startTime, timeZone);
-  const endsAt = zonedToUtc(v.endDate ?? v.date, v.endTime, timeZone);
+/**
+ * The real start and end of a typed slot, read in the co-op's zone, checked: both exist (a time
+ * in the spring gap is refused, naming the gap), end after start, at most 12 hours, not in the
+ * past. In the autumn overlap the two are read so the visit lasts what the wall clock shows
+ * (01:30 to 02:30 is one hour); see typedRange.
+ */
+export function slotTimes(v: z.infer<typeof slotInput>, now: Date, timeZone = coOpTimeZone()): { startsAt: Date; endsAt: Date } {
+  const slot = typedRange({ date: v.date, time: v.startTime }, { date: v.endDate ?? v.date, time: v.endTime }, timeZone);
+  if (!slot.ok) throw new Invalid(slot.field === 'end' ? { endTime: slot.message } : { startTime: slot.message });
+  const { start: startsAt, end: endsAt } = slot.value;
   if (endsAt <= startsAt) throw new Invalid({ endTime: v.endDate && v.endDate !== v.date ? 'The end must be after the start' : 'The end must be after the start (for a visit past midnight, give the end date too)' });
   if (endsAt.getTime() - startsAt.getTime() > MAX_VISIT_HOURS * 3_600_000) throw new Invalid({ endTime: `A visit can be at most ${MAX_VISIT_HOURS} hours long` });
   if (startsAt <= now) throw new Invalid({ date: 'Choose a start that has not passed yet' });

@@ -10,7 +10,7 @@ import { type CareFacts, isOwnerSide } from '../policy.ts';
 import { visitSupporters, visits } from '../schema.ts';
 import { teamForCare } from './book.ts';
 import { type Visit, supportersOf } from './engine.ts';
-import { CO_OP_TIME_ZONE, addDays, mondayOf, wallClock, zonedToUtc } from './times.ts';
+import { addDays, mondayOf, wallClock, zonedToUtc } from './times.ts';
 
 // Reads for the pages and the API. Visits hold times, places and who is coming: not care
 // records, so reading them is not access-logged (care logs and notes are).
@@ -41,8 +41,8 @@ export async function teamWeek(ctx: Ctx, input: { teamId: unknown; week?: unknow
   const today = wallClock(ctx.now).date;
   const asked = typeof input.week === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(input.week) && !Number.isNaN(Date.parse(input.week)) ? input.week : today;
   const monday = mondayOf(asked);
-  const from = zonedToUtc(monday, '00:00', CO_OP_TIME_ZONE);
-  const to = zonedToUtc(addDays(monday, 7), '00:00', CO_OP_TIME_ZONE);
+  const from = zonedToUtc(monday, '00:00');
+  const to = zonedToUtc(addDays(monday, 7), '00:00');
   const rows = await ctx.tx.select().from(visits).where(and(eq(visits.teamId, f.team.id), gte(visits.startsAt, from), lt(visits.startsAt, to))).orderBy(asc(visits.startsAt)).limit(300);
   const list = await withSupporters(ctx.tx, rows);
   const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i)).map((date) => ({ date, visits: list.filter((v) => wallClock(v.startsAt).date === date) }));

@@ -7,6 +7,7 @@ import { isUuid, newId } from '../../../platform/ids.ts';
 import { enqueue, registerJob } from '../../../platform/jobs.ts';
 import { notify } from '../../../platform/notify.ts';
 import { parseInput } from '../../../platform/validate.ts';
+import { dateTimeField, describeInstant, wallClock } from '../../../platform/zoned-time.ts';
 import { people } from '../../people/schema.ts';
 import { recordLogbookEntry } from '../commands/record-logbook-entry.ts';
 import { circleHats, circleMembership, getCircle } from '../queries.ts';
@@ -14,7 +15,7 @@ import { type MeetingStep, assertMeetingStep } from './machine.ts';
 import { type Attendee, agendaItems, meetings } from './schema.ts';
 
 export const scheduleInput = z.object({
-  startsAt: z.string({ error: 'Enter the date and time' }).refine((v) => !Number.isNaN(Date.parse(v)), 'Enter the date and time, like 2027-03-20T18:00'),
+  startsAt: dateTimeField('Enter the date and time, like 2027-03-20T18:00'),
   place: z.string({ error: 'Say where, or give the call link' }).trim().min(1, 'Say where, or give the call link').max(500, 'Place must be 500 characters or fewer'),
 });
 export const itemInput = z.object({
@@ -57,10 +58,10 @@ export async function scheduleMeeting(ctx: Ctx, raw: Record<string, unknown> & {
   if (!(await mayRun(ctx, circle.id))) throw new NotAllowed("Only the circle's full participants, Facilitator or Secretary schedule its meetings.");
   const v = parseInput(scheduleInput, raw);
   const meetingId = newId();
-  const startsAt = new Date(v.startsAt);
+  const startsAt = v.startsAt;
   await ctx.tx.insert(meetings).values({ id: meetingId, circleId: circle.id, startsAt, place: v.place, scheduledBy: actor.personId, createdAt: ctx.now });
   const members = (await circleMembership(ctx.tx, circle.id, ctx.now)).map((m) => m.personId);
-  await notify(ctx.tx, ctx.now, members, { text: `${circle.name} meets on ${v.startsAt.replace('T', ' ')} at ${v.place}`, href: `/meetings/${meetingId}` });
+  await notify(ctx.tx, ctx.now, members, { text: `${circle.name} meets on ${describeInstant(startsAt)} at ${v.place}`, href: `/meetings/${meetingId}` });
   await enqueue(ctx.tx, { kind: 'meeting.remind', payload: { meetingId }, runAt: new Date(Math.max(ctx.now.getTime(), startsAt.getTime() - 86_400_000)), dedupeKey: `meeting-remind:${meetingId}` });
   await ctx.emit({ type: 'meeting.scheduled', subjectType: 'circle', subjectId: circle.id, data: { meetingId } });
   return { meetingId };
@@ -138,7 +139,7 @@ export async function approveMinutes(ctx: Ctx, input: { meetingId: string }): Pr
   const m = await lock(ctx, input.meetingId, 'approve');
   const hasConfidential = (await ctx.tx.select().from(agendaItems).where(eq(agendaItems.meetingId, m.id))).some((i) => i.confidential);
   const publicText = hasConfidential ? (m.minutes ?? '').split('\n').filter((line) => !line.includes('(confidential)')).join('\n') : (m.minutes ?? '');
-  const title = `Minutes of ${m.startsAt.toISOString().slice(0, 10)}`;
+  const title = `Minutes of ${wallClock(m.startsAt).date}`;
   const { entryId } = await recordLogbookEntry(ctx, { circleId: m.circleId, kind: 'minutes', title, text: publicText, authorId: actor.via === 'system' ? null : actor.personId, sourceType: 'meeting', sourceId: m.id, reviewDate: null });
   if (hasConfidential) {
     await recordLogbookEntry(ctx, { circleId: m.circleId, kind: 'minutes', title: `${title} (confidential items)`, text: await composeMinutes(ctx, m.id, true), authorId: null, sourceType: 'meeting', sourceId: m.id, reviewDate: null, confidential: true });

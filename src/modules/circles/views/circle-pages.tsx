@@ -1,4 +1,5 @@
 import { t } from '../../../web/i18n.ts';
+import { describeInstant } from '../../../platform/zoned-time.ts';
 import type { openProposals } from '../../decisions/queries.ts';
 import type { dueForReview } from '../logbook-queries.ts';
 import type { circleHats, circleMap, circleMembership, getCircle } from '../queries.ts';
@@ -149,7 +150,7 @@ export function CircleView({ circle, parentName, members, membersTotal, membersN
       <p>
         {meeting ? (
           <a href={`/meetings/${meeting.id}`}>
-            {meeting.startsAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, {meeting.place}
+            {describeInstant(meeting.startsAt)}, {meeting.place}
           </a>
         ) : (
           t('None scheduled.')

@@ -6,6 +6,7 @@ import { Invalid, NotAllowed } from '../../../platform/errors.ts';
 import { enqueue } from '../../../platform/jobs.ts';
 import { notify } from '../../../platform/notify.ts';
 import { parseInput } from '../../../platform/validate.ts';
+import { describeInstant } from '../../../platform/zoned-time.ts';
 import { fullParticipants, lockProposal, standingIn } from '../load.ts';
 import { nextState } from '../machine.ts';
 import { canSteer } from '../policy.ts';
@@ -25,7 +26,7 @@ export async function startConsentRound(ctx: Ctx, raw: Record<string, unknown> &
   }
   const state = nextState('start-consent-round', proposal.state);
   const v = parseInput(consentRoundInput, raw);
-  const deadline = v.deadline ? new Date(v.deadline) : null;
+  const deadline = v.deadline;
   if (v.mode === 'online' && (!deadline || deadline <= ctx.now)) {
     throw new Invalid({ deadline: 'An online round needs a deadline in the future' });
   }
@@ -42,7 +43,7 @@ export async function startConsentRound(ctx: Ctx, raw: Record<string, unknown> &
     await enqueue(ctx.tx, { kind: 'proposal.remind', payload, runAt: remindAt, dedupeKey: `proposal-remind:${proposal.id}:${round}` });
     const full = await fullParticipants(ctx.tx, proposal.circleId, ctx.now);
     await notify(ctx.tx, ctx.now, full, {
-      text: `Your consent or objection is needed by ${deadline.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${version.title}`,
+      text: `Your consent or objection is needed by ${describeInstant(deadline)}: ${version.title}`,
       href: `/proposals/${proposal.id}`,
     });
   }

@@ -6,6 +6,7 @@ import { Conflict, Invalid, NotAllowed, NotFound } from '../../../platform/error
 import { isUuid, newId } from '../../../platform/ids.ts';
 import { notify } from '../../../platform/notify.ts';
 import { parseInput } from '../../../platform/validate.ts';
+import { dateTimeField, describeInstant } from '../../../platform/zoned-time.ts';
 import { recordLogbookEntry } from '../../circles/commands/record-logbook-entry.ts';
 import { settleByResolution } from '../../decisions/commands/close-round.ts';
 import { registerResolutionNeededHook } from '../../decisions/hooks.ts';
@@ -20,7 +21,7 @@ export const MAX_PROXIES = 5;
 export const meetingInput = z.object({
   kind: z.enum(['agm', 'members'], { error: 'Choose AGM or members\' meeting' }),
   title: z.string().trim().min(1, 'Give the meeting a title').max(200, 'Title must be 200 characters or fewer'),
-  startsAt: z.string({ error: 'Enter the date and time' }).refine((v) => !Number.isNaN(Date.parse(v)), 'Enter the date and time, like 2027-03-20T18:00'),
+  startsAt: dateTimeField('Enter the date and time, like 2027-03-20T18:00'),
   place: z.string().trim().min(1, 'Say where, or give the call link').max(500, 'Place must be 500 characters or fewer'),
   agenda: z.string().trim().max(10000, 'Agenda must be 10000 characters or fewer').default(''),
 });
@@ -53,7 +54,7 @@ export async function scheduleGeneralMeeting(ctx: Ctx, raw: Record<string, unkno
   await secretaryOnly(ctx);
   const v = parseInput(meetingInput, raw);
   const meetingId = newId();
-  await ctx.tx.insert(generalMeetings).values({ id: meetingId, ...v, startsAt: new Date(v.startsAt), noticeSentAt: ctx.now, createdAt: ctx.now });
+  await ctx.tx.insert(generalMeetings).values({ id: meetingId, ...v, noticeSentAt: ctx.now, createdAt: ctx.now });
   // Long-term decisions waiting for the members go on this meeting's agenda.
   const waiting = await ctx.tx
     .select({ id: proposals.id, title: proposalVersions.title, text: proposalVersions.text })
@@ -65,7 +66,7 @@ export async function scheduleGeneralMeeting(ctx: Ctx, raw: Record<string, unkno
     if (!already) await ctx.tx.insert(resolutions).values({ id: newId(), meetingId, title: w.title, text: w.text, kind: 'ordinary', proposalId: w.id, createdAt: ctx.now });
   }
   const members = [...(await admittedClasses(ctx)).keys()];
-  await notify(ctx.tx, ctx.now, members, { text: `Notice of ${v.kind === 'agm' ? 'the AGM' : 'a members\' meeting'}: ${v.title}, ${v.startsAt.replace('T', ' ')}, ${v.place}`, href: `/general-meetings/${meetingId}` });
+  await notify(ctx.tx, ctx.now, members, { text: `Notice of ${v.kind === 'agm' ? 'the AGM' : 'a members\' meeting'}: ${v.title}, ${describeInstant(v.startsAt)}, ${v.place}`, href: `/general-meetings/${meetingId}` });
   await ctx.emit({ type: 'general-meeting.scheduled', subjectType: 'general-meeting', subjectId: meetingId });
   return { meetingId };
 }
