@@ -3,17 +3,17 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineAction, requireActor } from '../../platform/authz.ts';
 import { run } from '../../platform/context.ts';
-import { Invalid, NotFound } from '../../platform/errors.ts';
+import { Invalid } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validate.ts';
 import { formPage } from '../../web/form-page.tsx';
 import { t } from '../../web/i18n.ts';
 import { addRoute } from '../../web/routing.ts';
 import { people } from '../people/schema.ts';
 import { email } from '../people/validation.ts';
-import { addMember, leaveCircle } from './commands/add-member.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { addMember, checkMayAddMember, leaveCircle, loadCircleForChange } from './commands/add-member.ts';
 import { createCircle } from './commands/create-circle.ts';
-import { defineHat, hatInput } from './commands/define-hat.ts';
-import { getCircle } from './queries.ts';
+import { checkMayDefineHat, defineHat, hatInput } from './commands/define-hat.ts';
 import { circles, logbookEntries } from './schema.ts';
 import { AddMemberView, DefineHatView, NewCircleView } from './views/manage.tsx';
 
@@ -28,31 +28,40 @@ const newCircleInput = z.object({
   decisionId: z.string().optional(),
 });
 const addMemberInput = z.object({ email, participation: z.enum(['full', 'learning', 'guest'], { error: 'Choose full, learning or guest' }) });
+const leaveInput = z.object({ farewell: z.string().optional() });
+
+/** Whether the asker may add members here: the form page is refused exactly as its POST. */
+const mayAddMember = async (ctx: Ctx, input: { circleId: string }) => {
+  const circle = await loadCircleForChange(ctx, input.circleId);
+  await checkMayAddMember(ctx, circle);
+  return circle;
+};
+
+/** Add by email: who may is checked before the address is looked up, so a refusal tells nothing. */
+const addMemberByEmail = async (ctx: Ctx, input: { circleId: string; values: Record<string, unknown> }) => {
+  const circle = await mayAddMember(ctx, input);
+  const v = parseInput(addMemberInput, input.values);
+  const [p] = await ctx.tx.select({ id: people.id }).from(people).where(eq(sql`lower(${people.email})`, v.email));
+  if (!p) throw new Invalid({ email: 'Nobody in the co-op has this email address: invite them first' });
+  return addMember(ctx, { circleId: circle.id, personId: p.id, participation: v.participation });
+};
 
 export function registerCircleManagementRoutes(app: FastifyInstance): void {
   const deps = app.deps;
   const db = deps.database.db;
   const param = (req: { params: unknown }) => (req.params as { id: string }).id;
-  const circleOr404 = async (id: string) => {
-    const circle = await getCircle(db, id);
-    if (!circle) throw new NotFound(t('That circle was not found.'));
-    return circle;
-  };
-  const personByEmail = async (address: string) => {
-    const [p] = await db.select({ id: people.id }).from(people).where(eq(sql`lower(${people.email})`, address));
-    if (!p) throw new Invalid({ email: 'Nobody in the co-op has this email address: invite them first' });
-    return p.id;
-  };
 
   formPage(app, {
     url: '/circles/new', action: manage, title: t('Create a circle'), summary: 'Create a circle (below a parent: citing its decision)', body: newCircleInput,
     initial: (req) => ({ parentId: (req.query as { parent?: string }).parent ?? '' }),
     view: async (_req, state) => {
       const parents = await db.select({ id: circles.id, name: circles.name }).from(circles).where(eq(circles.kind, 'circle'));
+      // Only circles' decisions: a Team's logbook is its own people's.
       const decisions = await db
         .select({ id: logbookEntries.id, title: logbookEntries.title, circleId: logbookEntries.circleId })
         .from(logbookEntries)
-        .where(and(eq(logbookEntries.state, 'in_force'), eq(logbookEntries.kind, 'decision')))
+        .innerJoin(circles, eq(circles.id, logbookEntries.circleId))
+        .where(and(eq(logbookEntries.state, 'in_force'), eq(logbookEntries.kind, 'decision'), eq(circles.kind, 'circle')))
         .limit(200);
       return <NewCircleView state={state} parents={parents} decisions={decisions} />;
     },
@@ -68,19 +77,17 @@ export function registerCircleManagementRoutes(app: FastifyInstance): void {
   formPage(app, {
     url: '/circles/:id/members', action: manage, title: t('Add a member'), summary: 'Add a member to a circle', body: addMemberInput,
     initial: () => ({ participation: 'full' }),
-    view: async (req, state) => <AddMemberView state={state} circle={await circleOr404(param(req))} />,
+    view: async (req, state) => <AddMemberView state={state} circle={await run(deps, req.actor, mayAddMember, { circleId: param(req) })} />,
     submit: async (req, reply, values) => {
-      const circle = await circleOr404(param(req));
-      const v = parseInput(addMemberInput, values);
-      await run(deps, req.actor, addMember, { circleId: circle.id, personId: await personByEmail(v.email), participation: v.participation });
-      return reply.redirect(`/circles/${circle.id}`, 303);
+      await run(deps, req.actor, addMemberByEmail, { circleId: param(req), values });
+      return reply.redirect(`/circles/${param(req)}`, 303);
     },
   });
 
   formPage(app, {
     url: '/circles/:id/hats/new', action: manage, title: t('Define a hat'), summary: 'Define a hat in a circle', body: hatInput,
     initial: () => ({ termMonths: '12', reviewMonths: '6', kind: 'operational' }),
-    view: async (req, state) => <DefineHatView state={state} circle={await circleOr404(param(req))} />,
+    view: async (req, state) => <DefineHatView state={state} circle={await run(deps, req.actor, checkMayDefineHat, { circleId: param(req) })} />,
     submit: async (req, reply, values) => {
       await run(deps, req.actor, defineHat, { ...values, circleId: param(req) });
       return reply.redirect(`/circles/${param(req)}`, 303);
@@ -91,7 +98,7 @@ export function registerCircleManagementRoutes(app: FastifyInstance): void {
     method: 'POST', url: '/circles/:id/leave', action: leave, kind: 'page', summary: 'Leave a circle',
     handler: async (req, reply) => {
       requireActor(req.actor);
-      await run(deps, req.actor, leaveCircle, { circleId: param(req) });
+      await run(deps, req.actor, leaveCircle, { circleId: param(req), farewell: (req.body as { farewell?: unknown } | undefined)?.farewell });
       return reply.redirect('/circles', 303);
     },
   });
@@ -111,21 +118,17 @@ export function registerCircleManagementRoutes(app: FastifyInstance): void {
     },
   });
   addRoute(app, {
-    method: 'POST', url: '/api/v1/circles/:id/members', action: manage, kind: 'api', summary: 'Add a member by email', body: addMemberInput,
-    handler: async (req, reply) => {
-      const v = parseInput(addMemberInput, json(req));
-      const circle = await circleOr404(param(req));
-      return reply.status(201).send(await run(deps, req.actor, addMember, { circleId: circle.id, personId: await personByEmail(v.email), participation: v.participation }));
-    },
+    method: 'POST', url: '/api/v1/circles/:id/members', action: manage, kind: 'api', summary: 'Add a member by email (a Team: only through its own invitations and requests)', body: addMemberInput,
+    handler: async (req, reply) => reply.status(201).send(await run(deps, req.actor, addMemberByEmail, { circleId: param(req), values: json(req) })),
   });
   addRoute(app, {
     method: 'POST', url: '/api/v1/circles/:id/hats', action: manage, kind: 'api', summary: 'Define a hat', body: hatInput,
     handler: async (req, reply) => reply.status(201).send(await run(deps, req.actor, defineHat, { ...json(req), circleId: param(req) })),
   });
   addRoute(app, {
-    method: 'POST', url: '/api/v1/circles/:id/leave', action: leave, kind: 'api', summary: 'Leave a circle',
+    method: 'POST', url: '/api/v1/circles/:id/leave', action: leave, kind: 'api', summary: 'Leave a circle (a Team: leaving well, hats handed over first, with a farewell)', body: leaveInput,
     handler: async (req, reply) => {
-      await run(deps, req.actor, leaveCircle, { circleId: param(req) });
+      await run(deps, req.actor, leaveCircle, { circleId: param(req), farewell: json(req).farewell });
       return reply.status(204).send();
     },
   });

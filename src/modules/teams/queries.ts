@@ -6,7 +6,7 @@ import { circleMembers, circles } from '../circles/schema.ts';
 import { people } from '../people/schema.ts';
 import { essentialsHeld, promiseAccepted } from './commands/team.ts';
 import { canWelcome, isInTeam, isOwnerSide, loadTeam } from './policy.ts';
-import { teamJoins, teamNotices, teams } from './schema.ts';
+import { type JoinState, teamJoins, teamNotices, teams } from './schema.ts';
 
 /** Everything the team page shows, for someone in the team (others get Not found). */
 export async function teamOverview(db: Db, actor: Actor, teamId: string, now: Date) {
@@ -14,10 +14,12 @@ export async function teamOverview(db: Db, actor: Actor, teamId: string, now: Da
   const { facts, settings, members, hats } = await loadTeam(db, teamId, now);
   const inTeam = isInTeam(actor, facts);
   const welcomer = canWelcome(actor, facts);
-  // Someone outside the team sees it only while they have a join (invited, asking, on trial).
+  // Someone outside the team sees it only while a join is open (invited, asking, on trial): a
+  // removed member or a past trialist sees nothing of it, not even how they once joined.
   const myJoin = inTeam && welcomer ? [] : await joinsFor(db, facts.team.id, actor.personId);
-  if (!inTeam && myJoin.length === 0) throw new NotFound('That team was not found.');
-  const joins = welcomer ? await joinsFor(db, facts.team.id) : myJoin;
+  const open = myJoin.filter((j) => openJoinStates.includes(j.join.state));
+  if (!inTeam && open.length === 0) throw new NotFound('That team was not found.');
+  const joins = welcomer ? await joinsFor(db, facts.team.id) : inTeam ? myJoin : open;
   return {
     facts,
     inTeam,
@@ -27,11 +29,14 @@ export async function teamOverview(db: Db, actor: Actor, teamId: string, now: Da
     members: inTeam ? members : [],
     hats: inTeam ? hats : [],
     essentials: inTeam ? essentialsHeld(hats) : [],
-    promise: await promiseAccepted(db, facts.team.id),
+    promise: inTeam ? await promiseAccepted(db, facts.team.id) : null,
     joins,
     notices: inTeam ? await db.select({ notice: teamNotices, name: people.name }).from(teamNotices).innerJoin(people, eq(people.id, teamNotices.personId)).where(and(eq(teamNotices.teamId, facts.team.id), isNull(teamNotices.leftAt))) : [],
   };
 }
+
+/** The joins that let someone outside the team see it: those still under way. */
+export const openJoinStates: readonly JoinState[] = ['invited', 'requested', 'trial'];
 
 export async function joinsFor(db: Db, teamId: string, personId?: string) {
   return db
@@ -55,7 +60,7 @@ export async function myTeams(db: Db, personId: string) {
     .select({ join: teamJoins, team: circles.name })
     .from(teamJoins)
     .innerJoin(circles, eq(circles.id, teamJoins.teamId))
-    .where(and(eq(teamJoins.personId, personId), inArray(teamJoins.state, ['invited', 'requested', 'trial'])));
+    .where(and(eq(teamJoins.personId, personId), inArray(teamJoins.state, [...openJoinStates])));
   return { teams: list, open };
 }
 

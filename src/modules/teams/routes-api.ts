@@ -25,6 +25,8 @@ export function registerTeamApi(app: FastifyInstance): void {
     method: 'GET', url: '/api/v1/teams/:id', action: 'teams.view', kind: 'api', summary: 'A team: members, hats, joins, Promise, stepping-back check',
     handler: async (req) => {
       const o = await teamOverview(db, requireActor(req.actor), id(req), deps.clock.now());
+      // Someone invited or asking sees the team's name and their own join, nothing of who is in it.
+      if (!o.inTeam) return { team: { id: o.facts.team.id, name: o.facts.team.name }, joins: o.joins };
       return { team: o.facts.team, advocateId: o.facts.advocateId, selfManagingAt: o.selfManagingAt, members: o.members, hats: o.hats.map((h) => ({ id: h.id, name: h.name, kind: h.kind, holders: h.holders.map((x) => x.personName) })), essentials: o.essentials, promise: o.promise, joins: o.joins, notices: o.notices };
     },
   });

@@ -21,6 +21,7 @@ import { registerProfileRoutes } from './routes-profile.tsx';
 import { registerTeamApi } from './routes-api.ts';
 import { PromiseText, TeamPage } from './views/team.tsx';
 import './hat-guard.ts';
+import './circle-rules.ts';
 
 export const teamsView = defineAction('teams.view', { audience: 'signed-in', description: "A team's page (policy: the team's own people, and those invited or asking)" });
 export const teamsJoin = defineAction('teams.join', { audience: 'signed-in', description: 'Invite, ask, answer and debrief (policy: invited person, owner side, membership hat)' });

@@ -1,13 +1,15 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, gte, isNull, lte } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Actor } from '../../../platform/authz.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import { Conflict, Invalid, NotAllowed, NotFound } from '../../../platform/errors.ts';
 import { isUuid, newId } from '../../../platform/ids.ts';
 import { parseInput } from '../../../platform/validate.ts';
 import { people } from '../../people/schema.ts';
-import { canActForCircle } from '../policy.ts';
+import { isoDate } from '../dates.ts';
+import { kindRules } from '../kind-rules.ts';
 import { circleMembership } from '../queries.ts';
-import { circleMembers, circles, participationTypes } from '../schema.ts';
+import { circleMembers, circles, hatAssignments, hatDefinitions, participationTypes } from '../schema.ts';
 
 const input = z.object({
   circleId: z.uuid(),
@@ -15,13 +17,56 @@ const input = z.object({
   participation: z.enum(participationTypes, { error: 'Choose full, learning or guest' }).default('full'),
 });
 
-/** A full participant of the circle (or an admin) adds someone, as full, learning or guest. */
-export async function addMember(ctx: Ctx, raw: z.input<typeof input>): Promise<{ memberId: string }> {
-  const v = parseInput(input, raw);
-  const [circle] = await ctx.tx.select({ id: circles.id }).from(circles).where(eq(circles.id, v.circleId)).for('update');
+/** Code setting data up (the demo, a selection's result, test set-up), never a person's request. */
+export const isInternal = (actor: Actor | null): boolean => actor === null || actor.via === 'system';
+
+/** Whether the person holds the circle's Leader hat today: a term begun, not ended, not over. */
+async function leadsCircle(ctx: Ctx, circleId: string, personId: string): Promise<boolean> {
+  const today = isoDate(ctx.now);
+  const [hat] = await ctx.tx
+    .select({ id: hatAssignments.id })
+    .from(hatAssignments)
+    .innerJoin(hatDefinitions, eq(hatDefinitions.id, hatAssignments.hatId))
+    .where(and(
+      eq(hatAssignments.circleId, circleId), eq(hatAssignments.personId, personId), eq(hatDefinitions.role, 'leader'),
+      isNull(hatAssignments.endedAt), lte(hatAssignments.termStart, today), gte(hatAssignments.termEnd, today),
+    ))
+    .limit(1);
+  return !!hat;
+}
+
+type CircleRow = typeof circles.$inferSelect;
+
+/**
+ * Who may add someone to this circle. A Team asks its own rules (invitation or request, then a
+ * trial: nobody, an admin included, adds anyone another way). Any other circle: its own full
+ * participants and its Leader (chosen by the parent, so a new sub-circle can be peopled); an
+ * admin only for a founding circle (one with no parent), which nobody else can start.
+ * Refusals are those of the POST and of its form page alike.
+ */
+export async function checkMayAddMember(ctx: Ctx, circle: CircleRow, personId?: string): Promise<void> {
+  if (isInternal(ctx.actor)) return;
+  const actor = ctx.actor as Actor;
+  const rules = kindRules(circle.kind);
+  if (rules) return rules.addMember(ctx, circle, personId ?? '');
+  const mine = (await circleMembership(ctx.tx, circle.id, ctx.now, [actor.personId]))[0];
+  if (mine?.participation === 'full') return;
+  if (await leadsCircle(ctx, circle.id, actor.personId)) return;
+  if (actor.isAdmin && circle.parentId === null) return;
+  throw new NotAllowed('Only full participants of this circle and its Leader can add members.');
+}
+
+export async function loadCircleForChange(ctx: Ctx, circleId: unknown): Promise<CircleRow> {
+  const [circle] = isUuid(circleId) ? await ctx.tx.select().from(circles).where(eq(circles.id, circleId)).for('update') : [];
   if (!circle) throw new NotFound('That circle does not exist.');
-  const mine = ctx.actor ? (await circleMembership(ctx.tx, v.circleId, ctx.now)).find((m) => m.personId === ctx.actor?.personId) : undefined;
-  if (!canActForCircle(ctx.actor, mine?.participation)) throw new NotAllowed('Only full participants of this circle can add members.');
+  return circle;
+}
+
+/** Add someone to a circle, as full, learning or guest, by the rule of checkMayAddMember. */
+export async function addMember(ctx: Ctx, raw: z.input<typeof input>): Promise<{ memberId: string }> {
+  const circle = await loadCircleForChange(ctx, raw.circleId);
+  await checkMayAddMember(ctx, circle, typeof raw.personId === 'string' ? raw.personId : undefined);
+  const v = parseInput(input, raw);
   const [person] = await ctx.tx.select({ id: people.id }).from(people).where(eq(people.id, v.personId));
   if (!person) throw new Invalid({ personId: 'That person does not exist' });
   const [existing] = await ctx.tx
@@ -35,10 +80,16 @@ export async function addMember(ctx: Ctx, raw: z.input<typeof input>): Promise<{
   return { memberId };
 }
 
-/** Leave a circle. Hats held there stay until re-selected: leaving well means handing them over. */
-export async function leaveCircle(ctx: Ctx, input: { circleId: string }): Promise<void> {
+/**
+ * Leave a circle. A Team is left its own way (leaving well: hats handed over first, a farewell
+ * in the team chat); `farewell` is passed on to it. Elsewhere hats held stay until re-selected.
+ */
+export async function leaveCircle(ctx: Ctx, input: { circleId: string; farewell?: unknown }): Promise<void> {
   if (!ctx.actor) throw new NotAllowed();
   if (!isUuid(input.circleId)) throw new NotFound('That circle does not exist.');
+  const [circle] = await ctx.tx.select().from(circles).where(eq(circles.id, input.circleId));
+  const rules = circle ? kindRules(circle.kind) : undefined;
+  if (circle && rules) return rules.leave(ctx, circle, { farewell: input.farewell });
   const left = await ctx.tx
     .update(circleMembers)
     .set({ leftAt: ctx.now })

@@ -6,6 +6,8 @@ import { newId } from '../../../platform/ids.ts';
 import { parseInput } from '../../../platform/validate.ts';
 import { addMonths, isoDate } from '../dates.ts';
 import { runHatGuards } from '../hat-guards.ts';
+import { kindRules } from '../kind-rules.ts';
+import { isInternal } from './add-member.ts';
 import { canSetUpCircles, conflictingRole } from '../policy.ts';
 import { circles, hatAssignments, hatDefinitions } from '../schema.ts';
 
@@ -25,7 +27,10 @@ export async function assignHat(ctx: Ctx, raw: z.input<typeof input>): Promise<{
   const v = parseInput(input, raw);
   const [hat] = await ctx.tx.select().from(hatDefinitions).where(eq(hatDefinitions.id, v.hatId));
   if (!hat) throw new NotFound('That hat does not exist.');
-  await ctx.tx.select({ id: circles.id }).from(circles).where(eq(circles.id, hat.circleId)).for('update');
+  const [circle] = await ctx.tx.select().from(circles).where(eq(circles.id, hat.circleId)).for('update');
+  // A Team's hats are chosen its own way (a selection, which assigns as the system).
+  const rules = circle && !isInternal(ctx.actor) ? kindRules(circle.kind) : undefined;
+  if (circle && rules) await rules.assignHat(ctx, circle, v.personId);
   await runHatGuards(ctx, hat, v.personId);
   const termStart = v.termStart ?? isoDate(ctx.now);
   const termEnd = addMonths(termStart, hat.termMonths);

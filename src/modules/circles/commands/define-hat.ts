@@ -1,13 +1,13 @@
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../../../platform/context.ts';
-import { Invalid, NotAllowed, NotFound } from '../../../platform/errors.ts';
+import { NotAllowed, NotFound } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { parseInput } from '../../../platform/validate.ts';
 import { canActForCircle } from '../policy.ts';
 import { circleMembership, getCircle } from '../queries.ts';
-import { definableRoles } from '../roles.ts';
 import { hatDefinitions, hatKinds } from '../schema.ts';
+import { kindRules } from '../kind-rules.ts';
+import { isInternal } from './add-member.ts';
 import { recordLogbookEntry } from './record-logbook-entry.ts';
 
 export const hatInput = z.object({
@@ -25,26 +25,28 @@ export const hatInput = z.object({
     .union([z.literal('on'), z.literal('true'), z.boolean()])
     .optional()
     .transform((v) => v === 'on' || v === 'true' || v === true),
-  /** The platform role the hat carries, if any; its rights come from this, never from its name. */
-  role: z
-    .union([z.literal(''), z.enum(definableRoles, { error: 'Choose one of the roles, or none' })])
-    .optional()
-    .transform((v) => v || null),
 });
+
+/**
+ * Who may define a hat in a circle: its full participants (or admins); a Team says who names its
+ * hats (its own people), asked first so an outsider learns nothing. The form page asks the same.
+ */
+export async function checkMayDefineHat(ctx: Ctx, input: { circleId: string }) {
+  const circle = await getCircle(ctx.tx, input.circleId);
+  if (!circle) throw new NotFound('That circle was not found.');
+  const rules = isInternal(ctx.actor) ? undefined : kindRules(circle.kind);
+  if (rules) await rules.defineHat(ctx, circle);
+  const me = ctx.actor ? (await circleMembership(ctx.tx, circle.id, ctx.now, [ctx.actor.personId]))[0] : undefined;
+  if (!canActForCircle(ctx.actor, me?.participation)) throw new NotAllowed('Only full participants of this circle can define its hats.');
+  return circle;
+}
 
 /** A circle defines a hat of its own; the definition is recorded in its logbook as a policy. */
 export async function defineHat(ctx: Ctx, raw: Record<string, unknown> & { circleId: string }): Promise<{ hatId: string }> {
-  const circle = await getCircle(ctx.tx, raw.circleId);
-  if (!circle) throw new NotFound('That circle was not found.');
-  const me = ctx.actor ? (await circleMembership(ctx.tx, circle.id, ctx.now)).find((m) => m.personId === ctx.actor?.personId) : undefined;
-  if (!canActForCircle(ctx.actor, me?.participation)) throw new NotAllowed('Only full participants of this circle can define its hats.');
+  const circle = await checkMayDefineHat(ctx, { circleId: raw.circleId });
   const v = parseInput(hatInput, raw);
-  if (v.role) {
-    const [taken] = await ctx.tx.select({ name: hatDefinitions.name }).from(hatDefinitions).where(and(eq(hatDefinitions.circleId, circle.id), eq(hatDefinitions.role, v.role)));
-    if (taken) throw new Invalid({ role: `The ${taken.name} hat already carries that role in this circle` });
-  }
   const hatId = newId();
-  await ctx.tx.insert(hatDefinitions).values({ id: hatId, circleId: circle.id, ...v, createdAt: ctx.now });
+  await ctx.tx.insert(hatDefinitions).values({ id: hatId, circleId: circle.id, role: null, ...v, createdAt: ctx.now });
   await recordLogbookEntry(ctx, {
     circleId: circle.id,
     kind: 'policy',

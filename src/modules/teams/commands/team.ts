@@ -62,11 +62,11 @@ export async function nameTeamHats(ctx: Ctx, raw: Record<string, unknown> & { te
   const existing = new Set((await circleHats(ctx.tx, f.team.id, ctx.now)).map((h) => h.name));
   const wanted = [
     ...standardTeamHats.filter((s) => v.hats.includes(s.name)),
-    ...(v.ownHat ? [{ name: v.ownHat, role: '', purpose: v.ownPurpose as string, responsibilities: [v.ownPurpose as string] }] : []),
+    ...(v.ownHat ? [{ name: v.ownHat, purpose: v.ownPurpose as string, responsibilities: [v.ownPurpose as string] }] : []),
   ].filter((h) => !existing.has(h.name));
   const hatIds: string[] = [];
   for (const h of wanted) {
-    const { hatId } = await defineHat(ctx, { circleId: f.team.id, name: h.name, role: h.role, kind: 'team', purpose: h.purpose, responsibilities: h.responsibilities.join('\n'), termMonths: 12, reviewMonths: 6 });
+    const { hatId } = await defineHat(ctx, { circleId: f.team.id, name: h.name, kind: 'team', purpose: h.purpose, responsibilities: h.responsibilities.join('\n'), termMonths: 12, reviewMonths: 6 });
     hatIds.push(hatId);
   }
   return { hatIds };
@@ -147,8 +147,9 @@ export async function leaveTeam(ctx: Ctx, raw: Record<string, unknown> & { teamI
   const f = await teamFacts(ctx.tx, raw.teamId, ctx.now);
   if (!ctx.actor || !f.memberIds.includes(ctx.actor.personId)) throw new NotAllowed('You are not in this team.');
   if (ctx.actor.personId === f.team.ownerId) throw new Conflict('The owner does not leave their own team.');
-  const v = parseInput(farewellInput, raw);
+  // Leaving well: the hats are reviewed and handed over first, whichever page or API is used.
   if ((await heldHats(ctx, f.team.id, ctx.actor.personId)).length) throw new Conflict('Your hats in this team must be handed to someone else before you leave.');
+  const v = parseInput(farewellInput, raw);
   await ctx.emit({ type: 'team.farewell', subjectType: 'circle', subjectId: f.team.id, data: { chatText: `${ctx.actor.name} says farewell: ${v.farewell}` } });
   await leave(ctx, f.team.id, ctx.actor.personId);
 }
