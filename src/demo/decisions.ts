@@ -12,7 +12,6 @@ import { draftProposal } from '../modules/decisions/commands/draft-proposal.ts';
 import { recordResponse } from '../modules/decisions/commands/record-response.ts';
 import { referProposal } from '../modules/decisions/commands/refer-proposal.ts';
 import { startConsentRound } from '../modules/decisions/commands/start-consent-round.ts';
-import { openAppeal } from '../modules/decisions/appeals/commands.ts';
 import { extendDemo } from './seed.ts';
 
 // A proposal in every stage of the consent process in the Calderdale Local Circle (Tom is
@@ -94,9 +93,7 @@ extendDemo(async (deps, p) => {
     ['Lone working check-in', 'Supporters text the rota holder when they arrive at and leave an evening visit.', past(2)],
     ['Team Starter handover checklist', 'The Team Starter uses the handover checklist before stepping back.', isoDate(new Date(deps.clock.now().getTime() + 90 * DAY))],
   ] as const) {
-    const { entryId } = await run(deps, system, (ctx) => recordLogbookEntry(ctx, { circleId: local.id, kind: 'policy', title, text, authorId: tom.personId, reviewDate }), {});
-    if (title === 'Lone working check-in') {
-      await go(person('priya'), openAppeal, { logbookEntryId: entryId, grounds: 'Texting on arrival is hard for supporters without a mobile signal in the valleys.' });
-    }
+    // The appeal against the lone working policy is opened in membership.ts, once its signers are members of the co-op.
+    await run(deps, system, (ctx) => recordLogbookEntry(ctx, { circleId: local.id, kind: 'policy', title, text, authorId: tom.personId, reviewDate }), {});
   }
 });

@@ -1,7 +1,9 @@
 import type { Actor } from '../platform/authz.ts';
 import { DAY } from '../platform/clock.ts';
 import { type Command, run } from '../platform/context.ts';
-import { circles } from '../modules/circles/schema.ts';
+import { eq } from 'drizzle-orm';
+import { circles, logbookEntries } from '../modules/circles/schema.ts';
+import { openAppeal } from '../modules/decisions/appeals/commands.ts';
 import { applyForMembership, changeMembership } from '../modules/membership/commands/apply.ts';
 import { addResolution, castVote, closeResolution, recordAttendance, recordMinutes, scheduleGeneralMeeting } from '../modules/membership/commands/general-meetings.ts';
 import { buyShares } from '../modules/membership/commands/shares.ts';
@@ -56,4 +58,8 @@ extendDemo(async (deps, p) => {
   }
   await go(secretary, closeResolution, { resolutionId });
   await go(secretary, recordMinutes, { meetingId, minutes: 'Present: Rose, June, Sam, Tom (and Irene voting online).\nThe accounts were presented and adopted.\nThe meeting thanked the Team Starters for a busy year.' });
+
+  // Only members of the co-op sign appeals: Sam, admitted above, opens one gathering signatures.
+  const [loneWorking] = await deps.database.db.select({ id: logbookEntries.id }).from(logbookEntries).where(eq(logbookEntries.title, 'Lone working check-in'));
+  if (loneWorking) await go(as('sam'), openAppeal, { logbookEntryId: loneWorking.id, grounds: 'Texting on arrival is hard for supporters without a mobile signal in the valleys.' });
 });

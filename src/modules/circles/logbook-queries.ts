@@ -1,23 +1,38 @@
-import { and, asc, desc, eq, ilike, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
 import { people } from '../people/schema.ts';
 import { isoDate } from './dates.ts';
-import { circles, logbookEntries } from './schema.ts';
+import { canSeeCircle, canSeeConfidential } from './policy.ts';
+import { circleMembership, circlesOf } from './queries.ts';
+import { circles, hatAssignments, logbookEntries } from './schema.ts';
+
+/**
+ * An entry in force whose review date has come is shown as due for review: the state is worked
+ * out when it is read, so no job has to run on the day for the logbook to say so.
+ */
+export function shownState<S extends string>(state: S, reviewDate: string | null, today: string): S | 'review_due' {
+  return state === 'in_force' && reviewDate !== null && reviewDate <= today ? 'review_due' : state;
+}
+
+/** Whether an entry stands and can be reviewed or appealed: in force, or in force and due for review. */
+export const isInForce = (state: string): boolean => state === 'in_force' || state === 'review_due';
 
 export interface LogbookFilter {
   circleId?: string;
   search?: string;
-  /** Include confidential entries (only for the circle's own members). */
-  withConfidential: boolean;
+  /** Include confidential entries: of every circle (true), of these circles only (their full and learning participants, canSeeConfidential), or none. */
+  withConfidential: boolean | string[];
   /** Team logbooks are private to the team: only these team circles may be included. */
   visibleTeamIds: string[];
   before?: { at: Date; id: string };
 }
 
-/** Logbook entries newest first, a page at a time; teams' entries only for their people. */
-export async function listLogbook(db: Db, f: LogbookFilter) {
+/** Logbook entries newest first, a page at a time; teams' entries only for their people. State as shown on `now` (shownState). */
+export async function listLogbook(db: Db, f: LogbookFilter, now = new Date()) {
   const term = f.search?.trim();
-  return db
+  const today = isoDate(now);
+  const rows = await db
     .select({
       id: logbookEntries.id,
       circleId: logbookEntries.circleId,
@@ -34,7 +49,11 @@ export async function listLogbook(db: Db, f: LogbookFilter) {
     .where(
       and(
         f.circleId ? eq(logbookEntries.circleId, f.circleId) : undefined,
-        f.withConfidential ? undefined : eq(logbookEntries.confidential, false),
+        f.withConfidential === true
+          ? undefined
+          : Array.isArray(f.withConfidential) && f.withConfidential.length
+            ? or(eq(logbookEntries.confidential, false), inArray(logbookEntries.circleId, f.withConfidential))
+            : eq(logbookEntries.confidential, false),
         f.visibleTeamIds.length
           ? or(eq(circles.kind, 'circle'), sql`${circles.id} = ANY(${sql.param(f.visibleTeamIds)}::uuid[])`)
           : eq(circles.kind, 'circle'),
@@ -46,18 +65,52 @@ export async function listLogbook(db: Db, f: LogbookFilter) {
     )
     .orderBy(desc(logbookEntries.adoptedAt), desc(logbookEntries.id))
     .limit(50);
+  return rows.map((r) => ({ ...r, state: shownState(r.state, r.reviewDate, today) }));
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export async function getLogbookEntry(db: Db, id: string) {
+/** One entry with its circle and author; with `now`, its state as shown that day (shownState), else as stored. */
+export async function getLogbookEntry(db: Db, id: string, now?: Date) {
   const [row] = await db
     .select({ entry: logbookEntries, circleName: circles.name, circleKind: circles.kind, circleOwner: circles.ownerId, author: people.name })
     .from(logbookEntries)
     .innerJoin(circles, eq(circles.id, logbookEntries.circleId))
     .leftJoin(people, eq(people.id, logbookEntries.authorId))
     .where(eq(logbookEntries.id, id));
-  return row ?? null;
+  if (!row || !now) return row ?? null;
+  return { ...row, entry: { ...row.entry, state: shownState(row.entry.state, row.entry.reviewDate, isoDate(now)) } };
+}
+
+/**
+ * Who reads an entry, by the circles' policy: a team's logbook only its people (canSeeCircle),
+ * a confidential entry only the circle's full and learning participants (canSeeConfidential).
+ * `member` is the reader's row in the circle now, if any (direct or by link).
+ */
+export async function entryAccess(db: Db, actor: Actor, e: { entry: { circleId: string; confidential: boolean }; circleKind: string; circleOwner: string | null }, now: Date) {
+  const [member] = await circleMembership(db, e.entry.circleId, now, [actor.personId]);
+  const circle = { kind: e.circleKind, ownerId: e.circleOwner };
+  const readable = canSeeCircle(actor, circle, Boolean(member)) && (!e.entry.confidential || canSeeConfidential(actor, circle, member));
+  return { readable, member };
+}
+
+/**
+ * The circles whose confidential entries the person reads now: those they belong to directly
+ * or by a link hat, kept where canSeeConfidential says so (a guest's are left out).
+ */
+export async function confidentialCirclesOf(db: Db, actor: Actor, now: Date): Promise<string[]> {
+  const personId = actor.personId;
+  const direct = (await circlesOf(db, personId)).map((c) => c.id);
+  const linked = await db
+    .selectDistinct({ parentId: circles.parentId })
+    .from(hatAssignments)
+    .innerJoin(circles, eq(circles.id, hatAssignments.circleId))
+    .where(and(eq(hatAssignments.personId, personId), isNull(hatAssignments.endedAt)));
+  const candidates = [...new Set([...direct, ...linked.map((l) => l.parentId).filter((id): id is string => !!id)])];
+  if (candidates.length === 0) return [];
+  const kinds = await db.select({ id: circles.id, kind: circles.kind, ownerId: circles.ownerId }).from(circles).where(inArray(circles.id, candidates));
+  const rows = await Promise.all(kinds.map(async (c) => ({ c, member: (await circleMembership(db, c.id, now, [personId]))[0] })));
+  return rows.filter((r) => canSeeConfidential(actor, r.c, r.member)).map((r) => r.c.id);
 }
 
 /** Entries in force whose review date has come (or comes within `withinDays`). */
@@ -71,12 +124,13 @@ export async function dueForReview(db: Db, now: Date, options: { circleId?: stri
       circleKind: circles.kind,
       title: logbookEntries.title,
       reviewDate: logbookEntries.reviewDate,
+      confidential: logbookEntries.confidential,
     })
     .from(logbookEntries)
     .innerJoin(circles, eq(circles.id, logbookEntries.circleId))
     .where(
       and(
-        eq(logbookEntries.state, 'in_force'),
+        inArray(logbookEntries.state, ['in_force', 'review_due']),
         lte(logbookEntries.reviewDate, until),
         options.circleId ? eq(logbookEntries.circleId, options.circleId) : undefined,
       ),

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { defineAction, requireActor } from '../../../platform/authz.ts';
 import { type Command, run } from '../../../platform/context.ts';
 import { Invalid, NotFound } from '../../../platform/errors.ts';
@@ -9,11 +9,11 @@ import { t } from '../../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../../web/render.tsx';
 import { addRoute, formBody } from '../../../web/routing.ts';
 import type { FormState } from '../../../web/views/forms.tsx';
-import { getLogbookEntry } from '../../circles/logbook-queries.ts';
-import { circlesOf } from '../../circles/queries.ts';
+import { entryAccess, getLogbookEntry } from '../../circles/logbook-queries.ts';
 import { people } from '../../people/schema.ts';
-import { appealInput, decideAppeal, decideInput, openAppeal, signAppeal, signInput } from './commands.ts';
-import { appealSigners, appeals } from './schema.ts';
+import { answerAppeal, answerInput, appealInput, decideAppeal, decideInput, openAppeal, signAppeal, signInput } from './commands.ts';
+import { decidersNow } from './panel.ts';
+import { appealAnswers, appealSigners, appeals } from './schema.ts';
 import { AppealView, OpenAppealView } from './views.tsx';
 
 const appealAction = defineAction('decisions.appeal', { audience: 'signed-in', description: 'Open, sign or decide an appeal (policy inside the commands)' });
@@ -22,22 +22,31 @@ export function registerAppealRoutes(app: FastifyInstance): void {
   const { database } = app.deps;
   const db = database.db;
 
-  /** The appeal and its decision, if the asker may see the decision. */
+  /** The appeal and its decision, if the asker may read the decision (the circles' policy, entryAccess). */
   const visible = async (req: FastifyRequest) => {
     const actor = requireActor(req.actor);
     const { id } = req.params as { id: string };
+    const now = app.deps.clock.now();
     const [appeal] = isUuid(id) ? await db.select().from(appeals).where(eq(appeals.id, id)) : [];
-    const e = appeal ? await getLogbookEntry(db, appeal.logbookEntryId) : null;
-    if (!appeal || !e) throw new NotFound(t('That appeal was not found.'));
-    const mine = (await circlesOf(db, actor.personId)).map((c) => c.id);
-    if ((e.circleKind === 'team' || e.entry.confidential) && !mine.includes(e.entry.circleId)) throw new NotFound(t('That appeal was not found.'));
+    const e = appeal ? await getLogbookEntry(db, appeal.logbookEntryId, now) : null;
+    if (!appeal || !e || !(await entryAccess(db, actor, e, now)).readable) throw new NotFound(t('That appeal was not found.'));
     const signers = await db
       .select({ name: people.name, personId: appealSigners.personId, reason: appealSigners.reason })
       .from(appealSigners)
       .innerJoin(people, eq(people.id, appealSigners.personId))
       .where(eq(appealSigners.appealId, appeal.id))
       .orderBy(asc(appealSigners.createdAt));
-    return { appeal, e, signers, actor };
+    const stage = appeal.state === 'circle_review' || appeal.state === 'panel_review' ? appeal.state : null;
+    const answers = stage
+      ? await db
+          .select({ name: people.name, personId: appealAnswers.personId, answer: appealAnswers.answer, reason: appealAnswers.reason })
+          .from(appealAnswers)
+          .innerJoin(people, eq(people.id, appealAnswers.personId))
+          .where(and(eq(appealAnswers.appealId, appeal.id), eq(appealAnswers.stage, stage)))
+          .orderBy(asc(appealAnswers.at))
+      : [];
+    const deciders = stage ? await decidersNow(db, now, appeal, e.entry) : [];
+    return { appeal, e, signers, answers, deciders, actor };
   };
   const show = async (req: FastifyRequest, reply: FastifyReply, state: FormState, status = 200) => {
     const v = await visible(req);
@@ -51,14 +60,16 @@ export function registerAppealRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET', url: '/api/v1/appeals/:id', action: appealAction, kind: 'api', summary: 'An appeal with its signers',
     handler: async (req) => {
-      const { appeal, signers } = await visible(req);
-      return { appeal, signers };
+      const { appeal, signers, answers, deciders } = await visible(req);
+      return { appeal, signers, answers, deciders };
     },
   });
 
-  const steps: [string, typeof signInput | typeof decideInput, Command<Record<string, unknown> & { appealId: string }, unknown>][] = [
+  // decide: put an outcome to the circle or the panel; answer: consent or object to it.
+  const steps: [string, typeof signInput | typeof decideInput | typeof answerInput, Command<Record<string, unknown> & { appealId: string }, unknown>][] = [
     ['sign', signInput, signAppeal],
     ['decide', decideInput, decideAppeal],
+    ['answer', answerInput, answerAppeal],
   ];
   for (const [name, body, command] of steps) {
     addRoute(app, {
@@ -89,8 +100,10 @@ export function registerAppealRoutes(app: FastifyInstance): void {
   formPage(app, {
     url: '/logbook/:id/appeal', action: appealAction, title: t('Appeal a decision'), summary: 'Open an appeal against an adopted decision', body: appealInput,
     view: async (req, state) => {
-      const e = await getLogbookEntry(db, (req.params as { id: string }).id).catch(() => null);
-      if (!e) throw new NotFound(t('That decision was not found.'));
+      const { id } = req.params as { id: string };
+      const e = isUuid(id) ? await getLogbookEntry(db, id) : null;
+      // A team's logbook and confidential items are not shown, not even by title, to those who may not read them.
+      if (!e || !(await entryAccess(db, requireActor(req.actor), e, app.deps.clock.now())).readable) throw new NotFound(t('That decision was not found.'));
       return <OpenAppealView state={state} entryId={e.entry.id} title={e.entry.title} />;
     },
     submit: async (req, reply, values) => {
