@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineAction, requireActor } from '../../platform/authz.ts';
 import { DAY } from '../../platform/clock.ts';
 import { run } from '../../platform/context.ts';
-import { NotFound } from '../../platform/errors.ts';
+import { Conflict, NotFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { enqueue, registerJob } from '../../platform/jobs.ts';
 import { notify } from '../../platform/notify.ts';
@@ -15,13 +15,13 @@ import { addNavLink } from '../../web/views/layout.tsx';
 import { draftProposal } from '../decisions/commands/draft-proposal.ts';
 import { proposalText } from '../decisions/validation.ts';
 import { addMonths, isoDate } from './dates.ts';
-import { dueForReview, getLogbookEntry, listLogbook } from './logbook-queries.ts';
+import { confidentialCirclesOf, dueForReview, entryAccess, getLogbookEntry, isInForce, listLogbook } from './logbook-queries.ts';
 import { circleHats, circlesOf, getCircle } from './queries.ts';
 import { DueForReviewView, LogbookEntryView, LogbookView } from './views/logbook.tsx';
 import { ReviewView } from './views/review.tsx';
 
 const readLogbook = defineAction('logbook.read', { audience: 'signed-in', description: 'Read logbooks (teams and confidential items: their circle only)' });
-const startReview = defineAction('logbook.review', { audience: 'signed-in', description: 'Start a review of a logbook entry (policy: circle participant)' });
+const reviewAction = defineAction('logbook.review', { audience: 'signed-in', description: 'Start a review of a logbook entry (policy: circle participant)' });
 
 addNavLink({ href: '/logbook', label: 'Logbook' });
 
@@ -35,27 +35,51 @@ export function registerLogbookRoutes(app: FastifyInstance): void {
   const visibleEntry = async (req: FastifyRequest) => {
     const actor = requireActor(req.actor);
     const { id } = req.params as { id: string };
-    const e = isUuid(id) ? await getLogbookEntry(db, id) : null;
-    if (!e) throw new NotFound(t('That logbook entry was not found.'));
-    const mine = new Set((await circlesOf(db, actor.personId)).map((c) => c.id));
-    const member = mine.has(e.entry.circleId);
-    if ((e.circleKind === 'team' || e.entry.confidential) && !member) throw new NotFound(t('That logbook entry was not found.'));
-    return { e, member };
+    const now = clock.now();
+    const e = isUuid(id) ? await getLogbookEntry(db, id, now) : null;
+    const access = e ? await entryAccess(db, actor, e, now) : null;
+    if (!e || !access?.readable) throw new NotFound(t('That logbook entry was not found.'));
+    const canPropose = access.member?.participation === 'full' || access.member?.participation === 'learning';
+    return { e, member: Boolean(access.member), canPropose };
   };
   const list = async (req: FastifyRequest) => {
     const actor = requireActor(req.actor);
     const query = req.query as { q?: string; circle?: string; before?: string; beforeId?: string };
+    const now = clock.now();
     const mine = await circlesOf(db, actor.personId);
     const circleId = isUuid(query.circle) ? query.circle : undefined;
     const before = query.before && isUuid(query.beforeId) && !Number.isNaN(Date.parse(query.before)) ? { at: new Date(query.before), id: query.beforeId } : undefined;
     const rows = await listLogbook(db, {
       circleId,
       search: typeof query.q === 'string' ? query.q.slice(0, 200) : undefined,
-      withConfidential: Boolean(circleId && mine.some((c) => c.id === circleId)),
+      withConfidential: await confidentialCirclesOf(db, actor, now),
       visibleTeamIds: mine.filter((c) => c.kind === 'team').map((c) => c.id),
       before,
-    });
+    }, now);
     return { rows, q: typeof query.q === 'string' ? query.q.slice(0, 200) : '', circleId };
+  };
+  /** Everything due for review that the person may read: teams' only for their people, confidential by canSeeConfidential. */
+  const dueVisible = async (req: FastifyRequest) => {
+    const actor = requireActor(req.actor);
+    const now = clock.now();
+    const mine = new Set((await circlesOf(db, actor.personId)).map((c) => c.id));
+    const confidential = new Set(await confidentialCirclesOf(db, actor, now));
+    return (await dueForReview(db, now)).filter((r) => (r.circleKind !== 'team' || mine.has(r.circleId)) && (!r.confidential || confidential.has(r.circleId)));
+  };
+  /** A review is itself a proposal: continue, amend or retire an entry that stands. */
+  const startReview = async (req: FastifyRequest, values: Record<string, unknown>) => {
+    const { e } = await visibleEntry(req);
+    if (!isInForce(e.entry.state) || e.entry.kind === 'minutes') throw new Conflict(t('Only a decision or policy in force can be reviewed.'));
+    const outcome = reviewInput.shape.outcome.safeParse(values.outcome);
+    const kind = ['decision', 'policy', 'aim', 'domain'].includes(e.entry.kind) ? e.entry.kind : 'decision';
+    return run(app.deps, req.actor, draftProposal, {
+      ...values,
+      circleId: e.entry.circleId,
+      outcomeKind: kind,
+      inDomain: 'on',
+      reviewOf: e.entry.id,
+      reviewOutcome: outcome.success ? outcome.data : undefined,
+    });
   };
 
   addRoute(app, {
@@ -72,18 +96,13 @@ export function registerLogbookRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET', url: '/logbook/:id', action: readLogbook, kind: 'page', summary: 'A logbook entry with how it was decided',
     handler: async (req, reply) => {
-      const { e, member } = await visibleEntry(req);
-      return sendPage(req, reply, { title: e.entry.title, body: <LogbookEntryView e={e} canReview={member} tz={tz} /> });
+      const { e, canPropose } = await visibleEntry(req);
+      return sendPage(req, reply, { title: e.entry.title, body: <LogbookEntryView e={e} canReview={canPropose} tz={tz} /> });
     },
   });
   addRoute(app, {
     method: 'GET', url: '/reviews', action: readLogbook, kind: 'page', summary: 'Everything due for review',
-    handler: async (req, reply) => {
-      const actor = requireActor(req.actor);
-      const mine = new Set((await circlesOf(db, actor.personId)).map((c) => c.id));
-      const rows = (await dueForReview(db, clock.now())).filter((r) => r.circleKind !== 'team' || mine.has(r.circleId));
-      return sendPage(req, reply, { title: t('Due for review'), body: <DueForReviewView rows={rows} /> });
-    },
+    handler: async (req, reply) => sendPage(req, reply, { title: t('Due for review'), body: <DueForReviewView rows={await dueVisible(req)} /> }),
   });
   addRoute(app, {
     method: 'GET', url: '/api/v1/logbook', action: readLogbook, kind: 'api', summary: 'Search the logbooks (q, circle, before, beforeId)',
@@ -95,15 +114,11 @@ export function registerLogbookRoutes(app: FastifyInstance): void {
   });
   addRoute(app, {
     method: 'GET', url: '/api/v1/reviews', action: readLogbook, kind: 'api', summary: 'Entries due for review that you can see',
-    handler: async (req) => {
-      const mine = new Set((await circlesOf(db, requireActor(req.actor).personId)).map((c) => c.id));
-      return { due: (await dueForReview(db, clock.now())).filter((r) => r.circleKind !== 'team' || mine.has(r.circleId)) };
-    },
+    handler: async (req) => ({ due: await dueVisible(req) }),
   });
 
-  // A review is itself a proposal: continue, amend or retire the entry.
   formPage(app, {
-    url: '/logbook/:id/review', action: startReview, title: t('Start a review'), summary: 'Start a review (a proposal to continue, amend or retire)', body: reviewInput,
+    url: '/logbook/:id/review', action: reviewAction, title: t('Start a review'), summary: 'Start a review (a proposal to continue, amend or retire)', body: reviewInput,
     initial: async (req) => {
       const { e } = await visibleEntry(req);
       return { title: `Review: ${e.entry.title}`, driver: `The review date (${e.entry.reviewDate ?? 'none'}) has come.`, text: e.entry.text, reviewDate: addMonths(isoDate(clock.now()), 12), outcome: 'continue' };
@@ -113,19 +128,13 @@ export function registerLogbookRoutes(app: FastifyInstance): void {
       return <ReviewView state={state} entryId={e.entry.id} title={e.entry.title} />;
     },
     submit: async (req, reply, values) => {
-      const { e } = await visibleEntry(req);
-      const outcome = reviewInput.shape.outcome.safeParse(values.outcome);
-      const kind = ['decision', 'policy', 'aim', 'domain'].includes(e.entry.kind) ? e.entry.kind : 'decision';
-      const { proposalId } = await run(app.deps, req.actor, draftProposal, {
-        ...values,
-        circleId: e.entry.circleId,
-        outcomeKind: kind,
-        inDomain: 'on',
-        reviewOf: e.entry.id,
-        reviewOutcome: outcome.success ? outcome.data : undefined,
-      });
+      const { proposalId } = await startReview(req, values);
       return reply.redirect(`/proposals/${proposalId}`, 303);
     },
+  });
+  addRoute(app, {
+    method: 'POST', url: '/api/v1/logbook/:id/reviews', action: reviewAction, kind: 'api', summary: 'Start a review of an entry in force: a draft proposal to continue, amend or retire it', body: reviewInput,
+    handler: async (req, reply) => reply.status(201).send(await startReview(req, (req.body ?? {}) as Record<string, unknown>)),
   });
 }
 

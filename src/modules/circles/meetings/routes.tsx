@@ -11,13 +11,16 @@ import { t } from '../../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../../web/render.tsx';
 import { addRoute, formBody, idParam } from '../../../web/routing.ts';
 import { ActionButton, Checkbox, Field, Form, Select } from '../../../web/views/forms.tsx';
-import { canSeeCircle } from '../policy.ts';
+import { canSeeCircle, canSeeConfidential } from '../policy.ts';
 import { circleMembership, getCircle } from '../queries.ts';
-import { addItem, approveMinutes, draftMinutes, itemInput, minutesInput, moveMeeting, recordInMeeting, recordInput, scheduleInput, scheduleMeeting } from './commands.ts';
+import { addItem, approveMinutes, checkIn, draftMinutes, itemInput, minutesInput, moveMeeting, recordInMeeting, recordInput, scheduleInput, scheduleMeeting } from './commands.ts';
 import { agendaItems, meetings } from './schema.ts';
 
 const act = defineAction('circles.meetings', { audience: 'signed-in', description: "A circle's meetings (policy: full participants, Facilitator, Secretary run them)" });
-const stepInput = z.object({ step: z.enum(['open', 'close', 'cancel']) });
+const stepInput = z.object({ step: z.enum(['open', 'close', 'cancel']), facilitatorId: z.uuid('Choose the facilitator').optional().or(z.literal('')) });
+
+/** Minutes as everyone else reads them: the lines the Secretary marked "(confidential)" left out. */
+const withoutConfidentialLines = (minutes: string) => minutes.split('\n').filter((l) => !l.includes('(confidential)')).join('\n');
 
 export async function upcomingMeeting(db: Db, circleId: string, now: Date) {
   const [m] = await db.select().from(meetings).where(and(eq(meetings.circleId, circleId), eq(meetings.state, 'scheduled'), gt(meetings.startsAt, now))).orderBy(asc(meetings.startsAt)).limit(1);
@@ -35,10 +38,14 @@ export function registerMeetingRoutes(app: FastifyInstance): void {
     const circle = m ? await getCircle(db, m.circleId) : null;
     if (!m || !circle) throw new NotFound(t('That meeting was not found.'));
     const members = await circleMembership(db, circle.id, deps.clock.now());
-    const member = members.some((x) => x.personId === actor.personId);
+    const row = members.find((x) => x.personId === actor.personId);
+    const member = Boolean(row);
     if (!canSeeCircle(actor, circle, member)) throw new NotFound(t('That meeting was not found.'));
-    const items = (await db.select().from(agendaItems).where(eq(agendaItems.meetingId, m.id)).orderBy(asc(agendaItems.createdAt))).filter((i) => member || !i.confidential);
-    return { m, circle, members, member, items };
+    // Confidential items, and the draft minutes that may mention them, by the one rule.
+    const confidential = canSeeConfidential(actor, circle, row);
+    const items = (await db.select().from(agendaItems).where(eq(agendaItems.meetingId, m.id)).orderBy(asc(agendaItems.createdAt))).filter((i) => confidential || !i.confidential);
+    const minutes = m.minutes && (confidential || m.state === 'minutes_approved') ? (confidential ? m.minutes : withoutConfidentialLines(m.minutes)) : null;
+    return { m, circle, members, member, confidential, items, minutes };
   };
 
   addRoute(app, {
@@ -90,7 +97,8 @@ export function registerMeetingRoutes(app: FastifyInstance): void {
     });
   };
   both('items', itemInput, addItem);
-  both('step', stepInput, (ctx, i) => moveMeeting(ctx, { meetingId: i.meetingId, step: stepInput.parse(i).step }));
+  both('step', stepInput, (ctx, i) => moveMeeting(ctx, { meetingId: i.meetingId, step: stepInput.parse(i).step, facilitatorId: i.facilitatorId }));
+  both('check-in', undefined, (ctx, i) => checkIn(ctx, i));
   both('record', recordInput, recordInMeeting);
   both('minutes', minutesInput, draftMinutes);
   both('approve', undefined, (ctx, i) => approveMinutes(ctx, i));
@@ -107,15 +115,15 @@ export function registerMeetingRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET', url: '/api/v1/meetings/:id', action: act, kind: 'api', summary: 'A meeting (confidential items only for the circle)',
     handler: async (req) => {
-      const { m, items, member } = await visible(req);
-      return { meeting: { ...m, minutes: member || m.state === 'minutes_approved' ? m.minutes : null }, items };
+      const { m, items, minutes } = await visible(req);
+      return { meeting: { ...m, minutes }, items };
     },
   });
   for (const url of ['/meetings/:id', '/meetings/:id/minutes']) {
     addRoute(app, {
       method: 'GET', url, action: act, kind: 'page', summary: url.endsWith('minutes') ? 'Printable minutes' : 'A circle meeting',
       handler: async (req, reply) => {
-        const { m, circle, members, member, items } = await visible(req);
+        const { m, circle, members, member, items, minutes } = await visible(req);
         const printable = url.endsWith('minutes');
         const state = { values: {}, errors: {}, csrf: csrfFor(reply) };
         const running = member && !printable;
@@ -137,13 +145,13 @@ export function registerMeetingRoutes(app: FastifyInstance): void {
               <h2>{t('Attendance')}</h2>
               <ul>
                 {m.attendance.map((a) => (
-                  <li key={a.personId}>{a.name} ({t(a.role)}){a.opening ? ` · ${t('opening')}: ${a.opening}` : ''}{a.closing ? ` · ${t('closing')}: ${a.closing}` : ''}</li>
+                  <li key={a.personId}>{a.name} ({t(a.role)}{a.recordedBy && a.recordedBy !== a.personId ? `, ${t('recorded by the facilitator')}` : a.recordedBy ? `, ${t('checked in')}` : ''}){a.personId === m.facilitatorId ? ` · ${t('facilitating')}` : ''}{a.opening ? ` · ${t('opening')}: ${a.opening}` : ''}{a.closing ? ` · ${t('closing')}: ${a.closing}` : ''}</li>
                 ))}
               </ul>
-              {m.minutes && (member || m.state === 'minutes_approved') ? (
+              {minutes ? (
                 <>
                   <h2>{m.state === 'minutes_approved' ? t('Minutes') : t('Draft minutes')}</h2>
-                  <p class="prose">{member ? m.minutes : m.minutes.split('\n').filter((l) => !l.includes('(confidential)')).join('\n')}</p>
+                  <p class="prose">{minutes}</p>
                 </>
               ) : null}
               {running && ['scheduled', 'open'].includes(m.state) ? (
@@ -167,9 +175,17 @@ export function registerMeetingRoutes(app: FastifyInstance): void {
                   <Field name="notes" label={t('What happened')} type="textarea" state={state} />
                 </Form>
               ) : null}
+              {member && !printable && m.state === 'open' && !m.attendance.some((a) => a.personId === req.actor?.personId && a.recordedBy === a.personId) ? (
+                <ActionButton action={`/meetings/${m.id}/check-in`} csrf={state.csrf} label={t("I'm here: check me in")} />
+              ) : null}
+              {running && m.state === 'scheduled' ? (
+                <Form action={`/meetings/${m.id}/step`} state={state} submit={t('Open the meeting')}>
+                  <input type="hidden" name="step" value="open" />
+                  <Select name="facilitatorId" label={t('Who facilitates (a full participant)')} state={state} options={[{ value: '', label: t("The Facilitator hat's holder, or me") }, ...members.filter((x) => x.participation === 'full').map((x) => ({ value: x.personId, label: x.name }))]} />
+                </Form>
+              ) : null}
               {running ? (
                 <p>
-                  {m.state === 'scheduled' ? <StepButton id={m.id} csrf={state.csrf} step="open" label={t('Open the meeting')} /> : null}
                   {m.state === 'scheduled' ? <StepButton id={m.id} csrf={state.csrf} step="cancel" label={t('Cancel the meeting')} /> : null}
                   {m.state === 'open' ? <StepButton id={m.id} csrf={state.csrf} step="close" label={t('Close the meeting')} /> : null}
                   {m.state === 'closed' ? <ActionButton action={`/meetings/${m.id}/minutes`} csrf={state.csrf} label={t('Draft the minutes from what was recorded')} /> : null}

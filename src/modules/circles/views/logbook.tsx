@@ -1,6 +1,6 @@
 import { t } from '../../../web/i18n.ts';
 import { formatDate, formatDateTime } from '../../../web/format.ts';
-import type { dueForReview, getLogbookEntry, listLogbook } from '../logbook-queries.ts';
+import { type dueForReview, type getLogbookEntry, isInForce, type listLogbook } from '../logbook-queries.ts';
 
 type Row = Awaited<ReturnType<typeof listLogbook>>[number];
 type Due = Awaited<ReturnType<typeof dueForReview>>[number];
@@ -82,7 +82,7 @@ export function LogbookEntryView({ e, canReview, tz }: { e: Entry; canReview: bo
           <a href={`/proposals/${entry.sourceId}`}>{t('See the proposal')}</a>
         </p>
       ) : null}
-      {entry.state === 'in_force' && entry.kind !== 'minutes' ? (
+      {isInForce(entry.state) && entry.kind !== 'minutes' ? (
         <p>
           {canReview ? (
             <>
