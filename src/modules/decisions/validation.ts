@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Invalid } from '../../platform/errors.ts';
+import { addMonths, isoDate } from '../circles/dates.ts';
 import { optionalDateTimeField } from '../../platform/zoned-time.ts';
 
 const text = (label: string, max: number) =>
@@ -20,6 +22,19 @@ export const proposalText = z.object({
   term: z.string().trim().max(200, 'Term must be 200 characters or fewer').optional().transform((v) => v || null),
   reviewDate: z.iso.date('Enter the review date as a date, like 2027-03-31'),
 });
+
+/** How far ahead a review date may be: a decision is looked at again within ten years. */
+export const REVIEW_WITHIN_MONTHS = 120;
+
+/**
+ * A review date typed into any form (a proposal, an amendment, a logbook review) is from today
+ * on and within ten years: 1900 or 2999 is a typing slip, not a plan. Today is the co-op's day.
+ */
+export function checkReviewDate(reviewDate: string, now: Date): void {
+  const today = isoDate(now);
+  if (reviewDate < today) throw new Invalid({ reviewDate: 'The review date has passed: choose a date from today on' });
+  if (reviewDate > addMonths(today, REVIEW_WITHIN_MONTHS)) throw new Invalid({ reviewDate: 'Choose a review date within ten years' });
+}
 
 export const draftInput = proposalText.extend({
   circleId: z.uuid('Choose a circle'),

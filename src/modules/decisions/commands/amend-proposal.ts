@@ -8,7 +8,7 @@ import { lockProposal, standingIn } from '../load.ts';
 import { nextState } from '../machine.ts';
 import { canSteer } from '../policy.ts';
 import { proposals, proposalVersions } from '../schema.ts';
-import { amendInput } from '../validation.ts';
+import { amendInput, checkReviewDate } from '../validation.ts';
 
 /** A new version with the reason; the old ones stay. Amending to resolve objections needs a new round. */
 export async function amendProposal(ctx: Ctx, raw: Record<string, unknown> & { proposalId: string }): Promise<{ version: number }> {
@@ -19,6 +19,7 @@ export async function amendProposal(ctx: Ctx, raw: Record<string, unknown> & { p
   }
   const state = nextState('amend', proposal.state);
   const v = parseInput(amendInput, raw);
+  checkReviewDate(v.reviewDate, ctx.now);
   const version = proposal.version + 1;
   await ctx.tx.insert(proposalVersions).values({
     id: newId(),

@@ -12,7 +12,7 @@ import { standingIn } from '../load.ts';
 import { checkedEffect, insertEffects, MAX_EFFECTS } from '../mandates/commands.ts';
 import { canPropose } from '../policy.ts';
 import { proposals, proposalVersions } from '../schema.ts';
-import { draftInput } from '../validation.ts';
+import { checkReviewDate, draftInput } from '../validation.ts';
 
 /**
  * Start a proposal as a draft. The circle's Facilitator (or, if none, the author) facilitates
@@ -24,6 +24,7 @@ export async function draftProposal(
 ): Promise<{ proposalId: string }> {
   const actor = requireActor(ctx.actor);
   const v = parseInput(draftInput, raw);
+  checkReviewDate(v.reviewDate, ctx.now);
   const circle = await getCircle(ctx.tx, v.circleId);
   if (!circle) throw new NotFound('That circle was not found.');
   if (!canPropose(await standingIn(ctx.tx, circle.id, actor, ctx.now))) {
