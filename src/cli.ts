@@ -8,7 +8,9 @@ import { createPerson } from './modules/people/commands/create-person.ts';
 import { people } from './modules/people/schema.ts';
 import { verifyAccessLog } from './platform/access-log.ts';
 import { verifyCareLogs } from './modules/care/logs/chain.ts';
-import { backup, restore } from './platform/backup.ts';
+import { backup, BackupRefused, checkBackupFile, restore } from './platform/backup.ts';
+import { checkpointTime, Checkpoints, compareWithCheckpoints, readHeads } from './platform/checkpoints.ts';
+import { describeDatabaseError } from './platform/restore-errors.ts';
 import type { Clock } from './platform/clock.ts';
 import { run } from './platform/context.ts';
 import type { Database } from './platform/db.ts';
@@ -26,6 +28,24 @@ export interface CliContext {
 
 const describeInvalid = (error: unknown) =>
   error instanceof Invalid ? Object.entries(error.fields).map(([f, m]) => `${f}: ${m}`).join('; ') : String(error);
+
+/** Whatever escaped a restore, without its text (a driver error quotes parameters). */
+const refusalOf = (error: unknown) => `the restore failed (${describeDatabaseError(error)}). Nothing was restored.`;
+
+/** `backup --verify FILE`: prove a file whole without restoring it; say what it holds. */
+async function verifyBackupCommand(file: string): Promise<number> {
+  try {
+    const { header, trailer } = await checkBackupFile(file);
+    const tables = Object.entries(trailer.tables);
+    const rows = tables.reduce((sum, [, t]) => sum + t.rows, 0);
+    console.log(`OK: ${file} is a whole Care Circles backup of ${header.snapshotAt} (${header.source}, schema ${header.schema}): ${rows} rows in ${tables.length} tables, ${trailer.sequences} sequences.`);
+    for (const [name, t] of tables) if (t.rows > 0) console.log(`  ${name.padEnd(32)} ${t.rows}`);
+    return 0;
+  } catch (error) {
+    console.error(`Backup refused: ${error instanceof BackupRefused ? error.message : refusalOf(error)}`);
+    return 1;
+  }
+}
 
 async function askPassword(): Promise<string> {
   if (process.env.ADMIN_PASSWORD) return process.env.ADMIN_PASSWORD;
@@ -93,31 +113,40 @@ export const cliCommands: Record<string, (ctx: CliContext) => Promise<number>> =
     console.log(created.token);
     return 0;
   },
-  backup: async ({ database, args }) => {
-    const file = args[0];
+  backup: async ({ config, database, args }) => {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { verify: { type: 'string' } } });
+    if (values.verify) return verifyBackupCommand(values.verify);
+    const file = positionals[0];
     if (!file) {
-      console.error('Usage: carecircles backup FILE');
+      console.error('Usage: carecircles backup FILE | carecircles backup --verify FILE');
       return 2;
     }
     const bar = progress('Backing up');
-    const result = await backup(database, file, (_table, rows) => bar.update(rows, rows));
+    const result = await backup(database, file, (_table, rows) => bar.update(rows, rows), { checkpoints: new Checkpoints(config.dataDir) });
     bar.done();
     console.log(`Backed up ${result.rows} rows from ${result.tables} tables to ${file}.`);
     return 0;
   },
-  restore: async ({ database, args }) => {
+  restore: async ({ config, database, args }) => {
     const file = args[0];
     if (!file) {
       console.error('Usage: carecircles restore FILE');
       return 2;
     }
     const bar = progress('Restoring');
-    const result = await restore(database, file, (_table, rows) => bar.update(rows, rows));
-    bar.done();
-    console.log(`Restored ${result.rows} rows from ${file}.`);
-    return 0;
+    try {
+      const result = await restore(database, file, (_table, rows) => bar.update(rows, rows), { checkpoints: new Checkpoints(config.dataDir) });
+      bar.done();
+      console.log(`Restored ${result.rows} rows from ${file} (a backup of ${result.checked.header.snapshotAt}, schema ${result.checked.header.schema}).`);
+      return 0;
+    } catch (error) {
+      bar.done();
+      // One line, never a row's values: the refusal names a table, a line, a key or a check.
+      console.error(error instanceof BackupRefused ? `Restore refused: ${error.message}` : `Restore refused: ${refusalOf(error)}`);
+      return 1;
+    }
   },
-  'verify-audit': async ({ database }) => {
+  'verify-audit': async ({ config, database, clock }) => {
     const bar = progress('Checking the access log');
     const problem = await verifyAccessLog(database, (done, total) => bar.update(done, total));
     bar.done();
@@ -129,7 +158,18 @@ export const cliCommands: Record<string, (ctx: CliContext) => Promise<number>> =
       console.error(`Audit FAILED: ${found.table} ${found.problem}.`);
       return 1;
     }
-    console.log('Audit passed: the access log and the care logs are complete and unaltered.');
+    // The chains are whole; now, do they still reach as far as the checkpoints saw them?
+    const store = new Checkpoints(config.dataDir);
+    const { checkpoints, problems } = store.read();
+    const heads = await readHeads(database.db);
+    problems.push(...(await compareWithCheckpoints(database.db, checkpoints, heads)));
+    if (problems.length > 0) {
+      for (const p of problems) console.error(`Audit FAILED: ${p}.`);
+      return 1;
+    }
+    store.append({ at: clock.now().toISOString(), by: 'verify-audit', ...heads });
+    const since = checkpoints[0] ? ` and reach every checkpoint since ${checkpointTime(checkpoints[0].at)}` : '';
+    console.log(`Audit passed: the access log and the care logs are complete and unaltered${since}. Checkpoint written to ${store.file}.`);
     return 0;
   },
 };

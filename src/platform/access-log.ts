@@ -1,5 +1,5 @@
 import { desc, sql } from 'drizzle-orm';
-import type { Database, Tx } from './db.ts';
+import type { Database, Db, Tx } from './db.ts';
 import { newId, sha256 } from './ids.ts';
 import { accessLog } from './schema.ts';
 
@@ -110,4 +110,18 @@ export async function verifyAccessLog(
     }
     onProgress?.(expectedSeq - 1, total);
   }
+}
+
+/** Where a chain ends: its last row's number and hash, and how many rows it has. */
+export interface ChainHead {
+  rows: number;
+  seq: number;
+  hash: string;
+}
+
+/** The access log's head, read in the caller's transaction (checkpoints.ts). */
+export async function accessLogHead(db: Db): Promise<ChainHead> {
+  const result = await db.execute(sql`SELECT (SELECT count(*)::int FROM access_log) AS rows, seq::int AS seq, hash FROM access_log ORDER BY seq DESC LIMIT 1`);
+  const [row] = (result as unknown as { rows: { rows: number; seq: number; hash: string }[] }).rows;
+  return row ? { rows: Number(row.rows), seq: Number(row.seq), hash: row.hash } : { rows: 0, seq: 0, hash: GENESIS };
 }

@@ -7,6 +7,7 @@ import { seedDemo } from '../demo/index.ts';
 import { describeEachDatabase, freshDatabase } from '../../test/support/db.ts';
 import { recordAccess, verifyAccessLog } from './access-log.ts';
 import { backup, fingerprint, restore } from './backup.ts';
+import { reseal } from './backup-test-support.ts';
 import { FakeClock } from './clock.ts';
 import type { Database } from './db.ts';
 
@@ -33,18 +34,19 @@ describeEachDatabase('backup and restore', (db, kind) => {
       assert.deepEqual(await sequences(target), await sequences(source));
       assert.equal(await verifyAccessLog(target), null);
       const before = await fingerprint(target);
-      await assert.rejects(restore(target, file), /empty database/);
+      await assert.rejects(restore(target, file), /the database is not empty: .*Restore needs an empty database/);
       assert.deepEqual(await fingerprint(target), before, 'a refused restore changes nothing');
     } finally {
       await target.close();
     }
   });
 
-  test('rows that point at rows of their own table restore in any order; a first-format backup (no sequences) still restores', async () => {
+  test('rows that point at rows of their own table restore in any order; a backup without its sequences moves them past the rows', async () => {
     // Each table's rows reversed, so a child comes before its parent circle, a correction
-    // before the log it corrects, a reversal before its transfer; one row per INSERT.
-    const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l && !l.startsWith('{"sequence"'));
-    const reordered: string[] = [JSON.stringify({ format: 'carecircles-backup', version: 1 })];
+    // before the log it corrects, a reversal before its transfer; one row per INSERT. The file
+    // is sealed again (a new trailer): reordered rows are otherwise refused, as they should be.
+    const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l && !l.startsWith('{"sequence"') && !l.startsWith('{"end"'));
+    const reordered: string[] = [lines[0] as string];
     let rows: string[] = [];
     for (const line of [...lines.slice(1), '{"table":"end"}']) {
       if (line.startsWith('{"r":')) rows.push(line);
@@ -54,8 +56,8 @@ describeEachDatabase('backup and restore', (db, kind) => {
         if (line !== '{"table":"end"}') reordered.push(line);
       }
     }
-    const old = `${file}.v1`;
-    writeFileSync(old, `${reordered.join('\n')}\n`);
+    const old = `${file}.reordered`;
+    writeFileSync(old, reseal(reordered));
     const target = await freshDatabase(kind);
     try {
       await restore(target, old, undefined, { batchRows: 1 });

@@ -39,6 +39,27 @@ export function registerJob(kind: string, handler: Handler): void {
   handlers.set(kind, handler);
 }
 
+/** Jobs that run every so often while a job runner runs, by kind: how often, in ms. */
+const recurring = new Map<string, number>();
+
+/** Queue a recurring job for its next slot; the key names the slot, so each slot runs once whoever asks. */
+async function queueNextSlot(tx: Tx, kind: string, everyMs: number, after: Date): Promise<void> {
+  const slot = new Date(Math.floor(after.getTime() / everyMs) * everyMs + everyMs);
+  await enqueue(tx, { kind, runAt: slot, dedupeKey: `${kind}:${slot.toISOString()}` });
+}
+
+/**
+ * A job with no command to queue it (the audit checkpoints): a job runner queues its next slot
+ * when it starts, and each run queues the one after.
+ */
+export function registerRecurringJob(kind: string, everyMs: number, handler: Handler): void {
+  recurring.set(kind, everyMs);
+  registerJob(kind, async (ctx, payload) => {
+    await handler(ctx, payload);
+    await queueNextSlot(ctx.tx, kind, everyMs, ctx.now);
+  });
+}
+
 const MAX_ATTEMPTS = 5;
 
 /** Which process ran a job: the host alone cannot tell apart two instances on one machine. */
@@ -93,9 +114,16 @@ export function startJobRunner(
   let stopped = false;
   let current: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
+  let queuedRecurring = false;
   const tick = () => {
     current = (async () => {
       try {
+        if (!queuedRecurring && recurring.size > 0) {
+          await database.db.transaction(async (tx) => {
+            for (const [kind, everyMs] of recurring) await queueNextSlot(tx, kind, everyMs, clock.now());
+          });
+          queuedRecurring = true;
+        }
         while (!stopped && (await runOneJob(database, clock))) {
           // keep draining while there is due work
         }

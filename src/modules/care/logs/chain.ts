@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
-import { GENESIS, type AuditProblem } from '../../../platform/access-log.ts';
+import { GENESIS, type AuditProblem, type ChainHead } from '../../../platform/access-log.ts';
 import type { Ctx } from '../../../platform/context.ts';
-import type { Database } from '../../../platform/db.ts';
+import type { Database, Db } from '../../../platform/db.ts';
 import { sha256 } from '../../../platform/ids.ts';
 import { careLogVersions, careLogs } from '../schema.ts';
 
@@ -100,4 +100,13 @@ export async function verifyCareLogs(database: Database, onProgress?: (done: num
     }
     after = (rows.at(-1) as (typeof rows)[number]).log.id;
   }
+}
+
+/** Every team's care-log chain head (last version, its hash, how many), read in the caller's transaction (checkpoints.ts). */
+export async function careLogHeads(db: Db): Promise<Record<string, ChainHead>> {
+  const result = await db.execute(sql`
+    SELECT DISTINCT ON (team_id) team_id::text AS team, seq, hash, count(*) OVER (PARTITION BY team_id)::int AS rows
+    FROM care_log_versions ORDER BY team_id, seq DESC`);
+  const rows = (result as unknown as { rows: { team: string; seq: number; hash: string; rows: number }[] }).rows;
+  return Object.fromEntries(rows.map((r) => [r.team, { rows: Number(r.rows), seq: Number(r.seq), hash: r.hash }]));
 }
