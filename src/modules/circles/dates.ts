@@ -1,7 +1,7 @@
-import { dateFormat } from '../../platform/zoned-time.ts';
+import { coOpTimeZone, dateFormat } from '../../platform/zoned-time.ts';
 
-/** Hat terms are calendar dates (YYYY-MM-DD) in the co-op's time zone. */
-export function isoDate(date: Date, timeZone = 'Europe/London'): string {
+/** Hat terms are calendar dates (YYYY-MM-DD) in the co-op's time zone (config TIME_ZONE). */
+export function isoDate(date: Date, timeZone = coOpTimeZone()): string {
   return dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.ts';
 import { isUuid } from '../../platform/ids.ts';
+import { zonedToUtc } from '../../platform/zoned-time.ts';
 import type { WornHat } from '../people/hats.ts';
 import { people } from '../people/schema.ts';
 import { isoDate } from './dates.ts';
@@ -189,7 +190,7 @@ export async function hatsInCircles(db: Db, personId: string, now: Date): Promis
     hat: r.hat,
     where: r.where,
     whereHref: `/circles/${r.circleId}`,
-    until: new Date(`${r.termEnd}T00:00:00Z`),
+    until: zonedToUtc(r.termEnd, '00:00'), // the last day's start on the co-op's clock
     dueForReselection: r.termEnd < today,
   }));
 }

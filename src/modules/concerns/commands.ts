@@ -7,6 +7,7 @@ import { newId } from '../../platform/ids.ts';
 import { enqueue } from '../../platform/jobs.ts';
 import { notify } from '../../platform/notify.ts';
 import { parseInput } from '../../platform/validate.ts';
+import { zonedToUtc } from '../../platform/zoned-time.ts';
 import { isoDate } from '../circles/dates.ts';
 import { people } from '../people/schema.ts';
 import { reviewDue } from './jobs.ts';
@@ -87,7 +88,7 @@ export async function takeConcernStep(ctx: Ctx, raw: Record<string, unknown> & {
   await recordStep(ctx, concern, v.step, to, v.note);
   if (to === 'monthly_review') {
     const due = reviewDue(ctx.now);
-    await enqueue(ctx.tx, { kind: 'concerns.review-due', payload: { concernId: concern.id, due }, runAt: new Date(`${due}T00:00:00Z`), dedupeKey: `concern-review:${concern.id}:${due}` });
+    await enqueue(ctx.tx, { kind: 'concerns.review-due', payload: { concernId: concern.id, due }, runAt: zonedToUtc(due, '00:00'), dedupeKey: `concern-review:${concern.id}:${due}` });
   }
   return { state: to };
 }

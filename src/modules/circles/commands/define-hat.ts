@@ -8,6 +8,7 @@ import { circleMembership, getCircle } from '../queries.ts';
 import { hatDefinitions, hatKinds } from '../schema.ts';
 import { kindRules } from '../kind-rules.ts';
 import { isInternal } from './add-member.ts';
+import { assertHatNameFree } from './hat-names.ts';
 import { recordLogbookEntry } from './record-logbook-entry.ts';
 
 export const hatInput = z.object({
@@ -45,6 +46,7 @@ export async function checkMayDefineHat(ctx: Ctx, input: { circleId: string }) {
 export async function defineHat(ctx: Ctx, raw: Record<string, unknown> & { circleId: string }): Promise<{ hatId: string }> {
   const circle = await checkMayDefineHat(ctx, { circleId: raw.circleId });
   const v = parseInput(hatInput, raw);
+  await assertHatNameFree(ctx, circle.id, v.name);
   const hatId = newId();
   await ctx.tx.insert(hatDefinitions).values({ id: hatId, circleId: circle.id, role: null, ...v, createdAt: ctx.now });
   await recordLogbookEntry(ctx, {

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from '../../../platform/db.ts';
 import { enqueue, registerJob } from '../../../platform/jobs.ts';
 import { notify } from '../../../platform/notify.ts';
+import { zonedToUtc } from '../../../platform/zoned-time.ts';
 import { getCircle } from '../../circles/queries.ts';
 import { starterPeople } from '../policy.ts';
 import { starterEnquiries } from '../schema.ts';
@@ -10,7 +11,7 @@ export const CHECK_IN_JOB = 'starter.check-in-due';
 
 /** Queue the reminder for the morning of a check-in date (one job per enquiry and date). */
 export async function scheduleCheckInReminder(tx: Tx, enquiryId: string, day: string, now: Date): Promise<void> {
-  const morning = new Date(`${day}T08:00:00Z`);
+  const morning = zonedToUtc(day, '08:00'); // 08:00 on the co-op's clock, not UTC
   await enqueue(tx, { kind: CHECK_IN_JOB, payload: { enquiryId, day }, runAt: morning < now ? now : morning, dedupeKey: `starter-check-in:${enquiryId}:${day}` });
 }
 
