@@ -147,7 +147,7 @@ export async function compareWithCheckpoints(db: Db, checkpoints: SignedCheckpoi
   for (const [name, { head, at }] of furthest) {
     const team = name === 'access log' ? null : name.slice('care logs of team '.length);
     const current = team ? now.careLogs[team] : now.accessLog;
-    const seen = `the checkpoint of ${checkpointTime(at)} (head ${shortHash(head.hash)}, ${rowsWord(name, head.seq)} ${head.seq})`;
+    const seen = `the checkpoint of ${checkpointTime(at)} (head ${shortHash(head.hash)}, ${rowsWord(name, 1)} ${head.seq})`;
     if (!current || current.seq < head.seq) {
       const missing = head.seq - (current?.seq ?? 0);
       problems.push(`${name}: ${missing} ${rowsWord(name, missing)} missing after ${seen}`);

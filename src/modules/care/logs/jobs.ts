@@ -1,5 +1,6 @@
 import { and, asc, eq, lte } from 'drizzle-orm';
 import { DAY } from '../../../platform/clock.ts';
+import { localDate, zonedToUtc } from '../../../platform/zoned-time.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Db, Tx } from '../../../platform/db.ts';
 import { DomainError } from '../../../platform/errors.ts';
@@ -36,8 +37,9 @@ export async function autoConfirmFor(db: Db, teamId: string): Promise<AutoConfir
  * while any team with auto-confirm on still has pending logs.
  */
 export async function scheduleAutoConfirm(tx: Tx, now: Date): Promise<void> {
-  const day = new Date(now.getTime() + DAY).toISOString().slice(0, 10);
-  await enqueue(tx, { kind: AUTO_CONFIRM_JOB, runAt: new Date(`${day}T03:00:00Z`), dedupeKey: `care-auto-confirm:${day}` });
+  // Tomorrow 03:00 on the co-op's clock.
+  const day = localDate(new Date(now.getTime() + DAY));
+  await enqueue(tx, { kind: AUTO_CONFIRM_JOB, runAt: zonedToUtc(day, '03:00'), dedupeKey: `care-auto-confirm:${day}` });
 }
 
 /** When a team turns auto-confirm on, logs already overdue are confirmed at once. */

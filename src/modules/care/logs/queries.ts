@@ -6,6 +6,7 @@ import type { Ctx } from '../../../platform/context.ts';
 import type { Db } from '../../../platform/db.ts';
 import { NotFound } from '../../../platform/errors.ts';
 import { parseInput } from '../../../platform/validate.ts';
+import { localDate } from '../../../platform/zoned-time.ts';
 import { people } from '../../people/schema.ts';
 import { hatInForceSql } from '../../circles/roles.ts';
 import { careLogStates, careLogVersions, careLogs } from '../schema.ts';
@@ -152,7 +153,7 @@ export async function logsWaitingFor(ctx: Ctx, _input: Record<string, unknown> =
   const actor = requireActor(ctx.actor);
   const me = actor.personId;
   const owned = await ownerSideTeams(ctx.tx, me);
-  const resolving = await resolvedTeams(ctx.tx, me, ctx.now.toISOString().slice(0, 10));
+  const resolving = await resolvedTeams(ctx.tx, me, localDate(ctx.now));
   const waiting = (state: 'pending' | 'adjusted') => eq(careLogs.state, state);
   const rows = await ctx.tx
     .select()

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Ctx, read, run } from '../../../platform/context.ts';
+import { localDate } from '../../../platform/zoned-time.ts';
 import { formPage } from '../../../web/form-page.tsx';
 import { addRoute, idParam } from '../../../web/routing.ts';
 import { t } from '../../../web/i18n.ts';
@@ -60,7 +61,7 @@ export function registerMoneyPages(app: FastifyInstance): void {
 
   formPage(app, {
     url: '/teams/:id/money/expenses', action: A.moneyManage, title: t('Claim an expense'), summary: 'Claim an expense with its receipt (multipart form: the receipt is a file)', body: claimFields,
-    initial: () => ({ incurredOn: new Date(deps.clock.now()).toISOString().slice(0, 10) }),
+    initial: () => ({ incurredOn: localDate(deps.clock.now()) }),
     view: async (req, state) => {
       const f = await read(deps, req.actor, async (ctx) => (await moneyFacts(ctx, id(req))).f, {});
       return <ClaimForm teamId={f.team.id} team={f.team.name} state={state} />;
