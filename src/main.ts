@@ -33,7 +33,7 @@ async function main(): Promise<number> {
   }
   let database: Database;
   try {
-    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, engine: config.database });
   } catch (error) {
     if (error instanceof DataDirLocked) {
       console.error(error.message);
@@ -42,14 +42,18 @@ async function main(): Promise<number> {
     console.error(`Could not open the database: ${(error as Error).message}`);
     return 3;
   }
+  let failed = false;
   try {
     await migrate(database);
     return await handler({ config, database, clock: systemClock, args: rest, isEmpty: () => isEmpty(database) });
   } catch (error) {
+    failed = true;
     console.error((error as Error).message);
     return 1;
   } finally {
-    if (command !== 'serve') await database.close();
+    // serve closes its database when it stops; if it could not start, close it here (the
+    // embedded PostgreSQL stops with it, and the process can end).
+    if (command !== 'serve' || failed) await database.close();
   }
 }
 

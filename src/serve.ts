@@ -1,5 +1,6 @@
 import { seedDemo } from './demo/index.ts';
 import type { CliContext } from './cli.ts';
+import { durability } from './platform/db.ts';
 import { registerMailSender } from './platform/mail.ts';
 import { startJobRunner } from './platform/jobs.ts';
 import { buildApp } from './web/app.ts';
@@ -15,9 +16,17 @@ export async function serve({ config, database, clock, isEmpty }: CliContext): P
   const app = await buildApp({ config, database, clock, logger: true });
   await database.db.transaction((tx) => scheduleReviewReminders(tx, clock.now()));
   const stopJobs = startJobRunner(database, clock, { onError: (e) => app.log.error(e, 'job runner') });
+  // Which database, and whether a saved change survives a power cut (issue 18): said on every start.
+  const safe = await durability(database);
+  console.log(`Database: ${database.label} (${safe.durable ? 'durable' : 'NOT durable'}: ${safe.detail})`);
+  if (!safe.durable) {
+    console.warn(
+      'WARNING: this database does not keep every saved change through a power cut or a crash of the machine, and may be ' +
+        'left corrupt by one. Use it for trials only: unset DATABASE to run the embedded PostgreSQL, or set DATABASE_URL to a PostgreSQL server with fsync on.',
+    );
+  }
   await app.listen({ port: config.port, host: config.host });
   console.log(`\nCare Circles is running at ${config.baseUrl}`);
-  console.log(`Database: ${database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'}`);
   if (logins.length > 0) {
     console.log(`\nDemo co-op loaded. Sign in with any of these (password: ${config.demoPassword}):`);
     for (const l of logins) console.log(`  ${l.email.padEnd(30)} ${l.name} (${l.wears})`);

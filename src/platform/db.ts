@@ -1,5 +1,5 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -9,6 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { startEmbeddedPostgres } from './embedded-postgres.ts';
 // Drizzle is given no schema: with one, every transaction object builds a relational query
 // builder per table (about 30 µs of CPU per transaction, docs/performance.md), for a `db.query`
 // API the project does not use. Queries name their tables from src/schema.ts directly.
@@ -30,6 +31,8 @@ export async function fixedStatement<T>(db: Db, name: string, text: string, para
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** What it is and where, for the start line: "embedded PostgreSQL 18 in ./data/postgres". */
+  label: string;
   /** Run raw SQL and get rows back (for tools: backup, verify-audit, tests). */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** LISTEN on a channel; returns a function that stops listening. */
@@ -40,6 +43,36 @@ export interface Database {
   /** PGlite only: the whole data directory as a tarball (test snapshots). */
   dump?: () => Promise<Blob>;
 }
+
+export interface Durability {
+  durable: boolean;
+  /** Why, in a few words: "fsync on", or what is missing. */
+  detail: string;
+}
+
+/**
+ * Whether a committed write survives a power cut, from the running server's own settings.
+ * PGlite's file system layer never calls fsync, whatever `SHOW fsync` says (issue 18).
+ */
+export async function durability(database: Database): Promise<Durability> {
+  if (database.kind === 'pglite') return { durable: false, detail: 'PGlite does not flush its files to disk' };
+  const rows = await database.query<{ name: string; setting: string }>(
+    "SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')",
+  );
+  const setting = (name: string) => rows.find((r) => r.name === name)?.setting;
+  const missing = [
+    setting('fsync') !== 'on' && 'fsync is off',
+    setting('synchronous_commit') === 'off' && 'synchronous_commit is off',
+    setting('full_page_writes') !== 'on' && 'full_page_writes is off',
+  ].filter((x): x is string => Boolean(x));
+  return missing.length ? { durable: false, detail: missing.join(', ') } : { durable: true, detail: 'fsync on' };
+}
+
+/** A path as a person typed it: relative to the working directory when it is inside it. */
+const shown = (path: string): string => {
+  const r = relative(process.cwd(), path);
+  return r && !r.startsWith('..') && !r.startsWith('/') ? `./${r}` : path;
+};
 
 export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
 
@@ -84,6 +117,12 @@ function isAlive(pid: number): boolean {
 export interface OpenOptions {
   databaseUrl?: string | undefined;
   dataDir?: string;
+  /**
+   * What runs in dataDir: PGlite (<dataDir>/pgdata; tests, tools and trials) unless asked for
+   * the embedded PostgreSQL (<dataDir>/postgres), which is what `carecircles` runs by default
+   * (src/config.ts DATABASE).
+   */
+  engine?: 'pglite' | 'embedded-postgres';
   /** An in-memory PGlite, optionally started from a snapshot made by dumpDataDir. */
   memory?: { snapshot?: Blob };
   poolSize?: number;
@@ -93,7 +132,11 @@ export interface OpenOptions {
 const extensions = { pg_trgm };
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if (options.databaseUrl) {
+    const where = new URL(options.databaseUrl);
+    return openPostgres(options.databaseUrl, options.poolSize ?? 10, `PostgreSQL at ${where.host}${where.pathname}`);
+  }
+  if (options.engine === 'embedded-postgres' && !options.memory) return openEmbedded(options.dataDir ?? './data', options.poolSize ?? 10);
   let unlock = () => {};
   let client: PGlite;
   if (options.memory) {
@@ -115,6 +158,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return {
     db,
     kind: 'pglite',
+    label: options.memory ? 'PGlite in memory' : `PGlite in ${shown(join(options.dataDir ?? './data', 'pgdata'))}`,
     query: async (text, params) => (await client.query(text, params)).rows as never,
     listen: async (channel, onPayload) => {
       const stop = await client.listen(channel, onPayload);
@@ -133,7 +177,52 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
+/**
+ * The embedded PostgreSQL under DATA_DIR (src/platform/embedded-postgres.ts), started here
+ * and stopped by close(). DATA_DIR's lock file keeps a second Care Circles process out, as
+ * for PGlite; PostgreSQL's own postmaster.pid refuses a second postmaster as well.
+ */
+async function openEmbedded(dir: string, max: number): Promise<Database> {
+  const pgdata = join(dir, 'postgres');
+  if (!existsSync(join(pgdata, 'PG_VERSION')) && existsSync(join(dir, 'pgdata', 'PG_VERSION'))) {
+    throw new Error(
+      `${shown(dir)} holds a PGlite database (${shown(join(dir, 'pgdata'))}) from an earlier version. Care Circles now runs an embedded PostgreSQL, ` +
+        'which keeps every saved change through a power cut. To move your data: `DATABASE=pglite carecircles backup FILE`, then ' +
+        '`carecircles restore FILE`. To keep running on PGlite for now (not durable), set DATABASE=pglite.',
+    );
+  }
+  const unlock = lockDataDir(dir);
+  let server: Awaited<ReturnType<typeof startEmbeddedPostgres>>;
+  try {
+    server = await startEmbeddedPostgres(pgdata, (message) => {
+      console.error(message);
+      process.exit(1);
+    });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  try {
+    const database = await openPostgres(server.url, max, `embedded PostgreSQL ${server.version} in ${shown(pgdata)}`);
+    return {
+      ...database,
+      close: async () => {
+        try {
+          await database.close();
+          await server.stop();
+        } finally {
+          unlock();
+        }
+      },
+    };
+  } catch (error) {
+    await server.stop();
+    unlock();
+    throw error;
+  }
+}
+
+async function openPostgres(url: string, max: number, label: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
   // An idle connection the server closes (restart, failover, DROP DATABASE) must not crash the
   // process; the pool replaces it on next use.
@@ -145,6 +234,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   return {
     db,
     kind: 'postgres',
+    label,
     query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
     // A connection of its own, outside the pool. If the server drops it (restart, failover) the
     // error must not crash the process: it reconnects every second until stopped. Notifications

