@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import type { Actor } from '../../platform/authz.ts';
+import { run } from '../../platform/context.ts';
+import { Invalid } from '../../platform/errors.ts';
+import { runOneJob } from '../../platform/jobs.ts';
+import { notifications } from '../../platform/schema.ts';
+import { makePerson, testApp } from '../../../test/support/app.ts';
+import { actorOf, circleWith, system } from '../../../test/support/circles.ts';
+import { describeEachDatabase } from '../../../test/support/db.ts';
+import { createApiToken } from '../people/commands/api-tokens.ts';
+import { proposals } from '../decisions/schema.ts';
+import { assignHat } from './commands/assign-hat.ts';
+import { defineHat } from './commands/define-hat.ts';
+import { recordLogbookEntry } from './commands/record-logbook-entry.ts';
+import { scheduleReviewReminders } from './logbook-routes.tsx';
+import { circleHats } from './queries.ts';
+import { hatDefinitions } from './schema.ts';
+
+const review = { outcome: 'continue', title: 'Review: Two supporters', driver: 'The review date has come.', text: 'Keep it.', reviewDate: '2026-07-01' };
+
+describeEachDatabase('logbook reviews', (db) => {
+  test('an entry past its review date shows and lists as due for review; a review starts through the API by a participant only', async () => {
+    const t = await testApp(db());
+    const deps = { database: t.database, clock: t.clock };
+    const { circleId, people } = await circleWith(deps, ['full', 'guest']);
+    const [member, guest] = people.map(actorOf) as [Actor, Actor];
+    const outsider = actorOf(await makePerson(deps));
+    const { entryId: due } = await run(deps, system, (ctx) => recordLogbookEntry(ctx, { circleId, kind: 'policy', title: 'Two supporters', text: 'Two for a hoist.', authorId: null, reviewDate: '2025-12-01' }), {});
+    const { entryId: later } = await run(deps, system, (ctx) => recordLogbookEntry(ctx, { circleId, kind: 'policy', title: 'Later', text: 'Later.', authorId: null, reviewDate: '2027-12-01' }), {});
+    const tokenOf = async (a: Actor) => (await run(t, a, createApiToken, { label: 'logbook' })).token;
+    const as = async (a: Actor) => {
+      const token = await tokenOf(a);
+      return (method: 'GET' | 'POST', url: string, payload?: object) => t.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
+    };
+    const api = await as(member);
+
+    assert.equal((await api('GET', `/api/v1/logbook/${due}`)).json().entry.state, 'review_due');
+    assert.equal((await api('GET', `/api/v1/logbook/${later}`)).json().entry.state, 'in_force');
+    const listed = (await api('GET', `/api/v1/logbook?circle=${circleId}`)).json().entries as { id: string; state: string }[];
+    assert.equal(listed.find((e) => e.id === due)?.state, 'review_due');
+    assert.equal(listed.find((e) => e.id === later)?.state, 'in_force');
+    const dueList = (await api('GET', '/api/v1/reviews')).json().due as { id: string }[];
+    assert.ok(dueList.some((d) => d.id === due) && !dueList.some((d) => d.id === later));
+
+    const count = async () => (await t.database.db.select().from(proposals).where(eq(proposals.reviewOf, due))).length;
+    for (const who of [guest, outsider]) {
+      const res = await (await as(who))('POST', `/api/v1/logbook/${due}/reviews`, review);
+      assert.equal(res.statusCode, 403, `${who.name} may not start a review`);
+    }
+    assert.equal((await api('POST', `/api/v1/logbook/${due}/reviews`, { ...review, reviewDate: '1900-01-01' })).statusCode, 422, 'a review date in the past');
+    assert.equal(await count(), 0, 'nothing written by a refused review');
+    const started = await api('POST', `/api/v1/logbook/${due}/reviews`, review);
+    assert.equal(started.statusCode, 201);
+    assert.ok(started.json().proposalId);
+    assert.equal(await count(), 1);
+    await t.app.close();
+  });
+
+  test('the Logbook Keeper and Secretary are reminded of what is due, found by the role of their hats, not by a name', async () => {
+    const t = await testApp(db());
+    const deps = { database: t.database, clock: t.clock };
+    const { circleId: parent } = await circleWith(deps, [], { name: 'Purpose' });
+    const { circleId, people } = await circleWith(deps, ['full', 'full', 'full'], { parentId: parent });
+    const [keeper, scribe, impostor] = people.map(actorOf) as [Actor, Actor, Actor];
+    const hats = await circleHats(t.database.db, circleId, t.clock.now());
+    const secretaryHat = hats.find((h) => h.role === 'secretary')?.id as string;
+    // The circle calls its Secretary hat "Scribe"; someone defines a hat named "Secretaries" with no role.
+    await t.database.db.update(hatDefinitions).set({ name: 'Scribe' }).where(eq(hatDefinitions.id, secretaryHat));
+    await run(deps, system, assignHat, { hatId: hats.find((h) => h.role === 'logbook-keeper')?.id as string, personId: keeper.personId });
+    await run(deps, system, assignHat, { hatId: secretaryHat, personId: scribe.personId });
+    const { hatId } = await run(deps, keeper, defineHat, { circleId, name: 'Secretaries', purpose: 'Sounds important.', responsibilities: 'Nothing', termMonths: 12, reviewMonths: 6 });
+    await run(deps, system, assignHat, { hatId, personId: impostor.personId });
+    // A second hat named like one the circle has is refused, whatever its case or spaces.
+    const before = (await t.database.db.select().from(hatDefinitions).where(eq(hatDefinitions.circleId, circleId))).length;
+    for (const name of ['Leader', ' leader ', 'SCRIBE', 'secretaries']) {
+      await assert.rejects(run(deps, keeper, defineHat, { circleId, name, purpose: 'Leads.', responsibilities: 'Lead', termMonths: 12, reviewMonths: 6 }), (e: unknown) => e instanceof Invalid && 'name' in e.fields, name);
+    }
+    assert.equal((await t.database.db.select().from(hatDefinitions).where(eq(hatDefinitions.circleId, circleId))).length, before, 'nothing defined');
+    assert.equal((await t.database.db.select().from(hatDefinitions).where(eq(hatDefinitions.id, hatId)))[0]?.role, null, 'a defined hat carries no role by its name');
+    await run(deps, system, (ctx) => recordLogbookEntry(ctx, { circleId, kind: 'policy', title: 'Two supporters', text: 'Two for a hoist.', authorId: null, reviewDate: '2025-12-01' }), {});
+    await t.database.db.transaction((tx) => scheduleReviewReminders(tx, t.clock.now()));
+    while (await runOneJob(t.database, t.clock));
+    const told = async (a: Actor) => (await t.database.db.select().from(notifications).where(eq(notifications.personId, a.personId))).some((n) => /due for review/.test(n.text));
+    assert.equal(await told(keeper), true, 'the Logbook Keeper');
+    assert.equal(await told(scribe), true, 'the Secretary, by role, whatever the hat is called');
+    assert.equal(await told(impostor), false, 'a hat named like a role carries none of its rights');
+    await t.app.close();
+  });
+});
