@@ -28,7 +28,7 @@ import type { Actor } from '../src/platform/authz.ts';
 import { run } from '../src/platform/context.ts';
 import { Invalid } from '../src/platform/errors.ts';
 import { notifications } from '../src/platform/schema.ts';
-import { toLocalInput, wallClock } from '../src/platform/zoned-time.ts';
+import { setCoOpTimeZone, toLocalInput, wallClock } from '../src/platform/zoned-time.ts';
 
 /** A wall-clock time typed in Europe/London and the instant it names. */
 const cases = [
@@ -192,6 +192,29 @@ describeEachDatabase('times typed into forms and the API are read in the co-op z
     // The exact other hour can be given with its offset (the API): 01:30 BST to 02:30 GMT is two hours.
     const exact = await post({ startsAt: '2026-10-25T01:30+01:00', endsAt: '2026-10-25T02:30+00:00', activity: 'Night sit' });
     assert.equal(exact.statusCode, 422, 'it overlaps the one-hour log above, which is the point: the instants are exact');
+  });
+
+  test('another TIME_ZONE (America/New_York): typed times are read and shown on that clock, with its own gap and overlap', async () => {
+    const t = await testApp(db(), { TIME_ZONE: 'America/New_York' });
+    try {
+      const deps = { database: t.database, clock: t.clock };
+      const { circleId, people } = await circleWith(deps, ['full', 'full']);
+      const token = (await run(deps, actorOf(people[0]!), createApiToken, { label: 'times' })).token;
+      const schedule = (startsAt: string, place: string) => t.app.inject({ method: 'POST', url: `/api/v1/circles/${circleId}/meetings`, headers: { authorization: `Bearer ${token}` }, payload: { startsAt, place } });
+      for (const [typed, utc] of [['2026-07-14T18:00', '2026-07-14T22:00:00.000Z'], ['2026-01-20T18:00', '2026-01-20T23:00:00.000Z'], ['2026-03-29T01:30', '2026-03-29T05:30:00.000Z']] as const) {
+        assert.equal((await schedule(typed, typed)).statusCode, 201, typed);
+        const [m] = await t.database.db.select().from(meetings).where(eq(meetings.place, typed));
+        assert.equal(m?.startsAt.toISOString(), utc, `${typed} in New York (London's gap is an ordinary time there)`);
+      }
+      const c = new Client(t.app);
+      await c.signIn(people[0]!.email);
+      assert.ok((await c.get(`/circles/${circleId}/meetings`)).body.includes('14 Jul 2026, 18:00'), 'listed on the New York clock');
+      const gap = await schedule('2026-03-08T02:30', 'Gap');
+      assert.equal(gap.statusCode, 422);
+      assert.ok(gap.body.includes('02:30 does not exist on 8 March 2026: the clocks go forward from 02:00 to 03:00'), gap.body);
+    } finally {
+      setCoOpTimeZone('Europe/London');
+    }
   });
 
   test('medication times: a daily dose is due at its wall-clock time on both sides of each change, and the spring-gap dose can be recorded', async () => {
