@@ -105,6 +105,9 @@ describe('zoned-time: Europe/London (the default)', () => {
     assert.equal(wallClock(zonedToUtc('2026-03-29', '01:30')).time, '02:30');
     assert.equal(iso(zonedToUtc('2026-10-25', '01:30')), '2026-10-25T00:30:00.000Z');
     assert.equal(iso(zonedToUtc('2026-03-29', '00:00')), '2026-03-29T00:00:00.000Z');
+    assert.equal(iso(zonedToUtc('2026-01-32', '00:00')), '2026-02-01T00:00:00.000Z', 'a day past the month rolls on, as the money statements step through days');
+    assert.equal(iso(zonedToUtc('2026-12-32', '00:00')), '2027-01-01T00:00:00.000Z');
+    assert.equal(iso(zonedToUtc('2026-07-1', '9:00')), '2026-07-01T08:00:00.000Z');
   });
 
   test('describeInstant names the local time and the zone', () => {

@@ -139,8 +139,15 @@ function gapMessage(wall: Temporal.PlainDateTime, timeZone: string): string {
  * gap falls the gap's length later; a repeated autumn time is the first (summer) one.
  */
 export function zonedToUtc(date: string, time: string, timeZone = coOpTimeZone()): Date {
-  const wall = plain(date, time);
-  if (!wall) throw new RangeError(`Not a local date and time: ${date} ${time}`);
+  const d = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(date);
+  const t = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(time);
+  if (!d || !t) throw new RangeError(`Not a local date and time: ${date} ${time}`);
+  // A day past the month's end rolls on (the 32nd of January is 1 February), as callers that
+  // step through days rely on; typed input never gets here unchecked (see typedInstant).
+  const wall = Temporal.PlainDateTime.from({ year: Number(d[1]), month: 1, day: 1, hour: Number(t[1]), minute: Number(t[2]), second: Number(t[3] ?? 0) }).add({
+    months: Number(d[2]) - 1,
+    days: Number(d[3]) - 1,
+  });
   return toInstant(wall.toZonedDateTime(timeZone, { disambiguation: 'compatible' }));
 }
 
