@@ -139,7 +139,7 @@ export async function castVote(ctx: Ctx, raw: Record<string, unknown> & { resolu
   await ctx.emit({ type: 'resolution.voted', subjectType: 'resolution', subjectId: r.id });
 }
 
-/** Close the vote, tally it under the Rules, and write the result in the Members' Circle's logbook. */
+/** Close the vote, tally it under the Rules, and write the result in the Members' Circle's logbook. Returns the tally as stored. */
 export async function closeResolution(ctx: Ctx, raw: { resolutionId: string }) {
   await secretaryOnly(ctx);
   if (!isUuid(raw.resolutionId)) throw new NotFound('That resolution was not found.');
@@ -167,7 +167,8 @@ export async function closeResolution(ctx: Ctx, raw: { resolutionId: string }) {
   await ctx.tx.update(resolutions).set({ state: 'closed', tally: stored, passed: result.passed, closedAt: ctx.now, logbookEntryId: entry?.entryId ?? null }).where(eq(resolutions.id, r.id));
   if (r.proposalId) await settleByResolution(ctx, { proposalId: r.proposalId, passed: result.passed });
   await ctx.emit({ type: 'resolution.closed', subjectType: 'resolution', subjectId: r.id, data: { passed: result.passed } });
-  return result;
+  // The tally as stored: its exact fractions as "num/den" strings, never bigints, which JSON cannot carry.
+  return stored;
 }
 
 export async function recordMinutes(ctx: Ctx, raw: { meetingId: string; minutes?: unknown }): Promise<void> {

@@ -10,13 +10,15 @@ import { isSecretary } from '../policy.ts';
 import { memberships, shareMovements } from '../schema.ts';
 import { recordChange } from './apply.ts';
 
+const toPence = (pounds: string) => Math.round(Number(pounds) * 100);
 export const amountInput = z.object({
   amountPounds: z
     .string({ error: 'Enter an amount in pounds' })
     .trim()
-    .regex(/^\d{1,7}(\.\d{1,2})?$/, 'Enter an amount in pounds, like 250 or 250.50'),
+    .regex(/^\d{1,7}(\.\d{1,2})?$/, 'Enter an amount in pounds, like 250 or 250.50')
+    // A purchase or a withdrawal of nothing is no movement of capital: the smallest is 1p.
+    .refine((v) => toPence(v) >= 1, 'Enter an amount of at least 1p (0.01)'),
 });
-const toPence = (pounds: string) => Math.round(Number(pounds) * 100);
 
 /** Balance and pending withdrawals, read with the person's rows locked so two requests cannot both pass. */
 async function position(ctx: Ctx, personId: string) {
@@ -46,7 +48,6 @@ export async function requestWithdrawal(ctx: Ctx, raw: Record<string, unknown>):
   const v = parseInput(amountInput, raw);
   const { balance, pending } = await position(ctx, actor.personId);
   const pence = toPence(v.amountPounds);
-  if (pence <= 0) throw new Invalid({ amountPounds: 'Enter an amount above zero' });
   if (pence > balance - pending) throw new Invalid({ amountPounds: `You can withdraw at most £${((balance - pending) / 100).toFixed(2)}` });
   const requestId = newId();
   await ctx.tx.insert(shareMovements).values({ id: requestId, personId: actor.personId, kind: 'withdrawal_request', amountPence: pence, byPersonId: actor.personId, at: ctx.now });
