@@ -119,6 +119,7 @@ describe('zoned-time: Europe/London (the default)', () => {
     assert.equal(addDays('2026-03-28', 1), '2026-03-29');
     assert.equal(addDays('2026-03-01', -1), '2026-02-28');
     assert.equal(addDays('2028-02-28', 1), '2028-02-29');
+    assert.equal(addDays('2026-02-30', 0), '2026-03-02', 'a stray day past the month rolls on rather than throwing');
     assert.equal(isDay('2026-02-29'), false);
     assert.equal(isDay('2028-02-29'), true);
     assert.equal(isDay('2026-13-01'), false);

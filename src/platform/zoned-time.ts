@@ -257,8 +257,18 @@ export const dateTimeField = (message: string) =>
 export const optionalDateTimeField = (message: string) =>
   z.preprocess((v) => (v === '' || v === null ? undefined : v), dateTimeField(message).optional()).transform((v) => v ?? null);
 
+/**
+ * A YYYY-MM-DD date as a calendar day; a day past the month's end rolls on (2026-02-30 is
+ * 2 March), as Date did, so a stray value from a query string never throws.
+ */
+export function calendarDay(date: string): Temporal.PlainDate {
+  const d = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(date);
+  if (!d) throw new RangeError(`Not a date: ${date}`);
+  return Temporal.PlainDate.from({ year: Number(d[1]), month: 1, day: 1 }).add({ months: Number(d[2]) - 1, days: Number(d[3]) - 1 });
+}
+
 /** The date a number of days after (or before) another, as calendar days. */
-export const addDays = (date: string, days: number): string => Temporal.PlainDate.from(date).add({ days }).toString();
+export const addDays = (date: string, days: number): string => calendarDay(date).add({ days }).toString();
 
 /** A real calendar day written YYYY-MM-DD (not 2026-02-30). */
 export const isDay = (value: unknown): value is string => {

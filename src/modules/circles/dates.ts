@@ -1,14 +1,9 @@
-import { coOpTimeZone, dateFormat } from '../../platform/zoned-time.ts';
+import { calendarDay, coOpTimeZone, dateFormat } from '../../platform/zoned-time.ts';
 
 /** Hat terms are calendar dates (YYYY-MM-DD) in the co-op's time zone (config TIME_ZONE). */
 export function isoDate(date: Date, timeZone = coOpTimeZone()): string {
   return dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 }
 
-export function addMonths(isoDay: string, months: number): string {
-  const [y, m, d] = isoDay.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, lastDay));
-  return target.toISOString().slice(0, 10);
-}
+/** A calendar date some months on; a day the month lacks becomes its last (31 January + 1 month is 28 February). */
+export const addMonths = (isoDay: string, months: number): string => calendarDay(isoDay).add({ months }).toString();

@@ -1,7 +1,7 @@
 // Visits are typed and shown in the co-op's wall-clock time (config TIME_ZONE) but stored in
 // UTC. A series must keep its local time across the clock change (10:00 stays 10:00 in summer),
 // so every conversion goes through src/platform/zoned-time.ts, which knows the zone's rules.
-import { addDays, coOpTimeZone, dateFormat, wallClock, zonedToUtc } from '../../../platform/zoned-time.ts';
+import { addDays, calendarDay, coOpTimeZone, dateFormat, wallClock, zonedToUtc } from '../../../platform/zoned-time.ts';
 
 export { addDays, coOpTimeZone, wallClock, zonedToUtc };
 export type { WallClock } from '../../../platform/zoned-time.ts';
@@ -19,8 +19,7 @@ export const fromFloating = (f: Date, timeZone = coOpTimeZone()): Date => zonedT
 
 /** The Monday of the week holding a local date. */
 export function mondayOf(date: string): string {
-  const dow = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
-  return addDays(date, -dow);
+  return addDays(date, 1 - calendarDay(date).dayOfWeek);
 }
 
 /** "Tue 1 Dec, 10:00–11:00" (the end's date too when it is another day): words for chat and reminders. */
