@@ -2,6 +2,7 @@ import type { Actor } from './authz.ts';
 import type { Clock } from './clock.ts';
 import type { Database, Tx } from './db.ts';
 import { type EventInput, appendEvent } from './events.ts';
+import { takeKey } from './idempotency.ts';
 
 /** What every command receives: its transaction, who is acting, the clock and the event sink. */
 export interface Ctx {
@@ -29,8 +30,12 @@ export async function run<I, O>(
   input: I,
 ): Promise<O> {
   const after: (() => void | Promise<void>)[] = [];
+  let settleKey: ((committed: boolean) => void) | null = null;
   const result = await deps.database.db.transaction(async (tx) => {
     const now = deps.clock.now();
+    // A JSON API request sent with an Idempotency-Key: its key is written in this same
+    // transaction, so it exists exactly when the change does (platform/idempotency.ts).
+    settleKey = await takeKey(tx, now);
     const ctx: Ctx = {
       tx,
       actor,
@@ -40,7 +45,11 @@ export async function run<I, O>(
       afterCommit: (fn) => after.push(fn),
     };
     return command(ctx, input);
+  }).catch((error: unknown) => {
+    (settleKey as ((committed: boolean) => void) | null)?.(false);
+    throw error;
   });
+  (settleKey as ((committed: boolean) => void) | null)?.(true);
   for (const fn of after) await fn();
   return result;
 }

@@ -3,8 +3,10 @@ import {
   bigserial,
   index,
   integer,
+  boolean,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -120,4 +122,26 @@ export const notifications = pgTable(
     readAt: at('read_at'),
   },
   (t) => [index('notifications_person_idx').on(t.personId, t.createdAt)],
+);
+
+/**
+ * Idempotency keys of the JSON API (src/platform/idempotency.ts): the first answer to each
+ * person's key, kept for a week. The row is written in the command's own transaction; status
+ * and answer (the JSON body as sent) follow just after it commits.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    actorId: uuid('actor_id').notNull(),
+    key: text('key').notNull(),
+    method: text('method').notNull(),
+    path: text('path').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status'),
+    answer: text('answer'),
+    /** The answer held a secret shown once (an API token): not kept, a retry is told so. */
+    withheld: boolean('withheld').notNull().default(false),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.actorId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 );

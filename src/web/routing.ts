@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 export { parseInput } from '../platform/validate.ts';
 import { checkAudience } from '../platform/authz.ts';
+import { storeAnswer, withIdempotency } from '../platform/idempotency.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -14,6 +15,8 @@ export interface RouteDef {
   summary: string;
   /** Body schema: used to validate, to write the OpenAPI document and by the hostile-input test. */
   body?: z.ZodType;
+  /** The answer holds a secret shown once (a token): a retry under its Idempotency-Key is told it was made, not shown it again. */
+  answerShownOnce?: true;
   handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 }
 
@@ -22,8 +25,19 @@ export function routeTable(app: FastifyInstance): RouteDef[] {
   return (app as unknown as { routeDefs: RouteDef[] }).routeDefs;
 }
 
+/** A command that takes the key in its input stores it itself (credit transfers keep it on the transfer row). */
+const takesOwnKey = (body: z.ZodType | undefined): boolean =>
+  Boolean((body as { shape?: Record<string, unknown> } | undefined)?.shape?.idempotencyKey);
+
+/** JSON API POSTs honour the Idempotency-Key header (platform/idempotency.ts), every module alike. */
+export const honoursIdempotencyKey = (def: Pick<RouteDef, 'method' | 'kind' | 'url' | 'body'>): boolean =>
+  def.method === 'POST' && def.kind === 'api' && def.url.startsWith('/api/v1/') && !takesOwnKey(def.body);
+
 export function addRoute(app: FastifyInstance, def: RouteDef): void {
   routeTable(app).push(def);
+  const keyed = honoursIdempotencyKey(def);
+  const db = app.deps.database.db;
+  const now = () => app.deps.clock.now();
   app.route({
     method: def.method,
     url: def.url,
@@ -37,7 +51,18 @@ export function addRoute(app: FastifyInstance, def: RouteDef): void {
     preHandler: async (req) => {
       checkAudience(def.action, req.actor);
     },
-    handler: def.handler,
+    handler: keyed
+      ? (req, reply) => withIdempotency(db, req, reply, { answerShownOnce: def.answerShownOnce === true }, () => def.handler(req, reply))
+      : def.handler,
+    ...(keyed
+      ? {
+          preSerialization: async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+            await storeAnswer(db, req, reply.statusCode, payload, now());
+            return payload;
+          },
+          onResponse: async (req: FastifyRequest, reply: FastifyReply) => storeAnswer(db, req, reply.statusCode, undefined, now()),
+        }
+      : {}),
   });
 }
 

@@ -59,7 +59,7 @@ export function registerPeopleApi(app: FastifyInstance): void {
   });
   addRoute(app, {
     method: 'POST', url: '/api/v1/me/tokens', action: A.editSelf, kind: 'api', summary: 'Create an API token (shown once)',
-    body: tokenInput,
+    body: tokenInput, answerShownOnce: true,
     handler: async (req, reply) => reply.status(201).send(await run(deps, req.actor, createApiToken, jsonBody(req))),
   });
   addRoute(app, {

@@ -68,7 +68,7 @@ export function registerVisitApi(app: FastifyInstance): void {
     },
   });
   addRoute(app, {
-    method: 'POST', url: '/api/v1/calendar-feed', action: A.calendarManage, kind: 'api', summary: 'Make a new calendar address (the URL is returned once; the old one stops working)', body: z.object({}),
+    method: 'POST', url: '/api/v1/calendar-feed', action: A.calendarManage, kind: 'api', summary: 'Make a new calendar address (the URL is returned once; the old one stops working)', body: z.object({}), answerShownOnce: true,
     handler: async (req, reply) => {
       const { path } = await run(deps, req.actor, createCalendarFeed, {});
       return reply.status(201).send({ url: `${app.config.baseUrl}${path}` });
