@@ -15,7 +15,7 @@ import { createCircle } from '../circles/commands/create-circle.ts';
 import { circleHats, circleMembership } from '../circles/queries.ts';
 import { circleMembers, hatDefinitions } from '../circles/schema.ts';
 import { teamJoins } from './schema.ts';
-import { inTeam, tableActors, teamCast } from './test-support.ts';
+import { type TableActor, inTeam, tableActors, teamCast } from './test-support.ts';
 
 describeEachDatabase('team membership through every path', (db) => {
   test('nobody adds anyone to a team by the generic circle paths, an admin included; the form page is refused as its POST', async () => {
@@ -146,6 +146,29 @@ describeEachDatabase('team membership through every path', (db) => {
       const join = await page.get(`/teams/${c.teamId}/joins/${removedJoin}`);
       assert.equal(join.statusCode, 404, `${who}: the old join`);
       assert.doesNotMatch(join.body, /joined the team after the trial/);
+    }
+  });
+
+  test('every team and care form page is refused as its POST would be, naming nothing', async () => {
+    const t = await testApp(db());
+    const c = await teamCast(t);
+    // [page, who may open it]; the others in the team get 403, everyone else 404, and no name.
+    const pages: [string, TableActor[]][] = [
+      [`/teams/${c.teamId}/invite`, ['owner', 'advocate']],
+      [`/teams/${c.teamId}/leave`, ['advocate', 'member', 'volunteer']],
+      [`/teams/${c.teamId}/money/rates`, ['owner', 'advocate', 'member']],
+      [`/teams/${c.teamId}/money/expenses`, ['member']],
+      [`/teams/${c.teamId}/care-logs/new`, ['owner', 'advocate', 'member', 'volunteer']],
+      [`/teams/${c.teamId}/profile/edit`, ['owner', 'advocate']],
+      [`/circles/${c.teamId}/members`, []],
+    ];
+    for (const [url, may] of pages) {
+      for (const who of tableActors) {
+        const res = await c.clients[who].page.get(url);
+        const expected = may.includes(who) ? 200 : inTeam.includes(who) ? 403 : 404;
+        assert.equal(res.statusCode, expected, `${who}: ${url}`);
+        if (expected !== 200) assert.doesNotMatch(res.body, /Olu/, `${who}: ${url} names nothing`);
+      }
     }
   });
 });

@@ -32,9 +32,15 @@ const sectionInput = z.object({
  * The owner's side writes the profile, section by section, choosing who sees each: the whole
  * team, chosen people, or only the owner (and their advocate, who acts for them).
  */
+/** Who writes the profile (its form page asks the same): the owner's side; outside the team it does not exist. */
+export function assertMayWriteProfile(actor: Actor | null, f: TeamFacts): void {
+  if (!isInTeam(actor, f)) throw new NotFound('That team was not found.');
+  if (!isOwnerSide(actor, f)) throw new NotAllowed('Only the owner or their advocate writes the Getting Support Profile.');
+}
+
 export async function saveProfile(ctx: Ctx, raw: Record<string, unknown> & { teamId: string }): Promise<void> {
   const f = await teamFacts(ctx.tx, raw.teamId, ctx.now);
-  if (!isOwnerSide(ctx.actor, f)) throw new NotAllowed('Only the owner or their advocate writes the Getting Support Profile.');
+  assertMayWriteProfile(ctx.actor, f);
   const sections: Record<string, ProfileSection> = {};
   const errors: Record<string, string> = {};
   for (const { key } of profileSections) {

@@ -3,7 +3,6 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireActor } from '../../platform/authz.ts';
 import { run } from '../../platform/context.ts';
-import { NotAllowed } from '../../platform/errors.ts';
 import { formPage } from '../../web/form-page.tsx';
 import { formatDateTime } from '../../web/format.ts';
 import { t } from '../../web/i18n.ts';
@@ -12,7 +11,7 @@ import { addRoute, idParam } from '../../web/routing.ts';
 import { Field, Form, type FormState } from '../../web/views/forms.tsx';
 import { circleMembership } from '../circles/queries.ts';
 import { isOwnerSide, teamFacts } from './policy.ts';
-import { profileSections, readProfile, saveProfile } from './profile.ts';
+import { assertMayWriteProfile, profileSections, readProfile, saveProfile } from './profile.ts';
 import { supportProfiles } from './schema.ts';
 
 const profileBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
@@ -82,7 +81,7 @@ export function registerProfileRoutes(app: FastifyInstance): void {
     url: '/teams/:id/profile/edit', action: 'teams.manage', title: t('Change the Getting Support Profile'), summary: 'Write the profile and choose who sees each section', body: profileBody,
     initial: async (req) => {
       const f = await teamFacts(db, id(req), deps.clock.now());
-      if (!isOwnerSide(requireActor(req.actor), f)) throw new NotAllowed('Only the owner or their advocate changes the profile.');
+      assertMayWriteProfile(requireActor(req.actor), f);
       const [row] = await db.select().from(supportProfiles).where(eq(supportProfiles.teamId, f.team.id));
       return Object.fromEntries(
         Object.entries(row?.sections ?? {}).flatMap(([k, s]) => [[`${k}.text`, s.text], [`${k}.visibility`, s.visibility], [`${k}.chosen`, s.chosen]]),

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { defineAction, requireActor } from '../../platform/authz.ts';
+import { type Actor, defineAction, requireActor } from '../../platform/authz.ts';
 import { type Command, run } from '../../platform/context.ts';
-import { Invalid, NotFound } from '../../platform/errors.ts';
+import { Invalid, NotAllowed, NotFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { formPage } from '../../web/form-page.tsx';
 import { t } from '../../web/i18n.ts';
@@ -13,7 +13,7 @@ import { ActionButton, Checkbox, Field, Form, type FormState, Select } from '../
 import { people } from '../people/schema.ts';
 import { decideJoin, describeState, inviteInput, inviteToTeam, requestInput, requestToJoin } from './commands/joining.ts';
 import { acceptPromise, giveNotice, leaveTeam, nameTeamHats, removeFromTeam, setAdvocate, stepBack } from './commands/team.ts';
-import { teamFacts } from './policy.ts';
+import { type TeamFacts, canWelcome, isInTeam, teamFacts } from './policy.ts';
 import { currentPromise } from './promise.ts';
 import { joinsFor, myTeams, teamOverview } from './queries.ts';
 import { supporterKinds } from './schema.ts';
@@ -83,16 +83,30 @@ export function registerTeamRoutes(app: FastifyInstance): void {
   teamPost('remove', teamsManage, (ctx, i) => removeFromTeam(ctx, { teamId: i.teamId, personId: i.personId }));
 
   const teamName = async (req: FastifyRequest) => (await teamFacts(db, id(req), deps.clock.now())).team.name;
+  /**
+   * The name of a team for a form page, once the asker may do what the form does: refused as its
+   * POST would be (someone outside the team is told it does not exist), so nothing leaks.
+   */
+  const formTeamName = async (req: FastifyRequest, may: (actor: Actor, f: TeamFacts) => boolean, refusal: string) => {
+    const actor = requireActor(req.actor);
+    const f = await teamFacts(db, id(req), deps.clock.now());
+    if (!isInTeam(actor, f)) throw new NotFound(t('That team was not found.'));
+    if (!may(actor, f)) throw new NotAllowed(t(refusal));
+    return f.team.name;
+  };
+  const mayInvite = (req: FastifyRequest) => formTeamName(req, (a, f) => canWelcome(a, f), "Only the team owner, their advocate or the team's membership hat can invite.");
+  const mayLeave = (req: FastifyRequest) => formTeamName(req, (a, f) => f.memberIds.includes(a.personId) && a.personId !== f.team.ownerId, 'The owner does not leave their own team.');
   formPage(app, {
     url: '/teams/:id/invite', action: teamsJoin, title: t('Invite someone'), summary: 'Invite someone to the team', body: inviteInput,
     initial: async (req) => {
+      await mayInvite(req);
       const personId = (req.query as { personId?: string }).personId;
       const [person] = isUuid(personId) ? await db.select({ email: people.email }).from(people).where(eq(people.id, personId)) : [];
       return { email: person?.email ?? '', supporterKind: 'friend' };
     },
     view: async (req, state) => (
       <>
-        <h1>{t('Invite someone to {team}', { team: await teamName(req) })}</h1>
+        <h1>{t('Invite someone to {team}', { team: await mayInvite(req) })}</h1>
         <p>{t('They join only if they accept, and only after a trial of 1 to 3 sessions that both sides agree went well.')}</p>
         <Form action={`/teams/${id(req)}/invite`} state={state} submit={t('Send the invitation')}>
           <Field name="email" label={t('Their email address (they must already be in the co-op)')} type="email" state={state} />
@@ -213,7 +227,7 @@ export function registerTeamRoutes(app: FastifyInstance): void {
     url: '/teams/:id/leave', action: teamsManage, title: t('Leaving the team'), summary: 'Give notice, or leave with a farewell', body: leaveBody,
     view: async (req, state) => (
       <>
-        <h1>{t('Leaving {team} well', { team: await teamName(req) })}</h1>
+        <h1>{t('Leaving {team} well', { team: await mayLeave(req) })}</h1>
         <p>{t('Tell the owner early, find cover, hand over, and give your hats to someone else before you go.')}</p>
         <Form action={`/teams/${id(req)}/leave`} state={state} submit={t('Give notice')}>
           <input type="hidden" name="what" value="notice" />

@@ -2,7 +2,7 @@ import { and, eq, gt, lt, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireActor } from '../../../platform/authz.ts';
 import type { Ctx } from '../../../platform/context.ts';
-import { Conflict, Invalid, NotAllowed, NotFound } from '../../../platform/errors.ts';
+import { Conflict, Invalid, NotAllowed } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { parseInput } from '../../../platform/validate.ts';
 import { isOwnerSide, isVolunteer } from '../policy.ts';
@@ -13,7 +13,7 @@ import { logKindFor } from './create-log.ts';
 import { scheduleAutoConfirm } from './jobs.ts';
 import { type CareLogRow, lockLog, lockTeamChain, ownerSide, tell } from './load.ts';
 import { assertCareLogStep } from './machine.ts';
-import { logFacts, sideOf } from './policy.ts';
+import { assertMayAddLog, logFacts, sideOf } from './policy.ts';
 import { timeField, withTimes, zoneField } from './times.ts';
 
 const activityField = z.string({ error: 'Say what the support was' }).trim().max(200, 'Please keep this to 200 characters or fewer');
@@ -46,8 +46,8 @@ const blank = { visitId: null, correctsId: null, supporterConfirmedAt: null, own
 export async function addCareLog(ctx: Ctx, raw: Record<string, unknown> & { teamId: string }): Promise<{ logId: string }> {
   const actor = requireActor(ctx.actor);
   const facts = await logFacts(ctx.tx, raw.teamId, ctx.now);
+  assertMayAddLog(actor, facts);
   const ownerSideActor = isOwnerSide(actor, facts);
-  if (!ownerSideActor && !facts.memberIds.includes(actor.personId)) throw new NotFound('That team was not found.');
   const v = parseInput(withTimes(addInput, ctx.now), raw);
   const supporterId = v.supporterId ?? actor.personId;
   if (supporterId !== actor.personId && !ownerSideActor) throw new NotAllowed("You log your own support; the owner's side may log it for a supporter.");

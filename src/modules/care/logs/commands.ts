@@ -7,7 +7,7 @@ import { saveCareLog } from './chain.ts';
 import { earnForConfirmedLog } from './earning.ts';
 import { type CareLog, type CareLogRow, lockLog, ownerSide, rowOf, tell } from './load.ts';
 import { assertCareLogStep } from './machine.ts';
-import { type Side, adjusterSide, isResolver, sideOf } from './policy.ts';
+import { type Side, adjusterSide, assertMayResolve, sideOf } from './policy.ts';
 import { timeField, withTimes, zoneField } from './times.ts';
 
 export const reasonField = (missing: string) => z.string({ error: missing }).trim().min(1, missing).max(1000, 'Please keep this to 1000 characters or fewer');
@@ -96,13 +96,13 @@ export async function disputeCareLog(ctx: Ctx, raw: WithLog): Promise<{ state: s
 }
 
 /**
- * The team's coach or the Local Circle's leader settles a dispute: confirmed with the agreed
+ * Someone who is not a party settles a dispute (policy.ts mayResolve): confirmed with the agreed
  * times (the log's own, unless new ones are given) and a note, or void with a note.
  */
 export async function resolveCareLog(ctx: Ctx, raw: WithLog): Promise<{ state: string }> {
   const actor = requireActor(ctx.actor);
   const { log, facts } = await lockLog(ctx, raw.logId);
-  if (!isResolver(actor, facts)) throw new NotAllowed("Only the team's coach or the Local Circle's leader resolves a disputed care log.");
+  assertMayResolve(actor, facts, log);
   assertCareLogStep('resolve', log.state);
   const base = parseInput(resolveInput, raw);
   let times = { startsAt: log.startsAt, endsAt: log.endsAt, minutes: log.minutes };

@@ -12,6 +12,7 @@ import { saveCareLog } from './chain.ts';
 import { earnForConfirmedLog } from './earning.ts';
 import { lockTeamChain, rowOf } from './load.ts';
 import { stepAllowed } from './machine.ts';
+import { mayAutoConfirm } from './policy.ts';
 
 export const AUTO_CONFIRM_JOB = 'care.logs.auto-confirm';
 
@@ -53,11 +54,11 @@ const systemCtx = (tx: Tx, now: Date): Ctx => ({
   afterCommit: () => {},
 });
 
-/** Confirm one overdue log, re-checked under its lock: only a log still pending, never adjusted or disputed. */
+/** Confirm one overdue log, re-checked under its lock: only a log still pending that one side has confirmed, never adjusted or disputed. */
 async function autoConfirmOne(ctx: Ctx, logId: string, teamId: string, days: number): Promise<boolean> {
   await lockTeamChain(ctx, teamId);
   const [log] = await ctx.tx.select().from(careLogs).where(eq(careLogs.id, logId)).for('update');
-  if (!log || !stepAllowed('auto-confirm', log.state)) return false;
+  if (!log || !stepAllowed('auto-confirm', log.state) || !mayAutoConfirm(log)) return false;
   const saved = await saveCareLog(ctx, { ...rowOf(log), state: 'confirmed', resolution: `Confirmed automatically: nobody responded within ${days} days.`, updatedAt: ctx.now }, false);
   await earnForConfirmedLog(ctx, saved);
   await ctx.emit({ type: 'care.log-auto-confirmed', subjectType: 'care_log', subjectId: log.id, data: { teamId, days } });

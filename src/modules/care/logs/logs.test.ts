@@ -61,7 +61,7 @@ describeEachDatabase('care logs: credits, auto-confirm, tampering', (db, kind) =
 
     const disputed = await volunteerLog(deps, t, 2);
     await run(deps, t.actors.owner, disputeCareLog, { logId: disputed, reason: 'It was shorter' });
-    await assert.rejects(run(deps, t.actors.owner, resolveCareLog, { logId: disputed, outcome: 'confirmed', note: 'x' }), /coach/);
+    await assert.rejects(run(deps, t.actors.owner, resolveCareLog, { logId: disputed, outcome: 'confirmed', note: 'x' }), /party to this care log/, 'the owner disputed it: a party does not resolve it');
     await run(deps, t.actors.leader, resolveCareLog, { logId: disputed, outcome: 'confirmed', startsAt: slot(deps.clock, 2).startsAt, endsAt: slot(deps.clock, 2, 0.75).endsAt, note: 'Agreed 45 minutes' });
     assert.equal((await logRow(deps, disputed))?.minutes, 45);
     assert.equal(await balance(deps, t.cast.volunteer.personId), 45, 'the agreed minutes are earned');

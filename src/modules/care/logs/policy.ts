@@ -1,11 +1,17 @@
 import type { Actor } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db.ts';
+import { NotAllowed, NotFound } from '../../../platform/errors.ts';
 import { circleHats } from '../../circles/queries.ts';
 import { type CareFacts, careFacts, isInTeam, isOwnerSide } from '../policy.ts';
 import { activeGrant, grantReason } from '../records/policy.ts';
 import type { careLogs } from '../schema.ts';
 
 type Log = Pick<typeof careLogs.$inferSelect, 'supporterId' | 'disputedBy' | 'adjustedBy'>;
+/** What the party rules read of a log: who it is about and everyone who has acted on it. */
+export type PartyLog = Pick<
+  typeof careLogs.$inferSelect,
+  'supporterId' | 'disputedBy' | 'adjustedBy' | 'createdBy' | 'ownerConfirmedBy' | 'supporterConfirmedAt' | 'ownerConfirmedAt'
+>;
 export type Side = 'supporter' | 'owner';
 
 export interface LogFacts extends CareFacts {
@@ -39,11 +45,63 @@ export function sideOf(actor: Actor | null, f: LogFacts, log: Pick<Log, 'support
   return isOwnerSide(actor, f) ? 'owner' : null;
 }
 
+/** Who may add a log after the fact (its form page asks the same): the owner's side, or a supporter in the team. */
+export function assertMayAddLog(actor: Actor, f: LogFacts): void {
+  if (!isOwnerSide(actor, f) && !f.memberIds.includes(actor.personId)) throw new NotFound('That team was not found.');
+}
+
 /** The side that proposed the adjusted times. */
 export const adjusterSide = (log: Pick<Log, 'supporterId' | 'adjustedBy'>): Side | null =>
   !log.adjustedBy ? null : log.adjustedBy === log.supporterId ? 'supporter' : 'owner';
 
 export const isResolver = (actor: Actor | null, f: LogFacts): boolean => !!actor && f.resolvers.includes(actor.personId);
+
+/**
+ * Whether the owner's side is a party to this log: one of them wrote it, confirmed it, proposed
+ * its times or disputed it. A log only its supporter has stood behind is "a supporter's log".
+ */
+export function ownerSideIsParty(f: LogFacts, log: PartyLog): boolean {
+  const side = [f.team.ownerId, f.advocateId].filter((x): x is string => !!x);
+  return [log.createdBy, log.ownerConfirmedBy, log.adjustedBy, log.disputedBy].some((p) => !!p && side.includes(p));
+}
+
+/**
+ * Everyone a log is between or who has acted on it: its supporter, whoever wrote, confirmed,
+ * re-timed or disputed it, and the owner and advocate when their side is a party. Nobody in
+ * here confirms for the other side, resolves or settles the log (DOMAIN.md 5).
+ */
+export function partiesOf(f: LogFacts, log: PartyLog): Set<string> {
+  const parties = new Set([log.supporterId, log.createdBy, log.ownerConfirmedBy, log.adjustedBy, log.disputedBy].filter((x): x is string => !!x));
+  if (ownerSideIsParty(f, log)) for (const p of [f.team.ownerId, f.advocateId]) if (p) parties.add(p);
+  return parties;
+}
+
+/**
+ * Who resolves a dispute: never a party to the log. A supporter's log (the owner's side has
+ * not taken part) is settled by the owner's side or a resolver; a log the owner's side is a
+ * party to, by a Local Circle Coach or Leader who is not in the log.
+ */
+export function mayResolve(actor: Actor | null, f: LogFacts, log: PartyLog): boolean {
+  if (!actor || partiesOf(f, log).has(actor.personId)) return false;
+  if (!ownerSideIsParty(f, log) && isOwnerSide(actor, f)) return true;
+  return isResolver(actor, f) && !isOwnerSide(actor, f);
+}
+
+export function assertMayResolve(actor: Actor, f: LogFacts, log: PartyLog): void {
+  if (mayResolve(actor, f, log)) return;
+  if (partiesOf(f, log).has(actor.personId)) throw new NotAllowed('You are a party to this care log, so you cannot resolve it: someone who is not in it does.');
+  throw new NotAllowed(
+    ownerSideIsParty(f, log)
+      ? "Only the team's coach or the Local Circle's leader, when not in this log, resolves it."
+      : "Only the owner's side, the team's coach or the Local Circle's leader, when not in this log, resolves it.",
+  );
+}
+
+/**
+ * Auto-confirm stands in for a side that did not answer in time, never for both: a log nobody
+ * has confirmed (a visit's log before either side answered) waits for people.
+ */
+export const mayAutoConfirm = (log: PartyLog): boolean => !!log.supporterConfirmedAt || !!log.ownerConfirmedAt;
 
 /**
  * Why this person may read this log, for the access log; null when they may not (and then it

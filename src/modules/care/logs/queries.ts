@@ -11,7 +11,7 @@ import { people } from '../../people/schema.ts';
 import { hatInForceSql } from '../../circles/roles.ts';
 import { careLogStates, careLogVersions, careLogs } from '../schema.ts';
 import { type CareLog, lockLog } from './load.ts';
-import { type LogFacts, adjusterSide, isResolver, listReadReason, logFacts, sideOf } from './policy.ts';
+import { type LogFacts, adjusterSide, isResolver, listReadReason, logFacts, mayResolve, sideOf } from './policy.ts';
 import { autoConfirmFor } from './jobs.ts';
 import { stepAllowed } from './machine.ts';
 
@@ -39,7 +39,7 @@ export function actionsFor(ctx: Pick<Ctx, 'actor'>, f: LogFacts, log: CareLog, h
     if (stepAllowed('dispute', log.state)) out.push('dispute');
     if (stepAllowed('correct', log.state) && !hasLiveCorrection) out.push('correct');
   }
-  if (isResolver(ctx.actor, f) && stepAllowed('resolve', log.state)) out.push('resolve');
+  if (mayResolve(ctx.actor, f, log) && stepAllowed('resolve', log.state)) out.push('resolve');
   return out;
 }
 
@@ -162,7 +162,7 @@ export async function logsWaitingFor(ctx: Ctx, _input: Record<string, unknown> =
       or(
         and(eq(careLogs.supporterId, me), or(and(waiting('pending'), isNull(careLogs.supporterConfirmedAt)), and(waiting('adjusted'), ne(careLogs.adjustedBy, me)))),
         owned.length
-          ? and(inArray(careLogs.teamId, owned), ne(careLogs.supporterId, me), or(and(waiting('pending'), isNull(careLogs.ownerConfirmedAt)), and(waiting('adjusted'), eq(careLogs.adjustedBy, careLogs.supporterId))))
+          ? and(inArray(careLogs.teamId, owned), ne(careLogs.supporterId, me), or(and(waiting('pending'), isNull(careLogs.ownerConfirmedAt)), and(waiting('adjusted'), eq(careLogs.adjustedBy, careLogs.supporterId)), eq(careLogs.state, 'disputed')))
           : undefined,
         resolving.length ? and(inArray(careLogs.teamId, resolving), eq(careLogs.state, 'disputed')) : undefined,
       ),
@@ -175,7 +175,8 @@ export async function logsWaitingFor(ctx: Ctx, _input: Record<string, unknown> =
   for (const log of rows) {
     const f = factsOf.get(log.teamId) ?? (await logFacts(ctx.tx, log.teamId, ctx.now));
     factsOf.set(log.teamId, f);
-    const reason = log.state === 'disputed' ? (isResolver(actor, f) ? 'coach: dispute' : null) : sideOf(actor, f, log) ? (log.supporterId === me ? 'supporter' : f.team.ownerId === me ? 'owner' : 'advocate') : null;
+    // A dispute waits for whoever may resolve it, never for a party to the log.
+    const reason = log.state === 'disputed' ? (mayResolve(actor, f, log) ? (isResolver(actor, f) ? 'coach: dispute' : f.team.ownerId === me ? 'owner' : 'advocate') : null) : sideOf(actor, f, log) ? (log.supporterId === me ? 'supporter' : f.team.ownerId === me ? 'owner' : 'advocate') : null;
     if (reason) shown.push({ ...log, teamName: f.team.name, supporterName: '', reason });
   }
   const names = await namesOf(ctx.tx, shown.map((l) => l.supporterId));

@@ -14,7 +14,7 @@ import { isOwnerSide } from '../policy.ts';
 import { addCareLog, addInput, correctCareLog, correctInput } from './add-log.ts';
 import { adjustCareLog, adjustInput, confirmCareLog, disputeCareLog, disputeInput, resolveCareLog, resolveInput } from './commands.ts';
 import { autoConfirmFor } from './jobs.ts';
-import { listReadReason, logFacts } from './policy.ts';
+import { assertMayAddLog, listReadReason, logFacts } from './policy.ts';
 import { type CareLogView, listTeamCareLogs, logsWaitingFor, namesOf, readCareLog } from './queries.ts';
 import { registerCareLogApi } from './routes-api.ts';
 import { autoConfirmInput, setAutoConfirm } from './settings.ts';
@@ -115,6 +115,8 @@ export function registerCareLogRoutes(app: FastifyInstance): void {
     url: '/teams/:id/care-logs/new', action: A.logsView, submitAction: A.logsRecord, title: t('Add a care log'), summary: 'Add a care log for support that happened', body: addInput.omit({ timeZone: true }),
     view: async (req, state) => {
       const { actor, facts } = await teamFor(req);
+      // Refused as the POST is: a reader with special access does not log support.
+      assertMayAddLog(actor, facts);
       const ownerSide = isOwnerSide(actor, facts);
       const candidates = facts.memberIds.filter((p) => p !== facts.team.ownerId && p !== facts.advocateId);
       const names = await namesOf(db, candidates);

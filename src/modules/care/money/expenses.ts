@@ -44,9 +44,14 @@ const claimInput = z.object({
 });
 
 /** A paid worker claims an expense with its receipt; the owner's side then approves or rejects it. */
+/** Who may claim an expense (the form page asks the same): a paid worker in the team. */
+export function assertMayClaim(f: CareFacts, personId: string): void {
+  if (!isPaidWorker(f, personId)) throw new NotAllowed('Only a paid worker in the team claims expenses.');
+}
+
 export async function claimExpense(ctx: Ctx, raw: Record<string, unknown> & { teamId: string; receipt?: unknown }): Promise<{ expenseId: string }> {
   const { f, actor } = await moneyFacts(ctx, raw.teamId);
-  if (!isPaidWorker(f, actor.personId)) throw new NotAllowed('Only a paid worker in the team claims expenses.');
+  assertMayClaim(f, actor.personId);
   const errors: Record<string, string> = {};
   let v: z.infer<typeof claimInput> | null = null;
   try {

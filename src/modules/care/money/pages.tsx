@@ -11,8 +11,8 @@ import { people } from '../../people/schema.ts';
 import { A } from '../actions.ts';
 import { careFacts, isOwnerSide, isPaidWorker } from '../policy.ts';
 import { formatPounds } from './amounts.ts';
-import { claimExpense, decideExpense, decideInput, readExpense } from './expenses.ts';
-import { agreeRate, moneyFacts, proposeInput, proposeRate, withdrawRate } from './rates.ts';
+import { assertMayClaim, claimExpense, decideExpense, decideInput, readExpense } from './expenses.ts';
+import { agreeRate, assertMayProposeRate, moneyFacts, proposeInput, proposeRate, withdrawRate } from './rates.ts';
 import { takeUpload } from './uploads.ts';
 import { payerOptions } from './words.ts';
 
@@ -36,6 +36,7 @@ export function registerMoneyPages(app: FastifyInstance): void {
     view: async (req, state) => {
       const { f, owner, workers } = await read(deps, req.actor, async (ctx) => {
         const { f, actor } = await moneyFacts(ctx, id(req));
+        assertMayProposeRate(f, actor);
         const owner = isOwnerSide(actor, f);
         return { f, owner, workers: owner ? await workerOptions(ctx, f.team.id) : [] };
       }, {});
@@ -63,7 +64,11 @@ export function registerMoneyPages(app: FastifyInstance): void {
     url: '/teams/:id/money/expenses', action: A.moneyManage, title: t('Claim an expense'), summary: 'Claim an expense with its receipt (multipart form: the receipt is a file)', body: claimFields,
     initial: () => ({ incurredOn: localDate(deps.clock.now()) }),
     view: async (req, state) => {
-      const f = await read(deps, req.actor, async (ctx) => (await moneyFacts(ctx, id(req))).f, {});
+      const f = await read(deps, req.actor, async (ctx) => {
+        const { f, actor } = await moneyFacts(ctx, id(req));
+        assertMayClaim(f, actor.personId);
+        return f;
+      }, {});
       return <ClaimForm teamId={f.team.id} team={f.team.name} state={state} />;
     },
     submit: async (req, reply, values) => {

@@ -47,11 +47,16 @@ export async function moneyFacts(ctx: Ctx, teamId: unknown): Promise<{ f: CareFa
   return { f, actor: ctx.actor };
 }
 
+/** Who may propose a rate (the form page asks the same): a paid worker in the team, or the owner's side. */
+export function assertMayProposeRate(f: CareFacts, actor: Actor): void {
+  if (!isOwnerSide(actor, f) && !isPaidWorker(f, actor.personId)) throw new NotAllowed("Only a paid worker in the team, or the owner's side, proposes a rate.");
+}
+
 /** A paid worker proposes their rate, or the owner's side proposes one to a worker. The other side agrees. */
 export async function proposeRate(ctx: Ctx, raw: Record<string, unknown> & { teamId: string }): Promise<{ rateId: string }> {
   const { f, actor } = await moneyFacts(ctx, raw.teamId);
+  assertMayProposeRate(f, actor);
   const ownerSide = isOwnerSide(actor, f);
-  if (!ownerSide && !isPaidWorker(f, actor.personId)) throw new NotAllowed("Only a paid worker in the team, or the owner's side, proposes a rate.");
   const v = parseInput(proposeInput, raw);
   const workerId = ownerSide ? v.workerId : actor.personId;
   if (!workerId || !isPaidWorker(f, workerId)) throw new Invalid({ workerId: 'Choose a paid worker in the team' });
