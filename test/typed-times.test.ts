@@ -130,7 +130,7 @@ describeEachDatabase('times typed into forms and the API are read in the co-op z
   });
 
   test('visit start and end: stored as instants, shown as typed; the gap refused on its field; the autumn overlap lasts what the clock shows', async () => {
-    const { deps, teamId, owner, pat } = await visitTeam(db());
+    const { t, deps, teamId, owner, ownerEmail, pat } = await visitTeam(db());
     for (const when of cases) {
       // An hour later on the clock, except on the spring night before the gap (01:30 does not exist).
       const end = { date: when.date, time: when.date === GAP.date && when.time === '00:30' ? '00:55' : `${String(Number(when.time.slice(0, 2)) + 1).padStart(2, '0')}${when.time.slice(2)}` };
@@ -145,7 +145,17 @@ describeEachDatabase('times typed into forms and the API are read in the co-op z
     const count = (await deps.database.db.select().from(visits)).length;
     await assert.rejects(run(deps, owner, bookVisit, oneOff(teamId, [pat.personId], { date: GAP.date, startTime: GAP.time, endTime: '03:00' })), refusedWith('startTime', GAP.message));
     await assert.rejects(run(deps, owner, bookVisit, oneOff(teamId, [pat.personId], { date: GAP.date, startTime: '00:15', endTime: GAP.time })), refusedWith('endTime', GAP.message));
-    assert.equal((await deps.database.db.select().from(visits)).length, count, 'nothing written');
+    const c = new Client(t.app);
+    await c.signIn(ownerEmail);
+    const form = await c.submit(`/teams/${teamId}/visits/new`, { kind: 'paid', date: GAP.date, startTime: GAP.time, endTime: '03:00', place: 'Home', supporterIds: pat.personId, repeat: 'none' });
+    assert.equal(form.statusCode, 422);
+    assert.ok(form.body.includes(GAP.message), 'the booking form names the gap');
+    const summer = await c.submit(`/teams/${teamId}/visits/new`, { kind: 'paid', date: '2026-07-21', startTime: '09:15', endTime: '10:15', place: 'Home', supporterIds: pat.personId, repeat: 'none' });
+    assert.equal(summer.statusCode, 303, summer.body.slice(0, 300));
+    const [booked] = await deps.database.db.select().from(visits).where(eq(visits.id, String(summer.headers.location).split('/').pop()!));
+    assert.equal(booked?.startsAt.toISOString(), '2026-07-21T08:15:00.000Z');
+    assert.ok((await c.get(String(summer.headers.location))).body.includes('09:15'), 'the visit page shows 09:15');
+    assert.equal((await deps.database.db.select().from(visits)).length, count + 1, 'the gap wrote nothing');
   });
 
   test('care log start and end (API and page): the autumn 01:30 to 02:30 is one hour; the spring 01:30 is refused naming the gap', async () => {
