@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../config.ts';
@@ -116,9 +116,13 @@ export class Checkpoints {
     return { checkpoints, problems };
   }
 
-  /** The newest checkpoint whose signature holds, or null. */
+  private cached: { stamp: string; latest: SignedCheckpoint | null } | null = null;
+
+  /** The newest checkpoint whose signature holds, or null; read again only when the file changed (pages show it). */
   latest(): SignedCheckpoint | null {
-    return this.read().checkpoints.at(-1) ?? null;
+    const stamp = existsSync(this.file) ? `${statSync(this.file).size}:${statSync(this.file).mtimeMs}` : 'none';
+    if (this.cached?.stamp !== stamp) this.cached = { stamp, latest: this.read().checkpoints.at(-1) ?? null };
+    return this.cached.latest;
   }
 }
 

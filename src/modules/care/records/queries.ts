@@ -1,5 +1,7 @@
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
+import type { ChainHead } from '../../../platform/access-log.ts';
 import type { Actor } from '../../../platform/authz.ts';
+import type { Checkpoints } from '../../../platform/checkpoints.ts';
 import type { Db } from '../../../platform/db.ts';
 import { NotFound } from '../../../platform/errors.ts';
 import { isUuid } from '../../../platform/ids.ts';
@@ -90,6 +92,30 @@ export async function whoHasSeen(db: Db, actor: Actor, input: { ownerId?: unknow
 }
 
 export type WhoHasSeen = Awaited<ReturnType<typeof whoHasSeen>>;
+
+export interface Seal {
+  at: string;
+  accessLog: ChainHead;
+  teams: { name: string; head: ChainHead | null }[];
+}
+
+/**
+ * Where the latest signed checkpoint saw the chains this owner's records are in end: the access
+ * log, and the care logs of each team that is theirs. Shown to the owner so that a chain cut
+ * short or written again later would show a different seal than the one they saw.
+ */
+export async function sealFor(db: Db, ownerId: string, store: Checkpoints): Promise<Seal | null> {
+  const latest = store.latest();
+  if (!latest) return null;
+  const theirs = await db
+    .select({ id: teams.circleId, name: circles.name })
+    .from(teams)
+    .innerJoin(circles, eq(circles.id, teams.circleId))
+    .where(eq(circles.ownerId, ownerId))
+    .orderBy(circles.name)
+    .limit(20);
+  return { at: latest.at, accessLog: latest.accessLog, teams: theirs.map((x) => ({ name: x.name, head: latest.careLogs[x.id] ?? null })) };
+}
 
 /** Names for ids, for forms and pages. */
 export async function namesOf(db: Db, ids: string[]): Promise<Map<string, string>> {

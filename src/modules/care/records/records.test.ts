@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { Client, testApp } from '../../../../test/support/app.ts';
 import { describeEachDatabase } from '../../../../test/support/db.ts';
+import { Checkpoints, readHeads } from '../../../platform/checkpoints.ts';
 import { HOUR, MINUTE } from '../../../platform/clock.ts';
 import { run } from '../../../platform/context.ts';
 import { Invalid, NotAllowed, NotFound } from '../../../platform/errors.ts';
@@ -117,6 +121,35 @@ describeEachDatabase('who has seen my records', (db) => {
     // A co-op admin opens for a quality audit; the purpose is theirs alone.
     await run(deps, c.admin, openRecords, { teamId: c.teamId, purpose: 'quality audit', reason: 'Annual audit of medication records.' });
     assert.equal((await run(deps, c.admin, readMar, { teamId: c.teamId })).readReason, 'quality audit: Annual audit of medication records.');
+    await t.app.close();
+  });
+
+  test('the owner sees the seal of the record: the latest signed checkpoint of the access log and of their team\'s care logs', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cc-records-seal-'));
+    const t = await testApp(db(), { DATA_DIR: dataDir });
+    const deps = { database: t.database, clock: t.clock };
+    const c = await careTeam(deps);
+    const owner = new Client(t.app);
+    await owner.signIn(await emailOf(t, c.owner.personId));
+    assert.doesNotMatch((await owner.get('/records/access')).body, /Seal of the record/, 'no checkpoint yet: no seal');
+
+    const { logId } = await run(deps, c.volunteer, addCareLog, { teamId: c.teamId, startsAt: '2026-01-04T10:00:00Z', endsAt: '2026-01-04T11:00:00Z', activity: 'Shopping' });
+    await run(deps, c.advocate, readCareLog, { logId });
+    const signed = new Checkpoints(dataDir).append({ at: '2026-01-05T17:00:00.000Z', by: 'job', ...(await readHeads(t.database.db)) });
+    const team = signed.careLogs[c.teamId];
+    assert.ok(team);
+    const html = (await owner.get('/records/access')).body;
+    assert.match(html, /Seal of the record/);
+    assert.ok(html.includes(`Access log: seal ${signed.accessLog.hash.slice(0, 12)}, entry ${signed.accessLog.seq}`));
+    assert.match(html, new RegExp(`Care logs of [^:]+: seal ${team.hash.slice(0, 12)}, version ${team.seq}`));
+    const api = (await owner.get('/api/v1/records/access')).json();
+    assert.equal(api.seal.accessLog.hash, signed.accessLog.hash);
+    assert.equal(api.seal.teams[0].head.hash, team.hash);
+    // Someone else's seal is not theirs to see: their own page shows no team of the owner's.
+    const member = new Client(t.app);
+    await member.signIn(await emailOf(t, c.paid.personId));
+    const theirs = (await member.get('/api/v1/records/access')).json();
+    assert.deepEqual(theirs.seal.teams, []);
     await t.app.close();
   });
 });

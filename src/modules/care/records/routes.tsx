@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireActor } from '../../../platform/authz.ts';
+import { Checkpoints } from '../../../platform/checkpoints.ts';
 import { run } from '../../../platform/context.ts';
 import { formPage } from '../../../web/form-page.tsx';
 import { t } from '../../../web/i18n.ts';
@@ -9,7 +10,7 @@ import { addNavLink } from '../../../web/views/layout.tsx';
 import { A } from '../actions.ts';
 import { openRecords, openRecordsInput } from './commands.ts';
 import { openableTeams } from './policy.ts';
-import { whoHasSeen } from './queries.ts';
+import { sealFor, whoHasSeen } from './queries.ts';
 import { OpenRecordsForm, WhoHasSeenPage } from './views.tsx';
 
 addNavLink({ href: '/records/access', label: 'Who has seen my records' });
@@ -22,19 +23,21 @@ export function registerRecordsRoutes(app: FastifyInstance): void {
   const db = deps.database.db;
   const tz = app.config.timeZone;
   const query = (req: FastifyRequest) => req.query as Query;
+  const checkpoints = new Checkpoints(app.config.dataDir);
 
   addRoute(app, {
     method: 'GET', url: '/records/access', action: A.recordsAccess, kind: 'page', summary: 'Who has seen your records (or, for an advocate, the owner\'s): who, when, which record, why',
     handler: async (req, reply) => {
       const view = await whoHasSeen(db, requireActor(req.actor), { ownerId: query(req).owner, before: query(req).before });
-      return sendPage(req, reply, { title: t('Who has seen your records'), body: <WhoHasSeenPage view={view} tz={tz} /> });
+      const seal = await sealFor(db, view.owner.id, checkpoints);
+      return sendPage(req, reply, { title: t('Who has seen your records'), body: <WhoHasSeenPage view={view} seal={seal} tz={tz} /> });
     },
   });
   addRoute(app, {
     method: 'GET', url: '/api/v1/records/access', action: A.recordsAccess, kind: 'api', summary: 'Access-log entries about your records (or the owner you are advocate for), newest first; ?owner=&before=seq',
     handler: async (req) => {
       const view = await whoHasSeen(db, requireActor(req.actor), { ownerId: query(req).owner, before: query(req).before });
-      return { owner: { id: view.owner.id, name: view.owner.name }, entries: view.entries, next: view.next };
+      return { owner: { id: view.owner.id, name: view.owner.name }, entries: view.entries, next: view.next, seal: await sealFor(db, view.owner.id, checkpoints) };
     },
   });
 

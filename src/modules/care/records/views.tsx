@@ -2,7 +2,7 @@ import { formatDateTime } from '../../../web/format.ts';
 import { t } from '../../../web/i18n.ts';
 import { Field, Form, type FormState, Select } from '../../../web/views/forms.tsx';
 import type { SpecialPurpose } from './policy.ts';
-import type { WhoHasSeen } from './queries.ts';
+import type { Seal, WhoHasSeen } from './queries.ts';
 
 const purposeLabels: Record<SpecialPurpose, string> = {
   safeguarding: 'Safeguarding (Safeguarding Lead or Coach)',
@@ -10,7 +10,30 @@ const purposeLabels: Record<SpecialPurpose, string> = {
   regulator: 'Regulator (co-op admin acting for an inspector)',
 };
 
-export function WhoHasSeenPage({ view, tz }: { view: WhoHasSeen; tz: string }) {
+/** The seal: where the chains ended at the last signed checkpoint, short enough to note down. */
+function SealOfTheRecord({ seal, tz }: { seal: Seal | null; tz: string }) {
+  if (!seal) return null;
+  const short = (hash: string) => hash.slice(0, 12);
+  return (
+    <section aria-labelledby="seal">
+      <h2 id="seal">{t('Seal of the record')}</h2>
+      <p>{t('So that nobody can quietly remove or rewrite entries, where this list and the care logs end is written down outside the database and signed. If you note these seals and later see different ones, or fewer entries, tell your Coach or the co-op.')}</p>
+      <ul class="plain-list">
+        <li>{t('Checked at {time}', { time: formatDateTime(new Date(seal.at), tz) })}</li>
+        <li>{t('Access log: seal {hash}, entry {seq}', { hash: short(seal.accessLog.hash), seq: seal.accessLog.seq })}</li>
+        {seal.teams.map((team) => (
+          <li key={team.name}>
+            {team.head
+              ? t('Care logs of {team}: seal {hash}, version {seq}', { team: team.name, hash: short(team.head.hash), seq: team.head.seq })
+              : t('Care logs of {team}: none yet', { team: team.name })}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function WhoHasSeenPage({ view, seal, tz }: { view: WhoHasSeen; seal: Seal | null; tz: string }) {
   const { owner, owners, entries, next } = view;
   const base = owner.self ? '/records/access' : `/records/access?owner=${owner.id}`;
   const special = entries.filter((e) => e.special).length;
@@ -55,6 +78,7 @@ export function WhoHasSeenPage({ view, tz }: { view: WhoHasSeen; tz: string }) {
         </table>
       )}
       {next ? <p class="no-print"><a href={`${base}${base.includes('?') ? '&' : '?'}before=${next}`}>{t('Older entries')}</a></p> : null}
+      <SealOfTheRecord seal={seal} tz={tz} />
     </>
   );
 }
