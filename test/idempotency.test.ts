@@ -3,6 +3,7 @@
 // first answer and changes nothing; the same key with another request is refused; keys belong
 // to their sender; two sends at once make one thing.
 import assert from 'node:assert/strict';
+import { inArray } from 'drizzle-orm';
 import { test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { logTeam, yesterday } from '../src/modules/care/logs/test-support.ts';
@@ -10,6 +11,9 @@ import { createApiToken } from '../src/modules/people/commands/api-tokens.ts';
 import type { Actor } from '../src/platform/authz.ts';
 import { run } from '../src/platform/context.ts';
 import type { Database } from '../src/platform/db.ts';
+import { KEEP_KEYS_MS } from '../src/platform/idempotency.ts';
+import { enqueue, runOneJob } from '../src/platform/jobs.ts';
+import { idempotencyKeys } from '../src/platform/schema.ts';
 import { honoursIdempotencyKey, routeTable } from '../src/web/routing.ts';
 import { testApp } from './support/app.ts';
 import { describeEachDatabase } from './support/db.ts';
@@ -114,6 +118,19 @@ describeEachDatabase('idempotency keys', (db) => {
       assert.equal(await messages(body.body), 1, 'made once');
       if (statuses[1] === 201) assert.equal(both[0]?.body, both[1]?.body, 'both got the one answer');
     }
+    await t.app.close();
+  });
+
+  test('the hourly job prunes keys older than a week, and only those', async () => {
+    const t = await testApp(db());
+    const team = await logTeam(t);
+    const now = t.clock.now();
+    const row = (key: string, ageMs: number) => ({ actorId: team.cast.owner.personId, key, method: 'POST', path: '/api/v1/x', requestHash: 'h', status: 201, answer: '{}', createdAt: new Date(now.getTime() - ageMs) });
+    await t.database.db.insert(idempotencyKeys).values([row('old', KEEP_KEYS_MS + 60_000), row('recent', KEEP_KEYS_MS - 60_000)]);
+    await t.database.db.transaction((tx) => enqueue(tx, { kind: 'platform.prune-idempotency-keys', runAt: now }));
+    while (await runOneJob(t.database, t.clock));
+    const left = await t.database.db.select({ key: idempotencyKeys.key }).from(idempotencyKeys).where(inArray(idempotencyKeys.key, ['old', 'recent']));
+    assert.deepEqual(left.map((r) => r.key), ['recent']);
     await t.app.close();
   });
 });

@@ -20,6 +20,11 @@ import { recordResponse, withdrawObjection } from './commands/record-response.ts
 import { referProposal } from './commands/refer-proposal.ts';
 import { startConsentRound } from './commands/start-consent-round.ts';
 import { standingIn } from './load.ts';
+import { canTake } from './machine.ts';
+import { kindInput } from './mandates/kinds.ts';
+import { mandateView } from './mandates/queries.ts';
+import { registerMandateRoutes } from './mandates/routes.tsx';
+import { MandateSection } from './mandates/views.tsx';
 import { canSteer } from './policy.ts';
 import { openProposals, proposalDetail } from './queries.ts';
 import { stepInput, amendInput, answerInput, consentRoundInput, draftInput, questionInput, reactionInput, responseInput } from './validation.ts';
@@ -28,6 +33,7 @@ import { ProposalView } from './views/proposal.tsx';
 import './jobs.ts';
 
 export function registerProposalRoutes(app: FastifyInstance): void {
+  registerMandateRoutes(app);
   const deps = app.deps;
   const db = deps.database.db;
 
@@ -46,11 +52,15 @@ export function registerProposalRoutes(app: FastifyInstance): void {
   const showProposal = async (req: FastifyRequest, reply: FastifyReply, state: FormState, status = 200) => {
     const { d, circle, members, actor } = await visible(req);
     const steer = canSteer(actor, d.proposal, await standingIn(db, circle.id, actor, deps.clock.now(), members));
+    const p = d.proposal;
+    const effects = await mandateView(db, { proposalId: p.id, version: p.version });
+    const change = steer && canTake('amend', p.state) ? { base: `/proposals/${p.id}`, needsReason: p.state !== 'draft' } : undefined;
+    const mandate = <MandateSection effects={effects} csrf={state.csrf} adopted={p.state === 'adopted'} {...(change ? { change } : {})} />;
     return sendPage(req, reply, {
       title: d.current?.title ?? t('Proposal'),
       status,
       csrf: state.csrf,
-      body: <ProposalView d={d} actor={actor} circleName={circle.name} members={members} canSteer={steer} state={state} tz={app.config.timeZone} />,
+      body: <ProposalView d={d} actor={actor} circleName={circle.name} members={members} canSteer={steer} state={state} tz={app.config.timeZone} mandate={mandate} />,
     });
   };
 
@@ -151,7 +161,9 @@ export function registerProposalRoutes(app: FastifyInstance): void {
     submit: async (req, reply, values) => {
       const { id } = req.params as { id: string };
       const { proposalId } = await run(deps, req.actor, draftProposal, { ...values, circleId: id });
-      return reply.redirect(`/proposals/${proposalId}`, 303);
+      // The effect chosen on the form is filled in on the next page, added to the draft.
+      const kind = kindInput.safeParse({ kind: values.effectKind });
+      return reply.redirect(kind.success ? `/proposals/${proposalId}/effects/new?kind=${kind.data.kind}` : `/proposals/${proposalId}`, 303);
     },
   });
 }

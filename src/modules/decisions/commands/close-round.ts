@@ -9,6 +9,7 @@ import { getSetting } from '../../membership/settings.ts';
 import { proposalHistory } from '../history.ts';
 import { runAdoptionHooks, runResolutionNeededHooks } from '../hooks.ts';
 import { fullParticipants, lockProposal, standingIn } from '../load.ts';
+import { applyMandates } from '../mandates/apply.ts';
 import { assertStep, roundOutcome } from '../machine.ts';
 import { canSteer } from '../policy.ts';
 import { consentResponses, proposals } from '../schema.ts';
@@ -75,7 +76,10 @@ export async function closeRound(
 
 type Locked = Awaited<ReturnType<typeof lockProposal>>;
 
-/** Adoption: the logbook entry (with the whole story), the state, and other modules' hooks. */
+/**
+ * Adoption: the logbook entry (with the whole story), the mandate's effects applied or made
+ * available (citing that entry), the state, and other modules' hooks.
+ */
 async function adopt(ctx: Ctx, proposal: Locked['proposal'], version: Locked['version']): Promise<string> {
   const { entryId } = await recordLogbookEntry(ctx, {
     circleId: proposal.circleId,
@@ -91,6 +95,7 @@ async function adopt(ctx: Ctx, proposal: Locked['proposal'], version: Locked['ve
       ? { supersedes: { id: proposal.reviewOf, state: reviewStates[proposal.reviewOutcome] } }
       : {}),
   });
+  await applyMandates(ctx, proposal, entryId);
   await ctx.tx.update(proposals).set({ state: 'adopted', logbookEntryId: entryId, updatedAt: ctx.now }).where(eq(proposals.id, proposal.id));
   await ctx.emit({ type: 'proposal.adopted', subjectType: 'proposal', subjectId: proposal.id, data: { logbookEntryId: entryId } });
   await runAdoptionHooks(ctx, proposal, entryId);

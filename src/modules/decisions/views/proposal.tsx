@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Actor } from '../../../platform/authz.ts';
 import { t } from '../../../web/i18n.ts';
 import { formatDateTime } from '../../../web/format.ts';
@@ -29,9 +30,11 @@ export interface ProposalViewProps {
   canSteer: boolean;
   state: FormState;
   tz: string;
+  /** What it authorises (mandates/views.tsx MandateSection), shown after its text. */
+  mandate?: ComponentChildren;
 }
 
-export function ProposalView({ d, actor, circleName, members, canSteer, state, tz }: ProposalViewProps) {
+export function ProposalView({ d, actor, circleName, members, canSteer, state, tz, mandate }: ProposalViewProps) {
   const p = d.proposal;
   const v = d.current;
   const base = `/proposals/${p.id}`;
@@ -65,6 +68,7 @@ export function ProposalView({ d, actor, circleName, members, canSteer, state, t
         {t('Review by')} {v?.reviewDate}. {p.inDomain ? t('Within this circle\'s domain.') : t('Outside this circle\'s domain.')}{' '}
         {p.isMajor ? t('A major decision.') : ''}
       </p>
+      {mandate}
 
       {canSteer ? <StepButtons d={d} state={state} /> : null}
 
