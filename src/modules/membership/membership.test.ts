@@ -107,9 +107,12 @@ describeEachDatabase('membership and general meetings', (db) => {
     const voter = actorOf(await makePerson(deps));
     const { membershipId } = await run(deps, voter, applyForMembership, { memberClass: 'supported' });
     await deps.database.db.update(memberships).set({ state: 'admitted' }).where(eq(memberships.id, membershipId));
-    const { proposalId } = await run(deps, steward, draftProposal, { circleId, title: 'Open a second office', driver: 'Growth', text: 'We lease an office in Leeds for five years.', reviewDate: '2027-01-01', needsResolution: 'on' });
+    const { proposalId } = await run(deps, steward, draftProposal, {
+      circleId, title: 'Open a second office', driver: 'Growth', text: 'We lease an office in Leeds for five years, and raise the investor cap.', reviewDate: '2027-01-01', needsResolution: 'on',
+      effects: [{ kind: 'change_setting', key: 'investorCapBasisPoints', value: '1500' }],
+    });
     for (const s of ['present', 'start-clarifying', 'start-reactions'] as const) await run(deps, steward, advanceProposal, { proposalId, step: s });
-    await run(deps, steward, startConsentRound, { proposalId, mode: 'meeting' });
+    await run(deps, steward, startConsentRound, { proposalId, mode: 'online', deadline: '2027-03-01T12:00' });
     await run(deps, steward, recordResponse, { proposalId, response: 'consent' });
     assert.equal((await run(deps, steward, closeRound, { proposalId })).state, 'awaiting_resolution');
     const { meetingId } = await run(deps, system, scheduleGeneralMeeting, { kind: 'members', title: 'Spring meeting', startsAt: '2027-04-01T18:00', place: 'Online' });
@@ -121,10 +124,12 @@ describeEachDatabase('membership and general meetings', (db) => {
     const [p] = await deps.database.db.select().from(proposals).where(eq(proposals.id, proposalId));
     assert.equal(p?.state, 'adopted');
 
+    // The decision's mandate set the cap on adoption; it cannot be cited again, or for another setting.
+    assert.equal(await getSetting(deps.database.db, 'investorCapBasisPoints'), 1500);
     await assert.rejects(run(deps, system, changeSetting, { key: 'investorCapBasisPoints', value: '1500', decisionId: '' }), Invalid);
     await assert.rejects(run(deps, system, changeSetting, { key: 'investorCapBasisPoints', value: '-5', decisionId: p?.logbookEntryId as string }), Invalid);
-    await run(deps, system, changeSetting, { key: 'investorCapBasisPoints', value: '1500', decisionId: p?.logbookEntryId as string });
-    assert.equal(await getSetting(deps.database.db, 'investorCapBasisPoints'), 1500);
+    await assert.rejects(run(deps, system, changeSetting, { key: 'investorCapBasisPoints', value: '1500', decisionId: p?.logbookEntryId as string }), /made this change when it was adopted/);
+    await assert.rejects(run(deps, system, changeSetting, { key: 'autoConfirmDays', value: '3', decisionId: p?.logbookEntryId as string }), Invalid);
     await assert.rejects(run(deps, voter, changeSetting, { key: 'autoConfirmDays', value: '3', decisionId: p?.logbookEntryId as string }), NotAllowed);
   });
 
