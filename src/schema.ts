@@ -14,3 +14,4 @@ export * from './modules/concerns/schema.ts';
 export * from './modules/chat/schema.ts';
 export * from './modules/starter/schema.ts';
 export * from './modules/care/schema.ts';
+export * from './modules/decisions/mandates/schema.ts';

@@ -1,8 +1,8 @@
 import type { Actor } from '../platform/authz.ts';
+import { DAY } from '../platform/clock.ts';
 import { type Command, type Ctx, run } from '../platform/context.ts';
-import { recordLogbookEntry } from '../modules/circles/commands/record-logbook-entry.ts';
+import { isoDate } from '../modules/circles/dates.ts';
 import { circles } from '../modules/circles/schema.ts';
-import { allowPoolPayments } from '../modules/credits/commands/allow-pool-payments.ts';
 import { createPool } from '../modules/credits/commands/create-pool.ts';
 import { donateCredits } from '../modules/credits/commands/donate-credits.ts';
 import { earnCredits } from '../modules/credits/commands/earn-credits.ts';
@@ -10,13 +10,18 @@ import { giveCredits } from '../modules/credits/commands/give-credits.ts';
 import { redistributeCredits } from '../modules/credits/commands/redistribute-credits.ts';
 import { setAutoDonate } from '../modules/credits/commands/set-auto-donate.ts';
 import { spendCredits } from '../modules/credits/commands/spend-credits.ts';
+import { advanceProposal } from '../modules/decisions/commands/advance-proposal.ts';
+import { closeRound } from '../modules/decisions/commands/close-round.ts';
+import { draftProposal } from '../modules/decisions/commands/draft-proposal.ts';
+import { recordResponse } from '../modules/decisions/commands/record-response.ts';
+import { startConsentRound } from '../modules/decisions/commands/start-consent-round.ts';
 import { extendDemo } from './seed.ts';
 
 const system: Actor = { personId: '00000000-0000-0000-0000-000000000000', name: 'Demo', isAdmin: true, via: 'system' };
 
 // Care credits in the demo co-op: volunteers' earnings, gifts with their messages, a welcome
-// pool for the Calderdale Local Circle with donations, the circle's policy allowing welcome
-// gifts from it, and one welcome gift to Rose citing that policy.
+// pool for the Calderdale Local Circle with donations, the circle's adopted decision whose
+// mandate allows welcome gifts from it, and one welcome gift to Rose citing that decision.
 extendDemo(async (deps, p) => {
   const [local] = (await deps.database.db.select().from(circles)).filter((c) => c.name === 'Calderdale Local Circle');
   if (!local) return;
@@ -41,17 +46,25 @@ extendDemo(async (deps, p) => {
   await go(as('sam'), setAutoDonate, { poolId });
   await earn('sam', 2, 'lunch-club');
 
-  const { entryId } = await go(system, (ctx: Ctx) =>
-    recordLogbookEntry(ctx, {
-      circleId: local.id,
-      kind: 'policy',
-      title: 'Welcome gifts from the pool',
-      text: 'Each new supported member in Calderdale receives a welcome gift of up to 5 credits from the Calderdale welcome pool, up to 50 credits in all this year.',
-      authorId: p.tom as string,
-      reviewDate: null,
-    }), {});
-  await go(as('tom'), allowPoolPayments, { poolId, logbookEntryId: entryId, purpose: 'A welcome gift for each new supported member', perPaymentLimit: '5', totalLimit: '50' });
-  await go(as('tom'), redistributeCredits, { poolId, toPersonId: p.rose, amount: '3', logbookEntryId: entryId, message: 'Welcome to the co-op, Rose!', idempotencyKey: 'demo-welcome-rose' });
+  // The circle's decision states its mandate: payments from this pool, for whom, how much,
+  // and who pays out (the Leader, Tom). Tom and Sam consent online; adoption records the allowance.
+  const welcome = 'Welcome gifts from the pool';
+  const { proposalId } = await go(as('tom'), draftProposal, {
+    circleId: local.id,
+    title: welcome,
+    driver: 'New supported members arrive with nothing in their credits account.',
+    text: 'Each new supported member in Calderdale receives a welcome gift of up to 5 credits from the Calderdale welcome pool, up to 50 credits in all this year.',
+    reviewDate: isoDate(new Date(deps.clock.now().getTime() + 365 * DAY)),
+    inDomain: 'on',
+    effects: [
+      { kind: 'allow_pool_payments', poolId, purpose: 'A welcome gift for each new supported member', recipients: 'members', recipientIds: [p.rose], perPaymentLimit: '5', totalLimit: '50', payerRole: 'leader' },
+    ],
+  });
+  for (const step of ['present', 'start-clarifying', 'start-reactions'] as const) await go(as('tom'), advanceProposal, { proposalId, step });
+  await go(as('tom'), startConsentRound, { proposalId, mode: 'online', deadline: new Date(deps.clock.now().getTime() + 7 * DAY).toISOString() });
+  for (const who of ['tom', 'sam']) await go(as(who), recordResponse, { proposalId, response: 'consent' });
+  const { logbookEntryId: entryId } = await go(as('tom'), closeRound, { proposalId });
+  await go(as('tom'), redistributeCredits, { poolId, toPersonId: p.rose, amount: '3', logbookEntryId: entryId as string, message: 'Welcome to the co-op, Rose!', idempotencyKey: 'demo-welcome-rose' });
 
   await go(as('rose'), spendCredits, { toPersonId: p.priya, activity: 'walks', amount: '1.5', message: 'A lovely walk along the canal.', idempotencyKey: 'demo-spend-1' });
 });

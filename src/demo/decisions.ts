@@ -12,11 +12,13 @@ import { draftProposal } from '../modules/decisions/commands/draft-proposal.ts';
 import { recordResponse } from '../modules/decisions/commands/record-response.ts';
 import { referProposal } from '../modules/decisions/commands/refer-proposal.ts';
 import { startConsentRound } from '../modules/decisions/commands/start-consent-round.ts';
+import { addEffect } from '../modules/decisions/mandates/commands.ts';
 import { extendDemo } from './seed.ts';
 
 // A proposal in every stage of the consent process in the Calderdale Local Circle (Tom is
 // the author, Priya the facilitator; Sam and Tom are its full participants), policies in the logbook
-// with some due for review, and an appeal gathering signatures.
+// with some due for review, an appeal gathering signatures, and decisions stating their mandate
+// (one adopted, creating a circle; a draft changing the domain). The welcome pool's allowance is in credits.ts.
 extendDemo(async (deps, p) => {
   const [local] = (await deps.database.db.select().from(circles)).filter((c) => c.name === 'Calderdale Local Circle');
   if (!local) return;
@@ -84,6 +86,25 @@ extendDemo(async (deps, p) => {
   await answer(referred, sam, 'objection', 'This is for the whole co-op to decide, not one local circle; it would undermine our aim of fair pay everywhere.');
   await go(tom, closeRound, { proposalId: referred });
   await go(priya, referProposal, { proposalId: referred });
+
+  // A decision with a mandate: adopted online, it creates the Halifax circle under Calderdale
+  // (the new circle cites this decision as the one that created it).
+  const halifax = (await go(tom, draftProposal, {
+    circleId: local.id,
+    title: 'A neighbourhood circle for Halifax',
+    driver: 'Halifax has grown to a dozen teams and they meet too rarely.',
+    text: 'Calderdale creates the Halifax Neighbourhood Circle to start and support teams in Halifax.',
+    reviewDate: review,
+    inDomain: 'on',
+    effects: [{ kind: 'create_circle', name: 'Halifax Neighbourhood Circle', aim: 'People in Halifax find and keep the support they want.', domain: 'Starting and supporting teams in Halifax.' }],
+  })).proposalId;
+  await toReactions(halifax);
+  await go(tom, startConsentRound, { proposalId: halifax, mode: 'online', deadline: new Date(deps.clock.now().getTime() + 3 * DAY).toISOString() });
+  for (const who of [tom, sam]) await go(who, recordResponse, { proposalId: halifax, response: 'consent' });
+  await go(tom, closeRound, { proposalId: halifax });
+  // A draft stating what it would change: the circle's domain.
+  const domain = await draft('Calderdale also holds lunch clubs', 'Lunch clubs across Calderdale become part of our domain.');
+  await go(tom, addEffect, { proposalId: domain, kind: 'change_domain', domain: 'Starting, supporting and ending teams in Calderdale, and its lunch clubs.' });
 
   // Older policies, two of them due for review now.
   const past = (days: number) => isoDate(new Date(deps.clock.now().getTime() - days * DAY));

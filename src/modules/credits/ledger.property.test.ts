@@ -66,7 +66,7 @@ describeEachDatabase('credit ledger properties', (db) => {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 25 }), async (commands) => {
         for (const p of people) await run(deps, actorOf(p), setAutoDonate, { poolId: '' });
-        const { poolId, entryId } = await poolWithAllowance(deps, circleId, PER_PAYMENT / 60, TOTAL / 60);
+        const { poolId, entryId } = await poolWithAllowance(deps, circleId, PER_PAYMENT / 60, TOTAL / 60, { recipients: 'named', recipientIds: people.map((p) => p.personId) });
         const runId = randomUUID();
         // The pool starts with enough in it that its decision's total limit, not its balance, binds.
         await fund(deps, personId(0), 600);

@@ -53,7 +53,7 @@ describe('credits pages in a browser', { skip: noBrowser }, () => {
     await page.context().close();
   });
 
-  test("Tom pays a welcome gift out of the Local Circle's pool, citing its policy", async () => {
+  test("Tom pays a welcome gift out of the Local Circle's pool, citing the decision whose mandate allows it", async () => {
     const page = await (await browser.newContext()).newPage();
     await signInThroughForm(page, server.base, 'tom@demo.carecircles.org', 'demo password 1');
     await page.goto(`${server.base}/credits/pools`);
@@ -70,7 +70,9 @@ describe('credits pages in a browser', { skip: noBrowser }, () => {
     await page.getByRole('button', { name: 'Pay from the pool' }).click();
     await page.waitForURL(/done=payment/);
     assert.ok(await page.getByText('5 credits of 50 credits').isVisible());
-    await page.goto(`${server.base}${new URL(page.url()).pathname}/allowances`);
+    // Each payment shows the decision (allowance) it cites.
+    const payments = page.locator('section[aria-labelledby="payments-title"]');
+    assert.equal(await payments.getByRole('link', { name: 'Welcome gifts from the pool' }).count(), 2);
     await expectNoAxeViolations(page);
     await page.goto(`${server.base}/credits/pools/new`);
     await expectNoAxeViolations(page);

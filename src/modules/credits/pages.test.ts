@@ -152,7 +152,7 @@ describeEachDatabase('credits pages and API', (db) => {
     const { poolId } = await poolWithAllowance(deps, circleId, 1, 2);
     const pay = await post(`/api/v1/credits/pools/${poolId}/payments`, { toPersonId: friend.personId, amount: 1, logbookEntryId: circleId }, 'p-1');
     assert.equal(pay.statusCode, 422);
-    assert.match(pay.json().error.fields.logbookEntryId, /must cite a decision or policy in force/);
+    assert.match(pay.json().error.fields.logbookEntryId, /No decision has that id/);
     const earn = await post('/api/v1/credits/earnings', { personId: friend.personId, amount: 1, referenceType: 'activity', referenceId: 'x' });
     assert.equal(earn.statusCode, 403, 'only admins record earnings');
     await t.app.close();

@@ -7,7 +7,7 @@ import { makePerson } from '../../../test/support/app.ts';
 import { circleWith } from '../../../test/support/circles.ts';
 import { describeEachDatabase } from '../../../test/support/db.ts';
 import { recordLogbookEntry } from '../circles/commands/record-logbook-entry.ts';
-import { allowPoolPayments } from './commands/allow-pool-payments.ts';
+import { adoptedDecision, pendingDecision } from '../decisions/mandates/test-support.ts';
 import { createPool } from './commands/create-pool.ts';
 import { donateCredits } from './commands/donate-credits.ts';
 import { giveCredits } from './commands/give-credits.ts';
@@ -32,20 +32,20 @@ describeEachDatabase('credit pools, reversals and spending', (db) => {
   let n = 0;
   const key = () => `key-${(n += 1)}`;
 
-  test('a pool pays out only citing an in-force decision of its circle that allows it, within its limits', async () => {
+  test('a pool pays out only citing an adopted decision of its circle whose mandate allows it, within its limits', async () => {
     const { deps, circleId, keeper, learner, newcomer } = await setup();
-    const { poolId, entryId } = await poolWithAllowance(deps, circleId, 10, 15);
+    const { poolId, entryId } = await poolWithAllowance(deps, circleId, 10, 15, { recipients: 'named', recipientIds: [newcomer.personId] });
     await fund(deps, keeper.personId, 30 * 60);
     await run(deps, actorOf(keeper), donateCredits, { poolId, amount: '30', message: 'For newcomers', idempotencyKey: key() });
     const pay = (amount: string, logbookEntryId = entryId, actor = actorOf(keeper)) =>
       run(deps, actor, redistributeCredits, { poolId, toPersonId: newcomer.personId, amount, logbookEntryId, message: 'Welcome!', idempotencyKey: key() });
 
     const unrelated = await logbookEntry(deps, circleId, 'decision', 'Meet on Tuesdays');
-    await assert.rejects(pay('1', unrelated), fieldError('logbookEntryId', /does not allow payments from this pool/));
+    await assert.rejects(pay('1', unrelated), fieldError('logbookEntryId', /states no effects, so it authorises nothing/));
     const minutes = await logbookEntry(deps, circleId, 'minutes', 'Minutes of March');
-    await assert.rejects(pay('1', minutes), fieldError('logbookEntryId', /decision or policy in force/));
+    await assert.rejects(pay('1', minutes), fieldError('logbookEntryId', /authorises nothing/));
     const elsewhere = await circleWith(deps, [], { name: 'Elsewhere' });
-    await assert.rejects(pay('1', await logbookEntry(deps, elsewhere.circleId)), fieldError('logbookEntryId', /in force in the logbook of the pool/));
+    await assert.rejects(pay('1', await logbookEntry(deps, elsewhere.circleId)), fieldError('logbookEntryId', /decision of another circle/));
     await assert.rejects(pay('1', undefined, actorOf(learner)), NotAllowed);
     await assert.rejects(pay('1', undefined, actorOf(newcomer)), NotAllowed);
 
@@ -60,26 +60,27 @@ describeEachDatabase('credit pools, reversals and spending', (db) => {
 
     // Once the decision is retired, nothing more may be paid under it.
     await run(deps, system, (ctx: Ctx) => recordLogbookEntry(ctx, { circleId, kind: 'policy', title: 'No more gifts', text: 'Stop', authorId: null, reviewDate: null, supersedes: { id: entryId, state: 'retired' } }), {});
-    await assert.rejects(pay('1'), fieldError('logbookEntryId', /in force/));
+    await assert.rejects(pay('1'), fieldError('logbookEntryId', /no longer in force/));
     assert.deepEqual(await verifyLedger(deps.database.db), []);
   });
 
-  test('an allowance must rest on an in-force decision or policy of the pool’s own circle', async () => {
+  test('opening a pool: full participants only, one name per circle; its allowance comes only from an adopted mandate', async () => {
     const { deps, circleId, keeper, learner } = await setup();
     const { poolId } = await run(deps, actorOf(keeper), createPool, { circleId, name: 'Welcome pool' });
     await assert.rejects(run(deps, actorOf(learner), createPool, { circleId, name: 'Mine' }), NotAllowed);
     await assert.rejects(run(deps, actorOf(keeper), createPool, { circleId, name: 'Welcome pool' }), fieldError('name', /already has a pool/));
-    const allow = (logbookEntryId: string, actor = actorOf(keeper)) =>
-      run(deps, actor, allowPoolPayments, { poolId, logbookEntryId, purpose: 'Welcome gifts', perPaymentLimit: '10', totalLimit: '100' });
-    await assert.rejects(allow(await logbookEntry(deps, circleId, 'minutes')), fieldError('logbookEntryId', /in force/));
-    const policy = await logbookEntry(deps, circleId, 'policy');
-    await assert.rejects(allow(policy, actorOf(learner)), NotAllowed);
-    await allow(policy);
-    await assert.rejects(allow(policy), fieldError('logbookEntryId', /already allows/));
-    await assert.rejects(
-      run(deps, actorOf(keeper), allowPoolPayments, { poolId, logbookEntryId: policy, purpose: 'x', perPaymentLimit: '10', totalLimit: '5' }),
-      fieldError('totalLimit', /at least the limit for one payment/),
-    );
+    const effect = (terms: Record<string, unknown>) => ({ kind: 'allow_pool_payments', poolId, purpose: 'Welcome gifts', recipients: 'circle', perPaymentLimit: '10', totalLimit: '100', ...terms });
+    await assert.rejects(pendingDecision(deps, circleId, [effect({ totalLimit: '5' })]), fieldError('totalLimit', /at least the limit for one payment/));
+    await assert.rejects(pendingDecision(deps, circleId, [effect({ perPaymentLimit: '-1' })]), fieldError('perPaymentLimit', /greater than zero/));
+    await assert.rejects(pendingDecision(deps, circleId, [effect({ recipients: 'named' })]), fieldError('recipientIds', /Name at least one person/));
+    await assert.rejects(pendingDecision(deps, circleId, [effect({ payerRole: 'queen' })]), fieldError('payerRole', /Choose a hat/));
+    await assert.rejects(pendingDecision(deps, circleId, [effect({ recipientIds: ['x'] })]), fieldError('recipientIds', /Choose the people/));
+    await assert.rejects(pendingDecision(deps, circleId, [effect({}), effect({ purpose: 'Twice' })]), fieldError('poolId', /already allows payments from that pool/));
+    assert.equal((await poolDetail(deps.database.db, poolId))?.allowances.length, 0, 'a decision not adopted allows nothing');
+    const { entryId } = await adoptedDecision(deps, circleId, [effect({})]);
+    const [allowance] = (await poolDetail(deps.database.db, poolId))?.allowances ?? [];
+    assert.equal(allowance?.allowance.logbookEntryId, entryId);
+    assert.equal(allowance?.allowance.totalLimit, 100 * 60);
   });
 
   test('a transfer is reversed once, by whoever received it, and never into overdraft', async () => {

@@ -131,15 +131,6 @@ export async function poolDetail(db: Db, poolId: string) {
 }
 
 /** Decisions and policies in force in a circle's logbook, to cite when allowing pool payments. */
-export async function decisionsInForce(db: Db, circleId: string) {
-  return db
-    .select({ id: logbookEntries.id, title: logbookEntries.title })
-    .from(logbookEntries)
-    .where(and(eq(logbookEntries.circleId, circleId), eq(logbookEntries.state, 'in_force'), sql`${logbookEntries.kind} IN ('decision', 'policy')`))
-    .orderBy(desc(logbookEntries.adoptedAt))
-    .limit(200);
-}
-
 export interface FlowMonth {
   month: string;
   minutes: Record<TransferKind, number>;

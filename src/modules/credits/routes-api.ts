@@ -7,7 +7,6 @@ import { parseInput } from '../../platform/validate.ts';
 import { addRoute, jsonBody, idParam } from '../../web/routing.ts';
 import { A } from './actions.ts';
 import { creditsNumber } from './amounts.ts';
-import { allowPoolPayments } from './commands/allow-pool-payments.ts';
 import { createPool } from './commands/create-pool.ts';
 import { donateCredits } from './commands/donate-credits.ts';
 import { issueCredits } from './commands/earn-credits.ts';
@@ -18,7 +17,7 @@ import { setAutoDonate } from './commands/set-auto-donate.ts';
 import { spendCredits } from './commands/spend-credits.ts';
 import type { Transfer, TransferResult } from './ledger.ts';
 import { accountOf, creditFlows, listPools, poolDetail, statement } from './queries.ts';
-import { allowanceInput, autoDonateInput, createPoolInput, donateInput, giveInput, issueInput, redistributeInput, reverseInput, spendInput, statementFilter } from './validation.ts';
+import { autoDonateInput, createPoolInput, donateInput, giveInput, issueInput, redistributeInput, reverseInput, spendInput, statementFilter } from './validation.ts';
 
 const asJson = (t: Transfer) => ({
   id: t.id,
@@ -108,10 +107,6 @@ export function registerCreditsApi(app: FastifyInstance): void {
       if (!detail) throw new NotFound('That pool was not found.');
       return { pool: { ...detail.account, credits: creditsNumber(detail.account.balance), circleName: detail.circleName }, allowances: detail.allowances, ...(await statementPage(req, detail.account.id)) };
     },
-  });
-  addRoute(app, {
-    method: 'POST', url: '/api/v1/credits/pools/:id/allowances', action: A.runPool, kind: 'api', summary: 'Record a logbook decision allowing payments from a pool', body: allowanceInput,
-    handler: async (req, reply) => reply.status(201).send(await run(deps, req.actor, allowPoolPayments, { ...body(req), poolId: id(req) })),
   });
   addRoute(app, {
     method: 'POST', url: '/api/v1/credits/pools/:id/payments', action: A.runPool, kind: 'api', summary: 'Pay out of a pool, citing the decision that allows it', body: redistributeInput,

@@ -10,15 +10,15 @@ import { addRoute } from '../../web/routing.ts';
 import { circleMap } from '../circles/queries.ts';
 import { A } from './actions.ts';
 import { formatCredits } from './amounts.ts';
-import { allowPoolPayments } from './commands/allow-pool-payments.ts';
 import { createPool } from './commands/create-pool.ts';
 import { redistributeCredits } from './commands/redistribute-credits.ts';
 import { canRunPool } from './policy.ts';
-import { creditFlows, decisionsInForce, listPools, peopleAround, poolDetail, statement, wholeStatement } from './queries.ts';
+import { poolPayments } from './pools.ts';
+import { creditFlows, listPools, peopleAround, poolDetail, statement, wholeStatement } from './queries.ts';
 import { readFilter, sendCsv } from './routes.tsx';
-import { allowanceInput, createPoolInput, redistributeInput } from './validation.ts';
+import { createPoolInput, redistributeInput } from './validation.ts';
 import { FlowsChart, FlowsTable } from './views/flows.tsx';
-import { AllowanceForm, NewPoolForm, PayFromPoolForm } from './views/forms.tsx';
+import { NewPoolForm, PayFromPoolForm } from './views/forms.tsx';
 import { PoolList, PoolPage } from './views/pools.tsx';
 
 /** Pools (common accounts of circles), paying out of them by decision, and the co-op's flows. */
@@ -72,7 +72,7 @@ export function registerPoolRoutes(app: FastifyInstance): void {
         csrf,
         status: Object.keys(errors).length ? 422 : 200,
         ...(notice ? { notice } : {}),
-        body: <PoolPage detail={detail} canRun={canRun} rows={page.rows} next={page.next} filter={{ values, errors, csrf }} tz={tz} />,
+        body: <PoolPage detail={detail} canRun={canRun} rows={page.rows} next={page.next} filter={{ values, errors, csrf }} tz={tz} payments={await poolPayments(db, detail.account.id)} />,
       });
     },
   });
@@ -84,26 +84,6 @@ export function registerPoolRoutes(app: FastifyInstance): void {
       const { filter, errors } = readFilter(req);
       const rows = Object.keys(errors).length === 0 ? wholeStatement(db, detail.account.id, { ...filter, before: undefined }, tz) : (async function* () {})();
       return sendCsv(reply, rows, tz, 'pool', deps.clock.now());
-    },
-  });
-
-  formPage(app, {
-    url: '/credits/pools/:id/allowances', action: A.runPool, title: t('Record what a pool may pay for'), summary: 'Record a decision allowing payments from a pool', body: allowanceInput,
-    view: async (req, state) => {
-      const detail = await poolToRun(req);
-      const decisions = (await decisionsInForce(db, detail.account.circleId as string)).map((d) => ({ value: d.id, label: d.title }));
-      return (
-        <>
-          <h1>{t('Record what {pool} may pay for', { pool: detail.account.name })}</h1>
-          <p>{t('Payments out of a pool must rest on a decision or policy in force in the logbook of {circle}, with limits.', { circle: detail.circleName })}</p>
-          <AllowanceForm state={state} poolId={detail.account.id} decisions={decisions} />
-        </>
-      );
-    },
-    submit: async (req, reply, values) => {
-      const { id } = req.params as { id: string };
-      await run(deps, req.actor, allowPoolPayments, { ...values, poolId: id });
-      return reply.redirect(`/credits/pools/${id}?done=allowance`, 303);
     },
   });
 

@@ -5,7 +5,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { type Ctx, run } from '../../platform/context.ts';
 import type { Database } from '../../platform/db.ts';
 import { recordLogbookEntry } from '../circles/commands/record-logbook-entry.ts';
-import { allowPoolPayments } from './commands/allow-pool-payments.ts';
+import { adoptedDecision } from '../decisions/mandates/test-support.ts';
 import { createPool } from './commands/create-pool.ts';
 import { earnCredits } from './commands/earn-credits.ts';
 
@@ -24,10 +24,10 @@ export async function logbookEntry(deps: Deps, circleId: string, kind: 'decision
   return entryId;
 }
 
-/** A pool in the circle with a policy allowing payments within the limits (in credits). */
-export async function poolWithAllowance(deps: Deps, circleId: string, perPayment: number, total: number) {
+/** A pool in the circle with an adopted decision whose mandate allows payments from it within the limits (in credits). */
+export async function poolWithAllowance(deps: Deps, circleId: string, perPayment: number, total: number, terms: Record<string, unknown> = {}) {
   const { poolId } = await run(deps, system, createPool, { circleId, name: `Pool ${randomUUID().slice(0, 8)}` });
-  const entryId = await logbookEntry(deps, circleId);
-  await run(deps, system, allowPoolPayments, { poolId, logbookEntryId: entryId, purpose: 'Welcome gifts', perPaymentLimit: perPayment, totalLimit: total });
+  const effect = { kind: 'allow_pool_payments', poolId, purpose: 'Welcome gifts', recipients: 'circle', perPaymentLimit: perPayment, totalLimit: total, ...terms };
+  const { entryId } = await adoptedDecision(deps, circleId, [effect], 'Welcome gifts from the pool');
   return { poolId, entryId };
 }

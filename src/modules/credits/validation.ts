@@ -84,15 +84,6 @@ export const createPoolInput = z.object({
   name: z.string({ error: 'Give the pool a name' }).trim().min(1, 'Give the pool a name').max(120, 'Name must be 120 characters or fewer'),
 });
 
-export const allowanceInput = z
-  .object({
-    logbookEntryId: z.uuid({ error: "Choose the circle's decision or policy that allows these payments" }),
-    purpose: z.string({ error: 'Say what the payments are for' }).trim().min(1, 'Say what the payments are for').max(300, 'Purpose must be 300 characters or fewer'),
-    perPaymentLimit: creditsAmount,
-    totalLimit: creditsAmount,
-  })
-  .refine((v) => v.totalLimit >= v.perPaymentLimit, { path: ['totalLimit'], message: 'The total must be at least the limit for one payment' });
-
 export const redistributeInput = z.object({
   toPersonId: person('Choose who receives the credits'),
   logbookEntryId: z.uuid({ error: "Choose the circle's decision that allows this payment" }),

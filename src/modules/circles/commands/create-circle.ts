@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../../../platform/context.ts';
 import { Invalid, NotAllowed } from '../../../platform/errors.ts';
@@ -6,7 +6,8 @@ import { newId } from '../../../platform/ids.ts';
 import { parseInput } from '../../../platform/validate.ts';
 import { canSetUpCircles } from '../policy.ts';
 import { circleMembership } from '../queries.ts';
-import { circles, hatDefinitions, logbookEntries } from '../schema.ts';
+import { circles, hatDefinitions } from '../schema.ts';
+import { useOnce } from '../../decisions/mandates/use.ts';
 
 const input = z.object({
   name: z.string().trim().min(1, 'Give the circle a name').max(120, 'Name must be 120 characters or fewer'),
@@ -29,7 +30,8 @@ export const processHats = [
 
 /**
  * Creates a circle with its process hats. A parent must exist; a new circle has no children,
- * so it can never close a cycle. (Creation by the parent circle's consent arrives with proposals.)
+ * so it can never close a cycle. Below the top, a circle is normally created by adopting the
+ * parent's proposal with a create_circle effect (decisions/mandates), which calls insertCircle.
  */
 export async function createCircle(ctx: Ctx, raw: z.input<typeof input>): Promise<{ circleId: string }> {
   const v = parseInput(input, raw);
@@ -38,12 +40,13 @@ export async function createCircle(ctx: Ctx, raw: z.input<typeof input>): Promis
     if (!ctx.actor || !v.parentId) throw new NotAllowed('Only the co-op\'s admins create top-level circles.');
     const member = (await circleMembership(ctx.tx, v.parentId, ctx.now)).find((m) => m.personId === ctx.actor?.personId);
     if (member?.participation !== 'full') throw new NotAllowed('Only full participants of the parent circle can create a circle under it.');
-    const [decision] = v.decisionId
-      ? await ctx.tx.select().from(logbookEntries).where(and(eq(logbookEntries.id, v.decisionId), eq(logbookEntries.circleId, v.parentId)))
-      : [];
-    if (!decision || decision.state !== 'in_force' || !['decision', 'policy'].includes(decision.kind)) {
-      throw new Invalid({ decisionId: "Choose the parent circle's adopted decision that creates this circle" });
-    }
+    // The parent's adopted decision must carry an unused effect creating exactly this circle.
+    await useOnce(
+      ctx,
+      { field: 'decisionId', decisionId: v.decisionId, circleId: v.parentId, kind: 'create_circle', act: 'creates this circle' },
+      (p) => p.name === v.name,
+      { createdBy: ctx.actor.personId },
+    );
   }
   return insertCircle(ctx, v);
 }

@@ -1,42 +1,35 @@
-import { requireActor } from '../../../platform/authz.ts';
 import type { Ctx } from '../../../platform/context.ts';
-import { Invalid, NotAllowed, NotFound } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
-import { parseInput } from '../../../platform/validate.ts';
-import { canRunPool } from '../policy.ts';
-import { decisionInForce, getPool } from '../pools.ts';
 import { poolAllowances } from '../schema.ts';
-import { allowanceInput } from '../validation.ts';
+
+export interface AllowanceFromMandate {
+  /** The adopted decision's effect that allows the payments (decisions/mandates). */
+  effectId: string;
+  logbookEntryId: string;
+  poolId: string;
+  purpose: string;
+  /** Minutes. */
+  perPaymentLimit: number;
+  totalLimit: number;
+}
 
 /**
- * Record that a decision or policy in the pool circle's logbook allows payments out of the
- * pool, for a purpose and within limits. Redistribution must cite one of these.
+ * Internal: called when a decision whose mandate allows payments from a pool is adopted, in
+ * the adoption's transaction. Nobody records an allowance by hand any more: the decision
+ * itself states the pool, purpose, limits, recipients and payers, and payments cite it.
  */
-export async function allowPoolPayments(ctx: Ctx, input: Record<string, unknown>): Promise<{ allowanceId: string }> {
-  const actor = requireActor(ctx.actor);
-  const pool = await getPool(ctx.tx, String(input.poolId ?? ''));
-  if (!pool?.circleId) throw new NotFound('That pool was not found.');
-  if (!(await canRunPool(ctx.tx, actor, pool.circleId, ctx.now))) throw new NotAllowed('Only full participants of the pool’s circle can record what it may pay for.');
-  const v = parseInput(allowanceInput, input);
-  if (!(await decisionInForce(ctx.tx, pool.circleId, v.logbookEntryId))) {
-    throw new Invalid({ logbookEntryId: 'Choose a decision or policy that is in force in the logbook of the pool’s circle' });
-  }
+export async function recordPoolAllowance(ctx: Ctx, a: AllowanceFromMandate): Promise<{ allowanceId: string }> {
   const allowanceId = newId();
-  const created = await ctx.tx
-    .insert(poolAllowances)
-    .values({
-      id: allowanceId,
-      poolAccountId: pool.id,
-      logbookEntryId: v.logbookEntryId,
-      purpose: v.purpose,
-      perPaymentLimit: v.perPaymentLimit,
-      totalLimit: v.totalLimit,
-      createdBy: actor.personId,
-      createdAt: ctx.now,
-    })
-    .onConflictDoNothing()
-    .returning({ id: poolAllowances.id });
-  if (created.length === 0) throw new Invalid({ logbookEntryId: 'That decision already allows payments from this pool' });
-  await ctx.emit({ type: 'credits.pool-allowance-recorded', subjectType: 'credit_account', subjectId: pool.id, data: { allowanceId, logbookEntryId: v.logbookEntryId } });
+  await ctx.tx.insert(poolAllowances).values({
+    id: allowanceId,
+    poolAccountId: a.poolId,
+    logbookEntryId: a.logbookEntryId,
+    purpose: a.purpose,
+    perPaymentLimit: a.perPaymentLimit,
+    totalLimit: a.totalLimit,
+    createdBy: ctx.actor?.personId ?? null,
+    createdAt: ctx.now,
+  });
+  await ctx.emit({ type: 'credits.pool-allowance-recorded', subjectType: 'credit_account', subjectId: a.poolId, data: { allowanceId, logbookEntryId: a.logbookEntryId, effectId: a.effectId } });
   return { allowanceId };
 }

@@ -1,17 +1,22 @@
+import { eq } from 'drizzle-orm';
 import { requireActor } from '../../../platform/authz.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import { Invalid, NotAllowed, NotFound } from '../../../platform/errors.ts';
 import { parseInput } from '../../../platform/validate.ts';
+import type { PoolParams } from '../../decisions/mandates/kinds.ts';
+import { mandateEffects } from '../../decisions/mandates/schema.ts';
+import { citedEffects } from '../../decisions/mandates/use.ts';
 import { formatCredits } from '../amounts.ts';
 import { earlierTransfer, lockAccounts, personAccounts, postTransfer, requestHash, scopedKey, type TransferRequest, type TransferResult } from '../ledger.ts';
 import { canRunPool } from '../policy.ts';
-import { allowanceFor, decisionInForce, getPool, paidUnder } from '../pools.ts';
+import { checkPoolPayment, getPool, paidUnder } from '../pools.ts';
 import { redistributeInput } from '../validation.ts';
 
 /**
- * Pay credits out of a pool (a welcome gift, a top-up). Every payment cites the circle's
- * decision that allows it, and stays within that decision's limits. The limits are checked
- * with the pool locked, so two payments at once cannot both squeeze under the total.
+ * Pay credits out of a pool (a welcome gift, a top-up). Every payment cites the adopted
+ * decision of the pool's circle whose mandate allows payments from this pool, and keeps to
+ * its recipients, payers and limits. The pool's account and the decision's effect are both
+ * locked before the limits are read, so two payments at once cannot both squeeze under the total.
  */
 export async function redistributeCredits(ctx: Ctx, input: Record<string, unknown>): Promise<TransferResult> {
   const actor = requireActor(ctx.actor);
@@ -35,17 +40,30 @@ export async function redistributeCredits(ctx: Ctx, input: Record<string, unknow
   const earlier = await earlierTransfer(ctx.tx, request.key, requestHash(request));
   if (earlier) return { transfer: earlier, replayed: true };
 
-  const decision = await decisionInForce(ctx.tx, pool.circleId, v.logbookEntryId);
-  if (!decision) throw new Invalid({ logbookEntryId: 'A payment from a pool must cite a decision or policy in force in the logbook of the pool’s circle' });
-  const allowance = await allowanceFor(ctx.tx, pool.id, decision.id);
-  if (!allowance) throw new Invalid({ logbookEntryId: `“${decision.title}” does not allow payments from this pool` });
+  const { entry, effects } = await citedEffects(ctx.tx, {
+    field: 'logbookEntryId',
+    decisionId: v.logbookEntryId,
+    circleId: pool.circleId,
+    kind: 'allow_pool_payments',
+    act: 'allows payments from this pool',
+  });
+  const effect = effects.find((e) => e.subjectId === pool.id);
+  if (!effect) throw new Invalid({ logbookEntryId: `“${entry.title}” allows payments from another pool, not this one` });
+  const allowance = effect.params as PoolParams;
+  await checkPoolPayment(ctx.tx, { title: entry.title, params: allowance, circleId: pool.circleId, actor, to: v.toPersonId, now: ctx.now });
   if (v.amount > allowance.perPaymentLimit) {
-    throw new Invalid({ amount: `“${decision.title}” allows at most ${formatCredits(allowance.perPaymentLimit)} in one payment` });
+    throw new Invalid({ amount: `“${entry.title}” allows at most ${formatCredits(allowance.perPaymentLimit)} in one payment` });
   }
-  const paid = await paidUnder(ctx.tx, pool.id, decision.id);
-  if (paid + v.amount > allowance.totalLimit) {
-    const left = Math.max(0, allowance.totalLimit - paid);
-    throw new Invalid({ amount: `“${decision.title}” allows ${formatCredits(allowance.totalLimit)} in all; ${formatCredits(paid)} has been paid, so at most ${formatCredits(left)} more` });
+  const paid = await paidUnder(ctx.tx, pool.id, entry.id);
+  const left = Math.max(0, allowance.totalLimit - paid);
+  if (left === 0) throw new Invalid({ logbookEntryId: `“${entry.title}” is used up: all ${formatCredits(allowance.totalLimit)} it allows has been paid` });
+  if (v.amount > left) {
+    throw new Invalid({ amount: `“${entry.title}” allows ${formatCredits(allowance.totalLimit)} in all; ${formatCredits(paid)} has been paid, so at most ${formatCredits(left)} more` });
   }
-  return postTransfer(ctx, locked, request, 'the pool');
+  const result = await postTransfer(ctx, locked, request, 'the pool');
+  if (!result.replayed) {
+    const status = paid + v.amount >= allowance.totalLimit ? 'used_up' : 'available';
+    await ctx.tx.update(mandateEffects).set({ status, result: { ...(effect.result ?? {}), paid: paid + v.amount } }).where(eq(mandateEffects.id, effect.id));
+  }
+  return result;
 }

@@ -117,19 +117,8 @@ export function NewPoolForm({ state, circles }: { state: FormState; circles: Opt
   );
 }
 
-export function AllowanceForm({ state, poolId, decisions }: { state: FormState; poolId: string; decisions: Option[] }) {
-  return (
-    <Form action={`/credits/pools/${poolId}/allowances`} state={state} submit={t('Record the allowance')}>
-      <Select name="logbookEntryId" label={t('Which decision or policy allows these payments?')} options={choose(t('Choose from the logbook'), decisions)} state={state} />
-      <Field name="purpose" label={t('What are the payments for?')} hint={t('For example: a welcome gift for each new supported member')} state={state} />
-      <Field name="perPaymentLimit" label={t('Most credits in one payment')} hint={amountHint()} state={state} />
-      <Field name="totalLimit" label={t('Most credits in all, under this decision')} hint={amountHint()} state={state} />
-    </Form>
-  );
-}
-
 export function PayFromPoolForm({ state, poolId, people, allowances }: { state: FormState; poolId: string; people: Option[]; allowances: Option[] }) {
-  if (allowances.length === 0) return <p>{t('No decision allows payments from this pool yet. Record one first.')}</p>;
+  if (allowances.length === 0) return <p>{t('No decision of the circle allows payments from this pool yet: bring a proposal whose mandate allows them.')}</p>;
   return (
     <Form action={`/credits/pools/${poolId}/pay`} state={state} submit={t('Pay from the pool')}>
       <KeyField state={state} />

@@ -1,6 +1,8 @@
 import { t } from '../../../web/i18n.ts';
 import type { FormState } from '../../../web/views/forms.tsx';
 import { formatCredits } from '../amounts.ts';
+import { formatDateTime } from '../../../web/format.ts';
+import type { PoolPayment } from '../pools.ts';
 import type { StatementRow, listPools, poolDetail } from '../queries.ts';
 import { StatementFilters, StatementTable, filterQuery } from './statement.tsx';
 
@@ -47,9 +49,10 @@ export interface PoolPageProps {
   next: string | null;
   filter: FormState;
   tz: string;
+  payments: PoolPayment[];
 }
 
-export function PoolPage({ detail, canRun, rows, next, filter, tz }: PoolPageProps) {
+export function PoolPage({ detail, canRun, rows, next, filter, tz, payments }: PoolPageProps) {
   const pool = detail.account;
   const base = `/credits/pools/${pool.id}`;
   return (
@@ -64,7 +67,7 @@ export function PoolPage({ detail, canRun, rows, next, filter, tz }: PoolPagePro
       <section aria-labelledby="allowed-title">
         <h2 id="allowed-title">{t('What the circle has decided this pool may pay for')}</h2>
         {detail.allowances.length === 0 ? (
-          <p>{t('Nothing yet: no payments can be made from this pool until the circle records a decision that allows them.')}</p>
+          <p>{t('Nothing yet: no payments can be made from this pool until the circle adopts a decision whose mandate allows them.')}</p>
         ) : (
           <table>
             <caption class="visually-hidden">{t('Decisions allowing payments from this pool')}</caption>
@@ -94,9 +97,38 @@ export function PoolPage({ detail, canRun, rows, next, filter, tz }: PoolPagePro
         {canRun ? (
           <ul>
             <li><a href={`${base}/pay`}>{t('Pay from this pool')}</a></li>
-            <li><a href={`${base}/allowances`}>{t('Record a decision that allows payments')}</a></li>
+            <li><a href={`/circles/${pool.circleId}/proposals/new`}>{t('Bring a proposal whose mandate allows payments from this pool')}</a></li>
           </ul>
         ) : null}
+      </section>
+
+      <section aria-labelledby="payments-title">
+        <h2 id="payments-title">{t('Payments out, and the decision each cites')}</h2>
+        {payments.length === 0 ? (
+          <p>{t('Nothing has been paid out of this pool yet.')}</p>
+        ) : (
+          <table>
+            <caption class="visually-hidden">{t('The latest payments out of this pool')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('When')}</th>
+                <th scope="col">{t('To')}</th>
+                <th scope="col">{t('Amount')}</th>
+                <th scope="col">{t('Allowed by')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {payments.map((p) => (
+                <tr key={p.id}>
+                  <td>{formatDateTime(p.at, tz)}</td>
+                  <td>{p.toName}{p.reversed ? <small class="hint">{t('Reversed since.')}</small> : null}</td>
+                  <td>{formatCredits(p.amount)}</td>
+                  <td>{p.entryId ? <a href={`/logbook/${p.entryId}`}>{p.title}</a> : t('No decision')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
 
       <section aria-labelledby="pool-history-title">

@@ -1,5 +1,7 @@
 import { t } from '../../../web/i18n.ts';
 import { Checkbox, Field, Form, type FormState, Select } from '../../../web/views/forms.tsx';
+import { effectKindSpecs, effectLabels } from '../mandates/kinds.ts';
+import type { EffectKind } from '../mandates/schema.ts';
 
 function TextFields({ state }: { state: FormState }) {
   return (
@@ -28,6 +30,15 @@ export function NewProposalView({ state, circle }: { state: FormState; circle: {
             { value: 'policy', label: t('A policy') },
             { value: 'aim', label: t("The circle's new aim") },
             { value: 'domain', label: t("The circle's new domain") },
+          ]}
+        />
+        <Select
+          name="effectKind"
+          label={t('What will it authorise? (you fill in the details next, and can add more effects to the draft)')}
+          state={state}
+          options={[
+            { value: '', label: t('Nothing beyond itself: a plain decision or policy') },
+            ...(Object.keys(effectKindSpecs) as EffectKind[]).map((k) => ({ value: k, label: t(effectLabels[k]) })),
           ]}
         />
         <fieldset>

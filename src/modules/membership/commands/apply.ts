@@ -8,6 +8,7 @@ import { parseInput } from '../../../platform/validate.ts';
 import { addMonths, isoDate } from '../../circles/dates.ts';
 import { circleMembership } from '../../circles/queries.ts';
 import { registerAdoptionHook } from '../../decisions/hooks.ts';
+import { insertEffects } from '../../decisions/mandates/commands.ts';
 import { proposals, proposalVersions } from '../../decisions/schema.ts';
 import { people } from '../../people/schema.ts';
 import { type MembershipStep, membershipNext } from '../machine.ts';
@@ -73,12 +74,16 @@ export async function applyForMembership(ctx: Ctx, raw: Record<string, unknown>)
     amendedBy: actor.personId,
     createdAt: ctx.now,
   });
+  // Its mandate: adopting it admits this application (decisions/mandates, admit_member).
+  await insertEffects(ctx, { id: proposalId, circleId }, 1, [{ kind: 'admit_member', params: { membershipId } }]);
   await ctx.tx.update(memberships).set({ admissionProposalId: proposalId }).where(eq(memberships.id, membershipId));
   await recordChange(ctx, membershipId, existing?.state ?? null, 'applied', null);
   await ctx.emit({ type: 'membership.applied', subjectType: 'membership', subjectId: membershipId, data: { memberClass: v.memberClass, proposalId } });
   return { membershipId, proposalId };
 }
 
+// Applications made before mandates carry no admit_member effect: their adoption still admits
+// here. One that carries it has been admitted by the mandate already, and is left alone.
 registerAdoptionHook(async (ctx, proposal) => {
   const [m] = await ctx.tx.select().from(memberships).where(eq(memberships.admissionProposalId, proposal.id));
   if (!m || m.state !== 'applied') return;
@@ -106,6 +111,7 @@ export async function changeMembership(ctx: Ctx, raw: Record<string, unknown> & 
   const self = m.personId === actor.personId && v.step === 'leave';
   if (!self && !(await isSecretary(ctx.tx, actor, ctx.now))) throw new NotAllowed("Only the Members' Circle's Secretary keeps the register.");
   const state = membershipNext(v.step, m.state);
+  if (v.step === 'admit' && m.state === 'applied') throw new Conflict("An application is decided by the Members' Circle: adopting its proposal admits the applicant.");
   if (['suspend', 'remove'].includes(v.step) && !v.reason) throw new Invalid({ reason: 'Give the reason' });
   if (v.step === 'admit' && m.state === 'probation' && !v.eligibilityChecked) throw new Invalid({ eligibilityChecked: 'Confirm the eligibility check was done before ending probation' });
   await ctx.tx

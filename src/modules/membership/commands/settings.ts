@@ -1,16 +1,15 @@
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../../../platform/context.ts';
 import { Invalid, NotAllowed } from '../../../platform/errors.ts';
-import { isUuid } from '../../../platform/ids.ts';
 import { parseInput } from '../../../platform/validate.ts';
-import { logbookEntries } from '../../circles/schema.ts';
+import { useOnce } from '../../decisions/mandates/use.ts';
 import { isSecretary } from '../policy.ts';
 import { coopSettings } from '../schema.ts';
 import { membersCircleId, settingDefaults } from '../settings.ts';
 
 const bp = z.coerce.number({ error: 'Enter a number' }).int('Enter a whole number').min(0, 'Enter 0 or more').max(10000, 'Enter at most 10000 (100%)');
-const settingValues = {
+/** Each setting's value as typed, checked and converted (a mandate's change_setting effect uses the same). */
+export const settingValues = {
   investorCapBasisPoints: bp,
   investorWeighting: z.enum(['equal', 'shares'], { error: 'Choose equal or shares' }),
   commonsDeductedBasisPoints: bp,
@@ -26,9 +25,10 @@ export const settingInput = z.object({
 });
 
 /**
- * The members decide these settings: a change is made only on the strength of an adopted
- * decision in the Members' Circle's logbook (a consent decision or a resolution's result),
- * which the setting row then cites.
+ * The members decide these settings. A change is made by adopting a decision of the Members'
+ * Circle whose mandate says "set this key to this value" (applied on adoption: applySetting).
+ * Recording a change by hand is accepted only on such a decision whose effect has not been
+ * used, so the same key and value, never another setting, and never twice.
  */
 export async function changeSetting(ctx: Ctx, raw: Record<string, unknown>): Promise<void> {
   if (!(await isSecretary(ctx.tx, ctx.actor, ctx.now))) throw new NotAllowed("Only the Members' Circle's Secretary records a settings change.");
@@ -36,13 +36,22 @@ export async function changeSetting(ctx: Ctx, raw: Record<string, unknown>): Pro
   const parsed = settingValues[v.key].safeParse(v.value);
   if (!parsed.success) throw new Invalid({ value: parsed.error.issues[0]?.message ?? 'That value is not allowed' });
   const circleId = await membersCircleId(ctx.tx);
-  const [decision] = isUuid(v.decisionId) && circleId
-    ? await ctx.tx.select().from(logbookEntries).where(and(eq(logbookEntries.id, v.decisionId), eq(logbookEntries.circleId, circleId), eq(logbookEntries.state, 'in_force')))
-    : [];
-  if (!decision || decision.kind !== 'decision') throw new Invalid({ decisionId: "Choose an adopted decision of the Members' Circle that makes this change" });
+  if (!circleId) throw new Invalid({ decisionId: "The co-op has no Members' Circle to decide settings yet" });
+  const { entry } = await useOnce(
+    ctx,
+    { field: 'decisionId', decisionId: v.decisionId, circleId, kind: 'change_setting', act: 'changes this setting' },
+    (p) => p.key === v.key && settingValues[v.key].safeParse(p.value).data === parsed.data,
+    { recordedBy: ctx.actor?.personId ?? null },
+  );
+  await applySetting(ctx, v.key, v.value, entry.id);
+}
+
+/** Internal: set a setting citing the decision that changes it (the caller has checked that decision). */
+export async function applySetting(ctx: Ctx, key: keyof typeof settingValues, value: string, decisionId: string): Promise<void> {
+  const parsed = settingValues[key].parse(value);
   await ctx.tx
     .insert(coopSettings)
-    .values({ key: v.key, value: parsed.data, decisionEntryId: decision.id, changedAt: ctx.now })
-    .onConflictDoUpdate({ target: coopSettings.key, set: { value: parsed.data, decisionEntryId: decision.id, changedAt: ctx.now } });
-  await ctx.emit({ type: 'settings.changed', subjectType: 'setting', subjectId: v.key, data: { value: parsed.data, from: settingDefaults[v.key], decisionId: decision.id } });
+    .values({ key, value: parsed, decisionEntryId: decisionId, changedAt: ctx.now })
+    .onConflictDoUpdate({ target: coopSettings.key, set: { value: parsed, decisionEntryId: decisionId, changedAt: ctx.now } });
+  await ctx.emit({ type: 'settings.changed', subjectType: 'setting', subjectId: key, data: { value: parsed, from: settingDefaults[key], decisionId } });
 }

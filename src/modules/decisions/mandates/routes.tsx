@@ -1,0 +1,140 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { requireActor } from '../../../platform/authz.ts';
+import { run } from '../../../platform/context.ts';
+import { NotAllowed, NotFound } from '../../../platform/errors.ts';
+import { isUuid } from '../../../platform/ids.ts';
+import { formPage } from '../../../web/form-page.tsx';
+import { t } from '../../../web/i18n.ts';
+import { addRoute, jsonBody } from '../../../web/routing.ts';
+import { Field, Form } from '../../../web/views/forms.tsx';
+import { canSeeCircle } from '../../circles/policy.ts';
+import { circleMembership, getCircle, peopleInCircles } from '../../circles/queries.ts';
+import { circles, logbookEntries } from '../../circles/schema.ts';
+import { A } from '../actions.ts';
+import { standingIn } from '../load.ts';
+import { canTake } from '../machine.ts';
+import { canSteer } from '../policy.ts';
+import { proposalDetail } from '../queries.ts';
+import { addEffect, removeEffect } from './commands.ts';
+import { kindInput } from './kinds.ts';
+import { effectFormChoices, mandateView } from './queries.ts';
+import type { EffectKind } from './schema.ts';
+import { EffectForm } from './views.tsx';
+import { eq } from 'drizzle-orm';
+
+const addBody = kindInput.extend({ reason: z.string().optional() });
+const removeBody = z.object({ reason: z.string().optional() });
+
+/** Adding and removing a proposal's effects (pages and API), and reading a mandate (API). */
+export function registerMandateRoutes(app: FastifyInstance): void {
+  const deps = app.deps;
+  const db = deps.database.db;
+
+  /** The proposal, if the asker may see its circle (otherwise "not found"), and whether they steer it. */
+  const proposalFor = async (req: FastifyRequest) => {
+    const actor = requireActor(req.actor);
+    const { id } = req.params as { id: string };
+    const d = isUuid(id) ? await proposalDetail(db, id) : null;
+    const circle = d ? await getCircle(db, d.proposal.circleId) : null;
+    if (!d || !circle) throw new NotFound(t('That proposal was not found.'));
+    const members = await circleMembership(db, circle.id, deps.clock.now());
+    if (!canSeeCircle(actor, circle, members.some((m) => m.personId === actor.personId))) throw new NotFound(t('That proposal was not found.'));
+    const steers = canSteer(actor, d.proposal, await standingIn(db, circle.id, actor, deps.clock.now(), members));
+    return { d, circle, steers, base: `/proposals/${d.proposal.id}` };
+  };
+  const toChange = async (req: FastifyRequest) => {
+    const found = await proposalFor(req);
+    if (!found.steers) throw new NotAllowed(t('Only the author or the facilitator can change what this proposal authorises.'));
+    return found;
+  };
+  const kindOf = (raw: unknown): EffectKind | null => {
+    const parsed = kindInput.safeParse({ kind: raw });
+    return parsed.success ? parsed.data.kind : null;
+  };
+
+  formPage(app, {
+    url: '/proposals/:id/effects/new', action: A.steer, title: t('Add an effect'), summary: 'Add an effect to what a proposal authorises', body: addBody,
+    view: async (req, state) => {
+      const { d, circle, base } = await toChange(req);
+      const kind = kindOf(state.values.kind ?? (req.query as Record<string, unknown>).kind);
+      const choices = await effectFormChoices(db, circle.id);
+      const below = (await db.select({ id: circles.id }).from(circles).where(eq(circles.parentId, circle.id)).limit(50)).map((c) => c.id);
+      const people = (await peopleInCircles(db, [circle.id, ...below], deps.clock.now(), { limit: 500 })).map((p) => ({ value: p.personId, label: p.name }));
+      return (
+        <>
+          <p><a href={base}>{d.current?.title}</a> · {circle.name}</p>
+          <h1>{t('Add an effect')}</h1>
+          <p>{t('An effect says what the decision authorises. Effects that change things are made when it is adopted; an allowance of payments is used up against its limits.')}</p>
+          <EffectForm base={base} kind={kind} state={state} needsReason={d.proposal.state !== 'draft'} choices={{ ...choices, people }} />
+        </>
+      );
+    },
+    submit: async (req, reply, values) => {
+      const { base, d } = await toChange(req);
+      await run(deps, req.actor, addEffect, { ...values, proposalId: d.proposal.id });
+      return reply.redirect(`${base}#mandate-h`, 303);
+    },
+  });
+
+  formPage(app, {
+    url: '/proposals/:id/effects/:effectId/remove', action: A.steer, title: t('Remove an effect'), summary: 'Remove an effect from a proposal', body: removeBody,
+    view: async (req, state) => {
+      const { d, base } = await toChange(req);
+      const { effectId } = req.params as { effectId: string };
+      return (
+        <>
+          <h1>{t('Remove an effect from “{title}”', { title: d.current?.title ?? '' })}</h1>
+          <Form action={`${base}/effects/${effectId}/remove`} state={state} submit={t('Remove the effect')}>
+            {d.proposal.state !== 'draft' ? <Field name="reason" label={t('Why this amendment?')} type="textarea" state={state} /> : <p>{t('The draft will no longer authorise this.')}</p>}
+          </Form>
+        </>
+      );
+    },
+    submit: async (req, reply, values) => {
+      const { base, d } = await toChange(req);
+      const { effectId } = req.params as { effectId: string };
+      await run(deps, req.actor, removeEffect, { ...values, proposalId: d.proposal.id, effectId });
+      return reply.redirect(`${base}#mandate-h`, 303);
+    },
+  });
+
+  addRoute(app, {
+    method: 'POST', url: '/api/v1/proposals/:id/effects', action: A.steer, kind: 'api', summary: 'Add an effect to what a proposal authorises', body: addBody,
+    handler: async (req, reply) => {
+      const { d } = await proposalFor(req);
+      const result = await run(deps, req.actor, addEffect, { ...jsonBody(req), proposalId: d.proposal.id });
+      return reply.status(201).send({ ...result, effects: await mandateView(db, { proposalId: d.proposal.id, version: result.version }) });
+    },
+  });
+  addRoute(app, {
+    method: 'POST', url: '/api/v1/proposals/:id/effects/:effectId/remove', action: A.steer, kind: 'api', summary: 'Remove an effect from a proposal', body: removeBody,
+    handler: async (req) => {
+      const { d } = await proposalFor(req);
+      const { effectId } = req.params as { effectId: string };
+      const result = await run(deps, req.actor, removeEffect, { ...jsonBody(req), proposalId: d.proposal.id, effectId });
+      return { ...result, effects: await mandateView(db, { proposalId: d.proposal.id, version: result.version }) };
+    },
+  });
+  addRoute(app, {
+    method: 'GET', url: '/api/v1/proposals/:id/mandate', action: A.view, kind: 'api', summary: 'What a proposal authorises (its current version), and how each effect stands',
+    handler: async (req) => {
+      const { d, steers } = await proposalFor(req);
+      return { version: d.proposal.version, canChange: steers && canTake('amend', d.proposal.state), effects: await mandateView(db, { proposalId: d.proposal.id, version: d.proposal.version }) };
+    },
+  });
+  addRoute(app, {
+    method: 'GET', url: '/api/v1/logbook/:id/mandate', action: A.view, kind: 'api', summary: 'What an adopted decision authorises, and how much of it is used',
+    handler: async (req) => {
+      const actor = requireActor(req.actor);
+      const { id } = req.params as { id: string };
+      const [entry] = isUuid(id) ? await db.select().from(logbookEntries).where(eq(logbookEntries.id, id)) : [];
+      const circle = entry ? await getCircle(db, entry.circleId) : null;
+      const members = circle ? await circleMembership(db, circle.id, deps.clock.now()) : [];
+      const isMember = members.some((m) => m.personId === actor.personId);
+      // Confidential entries and teams' logbooks are for their people only, as on the entry's page.
+      if (!entry || !circle || !canSeeCircle(actor, circle, isMember) || (entry.confidential && !isMember)) throw new NotFound(t('That logbook entry was not found.'));
+      return { entryId: entry.id, effects: await mandateView(db, { entryId: entry.id }) };
+    },
+  });
+}
