@@ -15,9 +15,11 @@ async function main(): Promise<number> {
   seed [--demo]         load the demonstration co-op into an empty database
   create-admin          create an administrator (--email, --name; password from ADMIN_PASSWORD or prompt)
   token create          create a personal API token (--email, --label)
-  backup FILE           write every row to FILE
-  restore FILE          load FILE into an empty database
-  verify-audit          check the hash chains of the access log and the care logs; non-zero exit names the first broken row`);
+  backup FILE           write every row to FILE (complete, with its counts and checksums, or not at all)
+  backup --verify FILE  check FILE is a whole, unchanged backup without restoring it
+  restore FILE          check FILE whole, then load it into an empty database
+  verify-audit          check the hash chains of the access log and the care logs, and that they reach
+                        every signed checkpoint; non-zero exit names the first broken row or rows missing`);
     return command ? 2 : 0;
   }
   let config: ReturnType<typeof loadConfig>;
