@@ -161,6 +161,23 @@ describe('zoned-time: Europe/London (the default)', () => {
   });
 });
 
+describe('zoned-time: hostile input', () => {
+  test('property: any string, or any near-miss of a date and time, is read or refused, never thrown', () => {
+    const digits = (n: number) => fc.stringMatching(new RegExp(`^[0-9]{${n}}$`));
+    const nearMiss = fc.tuple(digits(4), digits(2), digits(2), fc.constantFrom('T', ' ', 't'), digits(2), digits(2), fc.constantFrom('', ':00', ':99', 'Z', '+01:00', '-25:00', '.5Z'))
+      .map(([y, mo, d, sep, h, mi, tail]) => `${y}-${mo}-${d}${sep}${h}:${mi}${tail}`);
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), nearMiss), fc.oneof(fc.string(), nearMiss), (a, b) => {
+        const one = readDateTime(a);
+        if (one.ok) assert.ok(!Number.isNaN(one.value.getTime()), a);
+        readRange(a, b);
+        typedInstant(a.slice(0, 10), a.slice(11));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
 describe('zoned-time: another TIME_ZONE (America/New_York)', () => {
   test('set from config, read by every conversion', () => {
     setCoOpTimeZone('America/New_York');
