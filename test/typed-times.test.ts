@@ -97,6 +97,11 @@ describeEachDatabase('times typed into forms and the API are read in the co-op z
       for (const step of ['present', 'start-clarifying', 'start-reactions'] as const) await run(deps, author, advanceProposal, { proposalId, step });
       const post = (deadline: string) => t.app.inject({ method: 'POST', url: `/api/v1/proposals/${proposalId}/consent-round`, headers: { authorization: `Bearer ${token}` }, payload: { mode: 'online', deadline } });
       if (when === cases[0]) {
+        const author = new Client(t.app);
+        await author.signIn(people[0]!.email);
+        const form = await author.submit(`/proposals/${proposalId}`, { mode: 'online', deadline: local(GAP) }, `/proposals/${proposalId}/consent-round`);
+        assert.equal(form.statusCode, 422, form.body.slice(0, 300));
+        assert.ok(form.body.includes(GAP.message), 'the proposal page names the gap');
         const gap = await post(local(GAP));
         assert.equal(gap.statusCode, 422);
         assert.equal((JSON.parse(gap.body) as { error: { fields?: Record<string, string> } }).error.fields?.deadline, GAP.message, gap.body);
