@@ -36,7 +36,16 @@ describeEachDatabase('governance through the pages', (db) => {
     }
     // An illegal step is a clear 409.
     assert.equal((await a.submit(page, { step: 'present' }, `${page}/step`)).statusCode, 409);
-    assert.equal((await a.submit(page, { mode: 'meeting' }, `${page}/consent-round`)).statusCode, 303);
+    // A round in a meeting needs the meeting open, with Bob checking in himself.
+    assert.equal((await a.submit(page, { mode: 'meeting' }, `${page}/consent-round`)).statusCode, 422);
+    const scheduled = await a.submit(`/circles/${circleId}`, { startsAt: '2027-01-12T18:00', place: 'The library' }, `/circles/${circleId}/meetings`);
+    const meetingPage = String(scheduled.headers.location);
+    assert.equal((await a.submit(meetingPage, { step: 'open' }, `${meetingPage}/step`)).statusCode, 303);
+    const b = new Client(t.app);
+    await b.signIn(bob.email);
+    assert.equal((await b.submit(meetingPage, {}, `${meetingPage}/check-in`)).statusCode, 303);
+    const meetingId = meetingPage.split('/').pop() as string;
+    assert.equal((await a.submit(page, { mode: 'meeting', meetingId }, `${page}/consent-round`)).statusCode, 303);
     const objection = await a.submit(page, { personId: bob.personId, response: 'objection', reason: '' }, `${page}/responses`);
     assert.equal(objection.statusCode, 422, 'an objection without a reason is refused');
     assert.match(objection.body, /An objection needs its reason/);

@@ -9,6 +9,7 @@ import { amendProposal } from '../modules/decisions/commands/amend-proposal.ts';
 import { closeRound } from '../modules/decisions/commands/close-round.ts';
 import { addReaction, askQuestion } from '../modules/decisions/commands/discussion.ts';
 import { draftProposal } from '../modules/decisions/commands/draft-proposal.ts';
+import { holdMeeting } from '../modules/circles/meetings/fixtures.ts';
 import { recordResponse } from '../modules/decisions/commands/record-response.ts';
 import { referProposal } from '../modules/decisions/commands/refer-proposal.ts';
 import { startConsentRound } from '../modules/decisions/commands/start-consent-round.ts';
@@ -25,7 +26,7 @@ extendDemo(async (deps, p) => {
   const person = (key: string): Actor => ({ personId: p[key] as string, name: key, isAdmin: false, via: 'session' });
   const tom = person('tom');
   const sam = person('sam');
-  const priya = person('priya'); // wears the circle's Facilitator hat: records answers in meetings
+  const priya = person('priya'); // wears the circle's Facilitator hat while learning: she refers, but records no one's answer
   const go = <I, O>(actor: Actor, command: Command<I, O>, input: I) => run(deps, actor, command, input);
   const review = isoDate(new Date(deps.clock.now().getTime() + 180 * DAY));
 
@@ -35,8 +36,11 @@ extendDemo(async (deps, p) => {
   const toReactions = async (id: string) => {
     for (const s of ['present', 'start-clarifying', 'start-reactions'] as const) await step(id, s);
   };
+  // The circle meets: Tom, a full participant, facilitates; Sam and Priya check in themselves.
+  // Tom records the answers of the people present, each shown as recorded by him.
+  const meetingId = await holdMeeting(deps, local.id, tom, [tom, sam, priya], 'Halifax Central Library, meeting room 2');
   const answer = (id: string, who: Actor, response: 'consent' | 'objection', reason?: string) =>
-    go(priya, recordResponse, { proposalId: id, personId: who.personId, response, reason });
+    go(tom, recordResponse, { proposalId: id, personId: who.personId, response, reason });
 
   await draft('Welcome pack for new supporters', 'Every new supporter gets a printed welcome pack.');
   const presented = await draft('Shared lifts to visits', 'Supporters may share lifts and claim mileage once.');
@@ -56,14 +60,14 @@ extendDemo(async (deps, p) => {
 
   const objected = await draft('Evening visits end by 8pm', 'No visits after 8pm, to keep supporters safe.');
   await toReactions(objected);
-  await go(tom, startConsentRound, { proposalId: objected, mode: 'meeting' });
+  await go(tom, startConsentRound, { proposalId: objected, mode: 'meeting', meetingId });
   await answer(objected, tom, 'consent');
   await answer(objected, sam, 'objection', 'Some people need support to get to bed after 8pm; this would stop us meeting our aim.');
   await go(tom, closeRound, { proposalId: objected });
 
   const amended = await draft('Mileage rate', 'Mileage is paid at 40p a mile.');
   await toReactions(amended);
-  await go(tom, startConsentRound, { proposalId: amended, mode: 'meeting' });
+  await go(tom, startConsentRound, { proposalId: amended, mode: 'meeting', meetingId });
   await answer(amended, tom, 'consent');
   await answer(amended, sam, 'objection', 'Below the HMRC rate, so supporters in rural areas lose out and would stop coming.');
   await go(tom, closeRound, { proposalId: amended });
@@ -71,7 +75,7 @@ extendDemo(async (deps, p) => {
 
   const adopted = await draft('Rota published a week ahead', 'Every team publishes its rota at least seven days ahead.');
   await toReactions(adopted);
-  await go(tom, startConsentRound, { proposalId: adopted, mode: 'meeting' });
+  await go(tom, startConsentRound, { proposalId: adopted, mode: 'meeting', meetingId });
   await answer(adopted, tom, 'consent');
   await answer(adopted, sam, 'consent');
   await go(tom, closeRound, { proposalId: adopted });
@@ -81,7 +85,7 @@ extendDemo(async (deps, p) => {
 
   const referred = await draft('Co-op wide minimum hourly rate', 'No supporter is paid below 19.00 an hour.');
   await toReactions(referred);
-  await go(tom, startConsentRound, { proposalId: referred, mode: 'meeting' });
+  await go(tom, startConsentRound, { proposalId: referred, mode: 'meeting', meetingId });
   await answer(referred, tom, 'consent');
   await answer(referred, sam, 'objection', 'This is for the whole co-op to decide, not one local circle; it would undermine our aim of fair pay everywhere.');
   await go(tom, closeRound, { proposalId: referred });

@@ -14,6 +14,8 @@ import { advanceProposal } from '../modules/decisions/commands/advance-proposal.
 import { closeRound } from '../modules/decisions/commands/close-round.ts';
 import { recordResponse } from '../modules/decisions/commands/record-response.ts';
 import { startConsentRound } from '../modules/decisions/commands/start-consent-round.ts';
+import { holdMeeting } from '../modules/circles/meetings/fixtures.ts';
+import { checkIn } from '../modules/circles/meetings/commands.ts';
 
 // Members of every class (one still on probation), an investor with share capital, and last
 // year's AGM with its minutes and a resolution with its tally.
@@ -35,14 +37,22 @@ extendDemo(async (deps, p) => {
     ['priya', { memberClass: 'worker', workerKind: 'volunteer', commitment: 'on' }, 'probation'],
     ['irene', { memberClass: 'investor' }, 'admit'],
   ];
+  // The Members' Circle meets: Ada facilitates, the full participants check in themselves (and
+  // so does each newly admitted member who joins the circle), and Ada records each answer.
+  const fullNow = async () => (await circleMembership(deps.database.db, membersCircle.id, deps.clock.now())).filter((m) => m.participation === 'full');
+  const actorFor = (m: { personId: string; name: string }): Actor => ({ personId: m.personId, name: m.name, isAdmin: false, via: 'session' });
+  const circleMeeting = await holdMeeting(deps, membersCircle.id, secretary, [secretary], 'Hebden Bridge Town Hall');
+  const checkedIn = new Set([secretary.personId]);
   for (const [who, input, end] of joins) {
     const { membershipId, proposalId } = await go(as(who), applyForMembership, input);
-    // The Members' Circle consents in a meeting; Ada facilitates and records each answer.
     for (const step of ['present', 'start-clarifying', 'start-reactions'] as const) await go(as(who), advanceProposal, { proposalId, step });
-    await go(secretary, startConsentRound, { proposalId, mode: 'meeting' });
-    for (const m of await circleMembership(deps.database.db, membersCircle.id, deps.clock.now())) {
-      if (m.participation === 'full') await go(secretary, recordResponse, { proposalId, personId: m.personId, response: 'consent' });
+    await go(secretary, startConsentRound, { proposalId, mode: 'meeting', meetingId: circleMeeting });
+    const full = await fullNow();
+    for (const m of full.filter((x) => !checkedIn.has(x.personId))) {
+      await go(actorFor(m), checkIn, { meetingId: circleMeeting });
+      checkedIn.add(m.personId);
     }
+    for (const m of full) await go(secretary, recordResponse, { proposalId, personId: m.personId, response: 'consent' });
     await go(secretary, closeRound, { proposalId });
     // Workers are admitted once their probation and eligibility check are done; Priya's is still running.
     if (input.memberClass === 'worker' && end === 'admit') await go(secretary, changeMembership, { membershipId, step: 'admit', eligibilityChecked: 'on' });

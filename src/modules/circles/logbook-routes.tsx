@@ -18,6 +18,8 @@ import { addMonths, isoDate } from './dates.ts';
 import { confidentialCirclesOf, dueForReview, entryAccess, getLogbookEntry, isInForce, listLogbook } from './logbook-queries.ts';
 import { circleHats, circlesOf, getCircle } from './queries.ts';
 import { DueForReviewView, LogbookEntryView, LogbookView } from './views/logbook.tsx';
+import { mandateView } from '../decisions/mandates/queries.ts';
+import { MandateSection } from '../decisions/mandates/views.tsx';
 import { ReviewView } from './views/review.tsx';
 
 const readLogbook = defineAction('logbook.read', { audience: 'signed-in', description: 'Read logbooks (teams and confidential items: their circle only)' });
@@ -97,7 +99,9 @@ export function registerLogbookRoutes(app: FastifyInstance): void {
     method: 'GET', url: '/logbook/:id', action: readLogbook, kind: 'page', summary: 'A logbook entry with how it was decided',
     handler: async (req, reply) => {
       const { e, canPropose } = await visibleEntry(req);
-      return sendPage(req, reply, { title: e.entry.title, body: <LogbookEntryView e={e} canReview={canPropose} tz={tz} /> });
+      const effects = await mandateView(db, { entryId: e.entry.id });
+      const mandate = e.entry.sourceType === 'proposal' || effects.length > 0 ? <MandateSection effects={effects} csrf="" adopted /> : undefined;
+      return sendPage(req, reply, { title: e.entry.title, body: <LogbookEntryView e={e} canReview={canPropose} tz={tz} mandate={mandate} /> });
     },
   });
   addRoute(app, {
@@ -111,6 +115,13 @@ export function registerLogbookRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET', url: '/api/v1/logbook/:id', action: readLogbook, kind: 'api', summary: 'A logbook entry with its history',
     handler: async (req) => (await visibleEntry(req)).e,
+  });
+  addRoute(app, {
+    method: 'GET', url: '/api/v1/logbook/:id/mandate', action: readLogbook, kind: 'api', summary: 'What an adopted decision authorises, and how much of it is used',
+    handler: async (req) => {
+      const { e } = await visibleEntry(req);
+      return { entryId: e.entry.id, effects: await mandateView(db, { entryId: e.entry.id }) };
+    },
   });
   addRoute(app, {
     method: 'GET', url: '/api/v1/reviews', action: readLogbook, kind: 'api', summary: 'Entries due for review that you can see',

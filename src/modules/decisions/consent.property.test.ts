@@ -9,6 +9,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { actorOf, circleWith } from '../../../test/support/circles.ts';
 import { describeEachDatabase } from '../../../test/support/db.ts';
 import { makePerson } from '../../../test/support/app.ts';
+import { holdMeeting } from '../circles/meetings/fixtures.ts';
 import { advanceProposal } from './commands/advance-proposal.ts';
 import { amendProposal } from './commands/amend-proposal.ts';
 import { closeRound } from './commands/close-round.ts';
@@ -51,6 +52,8 @@ describeEachDatabase('proposal state machine (property)', (db) => {
         const actors: Actor[] = [...people, outsider].map(actorOf);
         const full = people.slice(0, 3).map((p) => p.personId);
         const { proposalId } = await run(deps, actors[0] as Actor, draftProposal, { ...text, circleId });
+        // The rounds happen in a meeting on the record, the author facilitating, the full participants present.
+        const meetingId = await holdMeeting(deps, circleId, actors[0] as Actor, actors.slice(0, 3));
         const stateNow = async () => (await deps.database.db.select().from(proposals).where(eq(proposals.id, proposalId)))[0];
 
         for (const c of commands) {
@@ -67,7 +70,7 @@ describeEachDatabase('proposal state machine (property)', (db) => {
               case 'amend':
                 return run(deps, actor, amendProposal, { ...text, text: `v${Math.random()}`, reason: 'Changed', proposalId });
               case 'start-consent-round':
-                return run(deps, actor, startConsentRound, { proposalId, mode: 'meeting' });
+                return run(deps, actor, startConsentRound, { proposalId, mode: 'meeting', meetingId });
               case 'close-round':
                 return run(deps, actor, closeRound, { proposalId });
               case 'ask':
@@ -109,7 +112,7 @@ describeEachDatabase('proposal state machine (property)', (db) => {
               .where(and(eq(consentResponses.proposalId, proposalId), eq(consentResponses.round, after.round)));
             for (const personId of full) {
               const a = answers.find((r) => r.personId === personId);
-              assert.ok(a && (a.response === 'consent' || a.withdrawnAt), 'adopted without every full participant consenting');
+              assert.ok(a && !a.disputedAt && (a.response === 'consent' || a.withdrawnAt), 'adopted without every full participant consenting');
             }
           }
           if (c.step === 'close-round' && after.state !== 'adopted') {

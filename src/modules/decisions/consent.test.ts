@@ -8,6 +8,7 @@ import { Conflict, Invalid, NotAllowed } from '../../platform/errors.ts';
 import { runOneJob } from '../../platform/jobs.ts';
 import { describeEachDatabase } from '../../../test/support/db.ts';
 import { circleWith } from '../../../test/support/circles.ts';
+import { holdMeeting } from '../circles/meetings/fixtures.ts';
 import { logbookEntries } from '../circles/schema.ts';
 import { amendProposal } from './commands/amend-proposal.ts';
 import { advanceProposal } from './commands/advance-proposal.ts';
@@ -35,16 +36,18 @@ describeEachDatabase('proposals and consent', (db) => {
     await run(deps, guest, askQuestion, { proposalId, question: 'Is it online or in person?' });
     await step('start-reactions');
     await run(deps, bob, addReaction, { proposalId, text: 'Mondays are hard for me.' });
-    await run(deps, author, startConsentRound, { proposalId, mode: 'meeting' });
-    // The facilitator (here the author) records each person's answer.
+    const meetingId = await holdMeeting(deps, circleId, author, [author, ann, bob]);
+    await run(deps, author, startConsentRound, { proposalId, mode: 'meeting', meetingId });
+    // The meeting's facilitator (here the author) records the answers of the people present.
     await run(deps, author, recordResponse, { proposalId, personId: author.personId, response: 'consent' });
     await run(deps, author, recordResponse, { proposalId, personId: ann.personId, response: 'consent', concern: 'Keep it short.' });
     await run(deps, author, recordResponse, { proposalId, personId: bob.personId, response: 'objection', reason: 'Monday clashes with my shifts, so I could never attend.' });
-    await assert.rejects(run(deps, author, recordResponse, { proposalId, personId: guest.personId, response: 'consent' }), NotAllowed);
+    // A guest has no consent rights and was not recorded present as a member: refused either way.
+    await assert.rejects(run(deps, author, recordResponse, { proposalId, personId: guest.personId, response: 'consent' }), (e) => e instanceof NotAllowed || e instanceof Invalid);
     assert.equal((await run(deps, author, closeRound, { proposalId })).state, 'objections');
 
     await run(deps, author, amendProposal, { ...text, text: 'Hold a 20-minute check-in every Tuesday.', proposalId, reason: "Resolves Bob's objection" });
-    await run(deps, author, startConsentRound, { proposalId, mode: 'meeting' });
+    await run(deps, author, startConsentRound, { proposalId, mode: 'meeting', meetingId });
     for (const p of [author, ann, bob]) await run(deps, author, recordResponse, { proposalId, personId: p.personId, response: 'consent' });
     const closed = await run(deps, author, closeRound, { proposalId });
     assert.equal(closed.state, 'adopted');
@@ -89,7 +92,7 @@ describeEachDatabase('proposals and consent', (db) => {
     const [author, other] = people.map(as) as [Actor, Actor];
     const { proposalId } = await run(deps, author, draftProposal, { ...text, circleId });
     for (const s of ['present', 'start-clarifying', 'start-reactions'] as const) await run(deps, author, advanceProposal, { proposalId, step: s });
-    await run(deps, author, startConsentRound, { proposalId, mode: 'meeting' });
+    await run(deps, author, startConsentRound, { proposalId, mode: 'meeting', meetingId: await holdMeeting(deps, circleId, author, [author, other]) });
     await run(deps, author, recordResponse, { proposalId, response: 'consent' });
     await run(deps, other, recordResponse, { proposalId, response: 'objection', reason: 'It would stop us meeting our aim this winter.' });
     await run(deps, author, closeRound, { proposalId });

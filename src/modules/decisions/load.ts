@@ -40,7 +40,9 @@ export async function standingIn(tx: Tx, circleId: string, actor: Actor, now: Da
         hatInForce(isoDate(now)),
       ),
     );
-  return { member: members.find((m) => m.personId === actor.personId), isFacilitatorHat: Boolean(hat) };
+  const member = members.find((m) => m.personId === actor.personId);
+  // A hat gives rights in the circle only to someone still in it.
+  return { member, isFacilitatorHat: Boolean(hat) && member !== undefined };
 }
 
 export async function fullParticipants(tx: Tx, circleId: string, now: Date): Promise<string[]> {

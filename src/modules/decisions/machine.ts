@@ -11,12 +11,15 @@ export const proposalSteps = {
   'start-clarifying': { from: ['presented'], to: 'clarifying' },
   'start-reactions': { from: ['clarifying'], to: 'reactions' },
   amend: { from: ['draft', 'reactions', 'objections'], to: null }, // draft/reactions stay; objections -> amended
-  'start-consent-round': { from: ['reactions', 'amended'], to: 'consent_round' },
+  // Again from consent_round only when an online deadline passed without everyone (the command checks).
+  'start-consent-round': { from: ['reactions', 'amended', 'consent_round'], to: 'consent_round' },
   'close-round': { from: ['consent_round', 'objections'], to: ['adopted', 'objections', 'consent_round', 'awaiting_resolution'] },
   // A long-term decision is settled by the members' resolution on it.
   'settle-by-resolution': { from: ['awaiting_resolution'], to: ['adopted', 'rejected'] },
   withdraw: { from: ['draft', 'presented', 'clarifying', 'reactions', 'consent_round', 'objections', 'amended'], to: 'withdrawn' },
   refer: { from: ['consent_round', 'objections', 'amended'], to: 'referred' },
+  // An answer recorded for someone at a meeting, disputed by them: the round is open again.
+  reopen: { from: ['consent_round', 'objections', 'awaiting_resolution', 'adopted'], to: 'consent_round' },
   // Activities allowed within a state, which do not move it.
   ask: { from: ['clarifying'], to: null },
   answer: { from: ['clarifying'], to: null },
@@ -37,6 +40,7 @@ const stepLabels: Record<ProposalStep, string> = {
   withdraw: 'withdraw it',
   'settle-by-resolution': 'settle it by a resolution',
   refer: 'refer it to the parent circle',
+  reopen: 'reopen the round',
   ask: 'ask a clarifying question',
   answer: 'answer a question',
   react: 'add a reaction',

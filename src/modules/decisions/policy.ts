@@ -16,14 +16,16 @@ export const canPropose = (s: Standing): boolean =>
 /** Any member of the circle (guests included) may follow the process, ask and react. */
 export const canTakePart = (s: Standing): boolean => s.member !== undefined;
 
-/** The author, the proposal's facilitator, or whoever wears the circle's Facilitator hat steers the process. */
+/**
+ * The author, the proposal's facilitator, or whoever wears the circle's Facilitator hat steers
+ * the process, while they are a full or learning participant of the circle: someone who has
+ * left (or whose term has ended) steers nothing, whatever they did before.
+ */
 export const canSteer = (actor: Actor, p: { authorId: string; facilitatorId: string }, s: Standing): boolean =>
-  actor.personId === p.authorId || actor.personId === p.facilitatorId || s.isFacilitatorHat;
+  canPropose(s) && (actor.personId === p.authorId || actor.personId === p.facilitatorId || s.isFacilitatorHat);
 
-/** In a meeting the facilitator records each person's answer; online each answers for themselves. */
-export const canRecordFor = (
-  actor: Actor,
-  p: { facilitatorId: string; mode: 'meeting' | 'online' },
-  s: Standing,
-  personId: string,
-): boolean => actor.personId === personId || (p.mode === 'meeting' && (actor.personId === p.facilitatorId || s.isFacilitatorHat));
+/**
+ * Answering for someone else is never a matter of standing alone: it needs a meeting on the
+ * record (circles/meetings/on-the-record.ts decides). Everyone else answers only for themselves.
+ */
+export const answersForSelf = (actor: Actor, personId: string): boolean => actor.personId === personId;

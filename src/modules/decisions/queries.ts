@@ -1,8 +1,12 @@
+import { alias } from 'drizzle-orm/pg-core';
 import { and, asc, desc, eq, inArray, lt, or } from 'drizzle-orm';
 import type { Db } from '../../platform/db.ts';
 import { people } from '../people/schema.ts';
 import { openStates } from './machine.ts';
 import { consentResponses, proposalQuestions, proposalReactions, proposals, proposalVersions } from './schema.ts';
+
+/** The person who recorded an answer (themselves, or a meeting's facilitator). */
+const recorder = alias(people, 'recorder');
 
 export async function proposalDetail(db: Db, proposalId: string) {
   const [proposal] = await db.select().from(proposals).where(eq(proposals.id, proposalId));
@@ -26,9 +30,10 @@ export async function proposalDetail(db: Db, proposalId: string) {
     .where(eq(proposalReactions.proposalId, proposalId))
     .orderBy(asc(proposalReactions.createdAt));
   const responses = await db
-    .select({ r: consentResponses, by: people.name })
+    .select({ r: consentResponses, by: people.name, recordedByName: recorder.name })
     .from(consentResponses)
     .innerJoin(people, eq(people.id, consentResponses.personId))
+    .innerJoin(recorder, eq(recorder.id, consentResponses.recordedBy))
     .where(eq(consentResponses.proposalId, proposalId))
     .orderBy(desc(consentResponses.round), asc(people.name));
   const [author] = await db.select({ name: people.name }).from(people).where(eq(people.id, proposal.authorId));

@@ -16,7 +16,8 @@ import { amendProposal } from './commands/amend-proposal.ts';
 import { closeRound } from './commands/close-round.ts';
 import { addReaction, answerQuestion, askQuestion } from './commands/discussion.ts';
 import { draftProposal } from './commands/draft-proposal.ts';
-import { recordResponse, withdrawObjection } from './commands/record-response.ts';
+import { disputeResponse, recordResponse, withdrawObjection } from './commands/record-response.ts';
+import { openMeetingsOf } from '../circles/meetings/on-the-record.ts';
 import { referProposal } from './commands/refer-proposal.ts';
 import { startConsentRound } from './commands/start-consent-round.ts';
 import { standingIn } from './load.ts';
@@ -60,7 +61,7 @@ export function registerProposalRoutes(app: FastifyInstance): void {
       title: d.current?.title ?? t('Proposal'),
       status,
       csrf: state.csrf,
-      body: <ProposalView d={d} actor={actor} circleName={circle.name} members={members} canSteer={steer} state={state} tz={app.config.timeZone} mandate={mandate} />,
+      body: <ProposalView d={d} actor={actor} circleName={circle.name} members={members} canSteer={steer} state={state} tz={app.config.timeZone} mandate={mandate} openMeetings={steer ? await openMeetingsOf(db, circle.id, app.config.timeZone) : []} />,
     });
   };
 
@@ -80,6 +81,7 @@ export function registerProposalRoutes(app: FastifyInstance): void {
     ['consent-round', A.steer, consentRoundInput, startConsentRound],
     ['responses', A.takePart, responseInput, recordResponse],
     ['withdraw-objection', A.takePart, undefined, (ctx, i) => withdrawObjection(ctx, i)],
+    ['dispute-response', A.takePart, undefined, (ctx, i) => disputeResponse(ctx, i)],
     ['close-round', A.steer, undefined, (ctx, i) => closeRound(ctx, { proposalId: i.proposalId })],
     ['refer', A.steer, undefined, (ctx, i) => referProposal(ctx, i)],
   ];

@@ -53,6 +53,8 @@ export const consentRoundInput = z.object({
   mode: z.enum(['meeting', 'online'], { error: 'Choose in a meeting or online' }),
   // Typed on the co-op's clock (TIME_ZONE), not UTC; a time in the spring gap is refused.
   deadline: optionalDateTimeField('Enter the deadline as a date and time, like 2027-03-20T18:00'),
+  /** For a round in a meeting: the open meeting of the circle it happens in. */
+  meetingId: z.string().optional(),
 });
 
 export const responseInput = z

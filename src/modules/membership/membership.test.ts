@@ -11,6 +11,7 @@ import { describeEachDatabase } from '../../../test/support/db.ts';
 import { advanceProposal } from '../decisions/commands/advance-proposal.ts';
 import { closeRound } from '../decisions/commands/close-round.ts';
 import { recordResponse } from '../decisions/commands/record-response.ts';
+import { holdMeeting } from '../circles/meetings/fixtures.ts';
 import { startConsentRound } from '../decisions/commands/start-consent-round.ts';
 import { applyForMembership, changeMembership } from './commands/apply.ts';
 import { addResolution, appointProxy, castVote, closeResolution, scheduleGeneralMeeting } from './commands/general-meetings.ts';
@@ -36,11 +37,12 @@ describeEachDatabase('membership and general meetings', (db) => {
   test("applications are admitted by the Members' Circle's consent; workers pass probation first", async () => {
     const clock = new FakeClock();
     const deps = { database: db(), clock };
-    const { people } = await membersCircle(deps, ['full']);
+    const { people, circleId: membersId } = await membersCircle(deps, ['full']);
     const steward = actorOf(people[0] as never);
+    const meetingId = await holdMeeting(deps, membersId, steward, [steward]);
     const admit = async (proposalId: string) => {
       for (const s of ['present', 'start-clarifying', 'start-reactions'] as const) await run(deps, steward, advanceProposal, { proposalId, step: s });
-      await run(deps, steward, startConsentRound, { proposalId, mode: 'meeting' });
+      await run(deps, steward, startConsentRound, { proposalId, mode: 'meeting', meetingId });
       await run(deps, steward, recordResponse, { proposalId, response: 'consent' });
       await run(deps, steward, closeRound, { proposalId });
     };

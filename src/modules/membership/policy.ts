@@ -5,7 +5,6 @@ import { isoDate } from '../circles/dates.ts';
 import { hatInForce } from '../circles/roles.ts';
 import { hatAssignments, hatDefinitions } from '../circles/schema.ts';
 import { memberships } from './schema.ts';
-import { memberships } from './schema.ts';
 import { membersCircleId } from './settings.ts';
 
 /** The register is kept by the Members' Circle's Secretary (or the co-op's admins). */
@@ -27,20 +26,6 @@ export async function isSecretary(db: Db, actor: Actor | null, now: Date): Promi
       ),
     );
   return Boolean(hat);
-}
-
-/**
- * A member of the co-op: admitted in one of the member classes, now. Someone only invited, who
- * has applied, is on probation, suspended, has left or was removed is not (they may hold other
- * memberships; any one admitted counts).
- */
-export async function isCoopMember(db: Db, personId: string): Promise<boolean> {
-  const [m] = await db
-    .select({ id: memberships.id })
-    .from(memberships)
-    .where(and(eq(memberships.personId, personId), eq(memberships.state, 'admitted')))
-    .limit(1);
-  return Boolean(m);
 }
 
 /**

@@ -11,6 +11,7 @@ import { dateTimeField, describeInstant, wallClock } from '../../../platform/zon
 import { people } from '../../people/schema.ts';
 import { recordLogbookEntry } from '../commands/record-logbook-entry.ts';
 import { circleHats, circleMembership, getCircle } from '../queries.ts';
+import { roleHolders } from '../roles.ts';
 import { type MeetingStep, assertMeetingStep } from './machine.ts';
 import { type Attendee, agendaItems, meetings } from './schema.ts';
 
@@ -81,11 +82,43 @@ export async function addItem(ctx: Ctx, raw: Record<string, unknown> & { meeting
   await ctx.emit({ type: 'meeting.item-added', subjectType: 'meeting', subjectId: m.id });
 }
 
-export async function moveMeeting(ctx: Ctx, input: { meetingId: string; step: 'open' | 'close' | 'cancel' }): Promise<void> {
+export async function moveMeeting(ctx: Ctx, input: { meetingId: string; step: 'open' | 'close' | 'cancel'; facilitatorId?: unknown }): Promise<void> {
   const m = await lock(ctx, input.meetingId, input.step);
   const state = { open: 'open', close: 'closed', cancel: 'cancelled' }[input.step] as 'open' | 'closed' | 'cancelled';
-  await ctx.tx.update(meetings).set({ state }).where(eq(meetings.id, m.id));
-  await ctx.emit({ type: `meeting.${input.step}`, subjectType: 'meeting', subjectId: m.id });
+  const opening = input.step === 'open' ? { facilitatorId: await meetingFacilitator(ctx, m.circleId, input.facilitatorId), openedAt: ctx.now } : {};
+  await ctx.tx.update(meetings).set({ state, ...opening }).where(eq(meetings.id, m.id));
+  await ctx.emit({ type: `meeting.${input.step}`, subjectType: 'meeting', subjectId: m.id, data: opening.facilitatorId ? { facilitatorId: opening.facilitatorId } : {} });
+}
+
+/**
+ * Who facilitates the meeting: the person named at the opening, or else the holder of the
+ * circle's Facilitator hat, or else whoever opens it; always a full participant, since the
+ * facilitator records answers for the people present.
+ */
+async function meetingFacilitator(ctx: Ctx, circleId: string, named: unknown): Promise<string> {
+  const actor = requireActor(ctx.actor);
+  const members = await circleMembership(ctx.tx, circleId, ctx.now);
+  const hatHolder = (await roleHolders(ctx.tx, circleId, ['facilitator'], ctx.now))[0];
+  const chosen = isUuid(named) ? named : (hatHolder ?? actor.personId);
+  if (!members.some((m) => m.personId === chosen && m.participation === 'full')) {
+    throw new Invalid({ facilitatorId: 'The facilitator must be a full participant of the circle' });
+  }
+  return chosen;
+}
+
+/** Anyone in the circle checks themselves in to an open meeting: present on their own word. */
+export async function checkIn(ctx: Ctx, input: { meetingId: string }): Promise<void> {
+  const actor = requireActor(ctx.actor);
+  if (!isUuid(input.meetingId)) throw new NotFound('That meeting was not found.');
+  const [m] = await ctx.tx.select().from(meetings).where(eq(meetings.id, input.meetingId)).for('update');
+  if (!m) throw new NotFound('That meeting was not found.');
+  const me = (await circleMembership(ctx.tx, m.circleId, ctx.now, [actor.personId]))[0];
+  if (!me) throw new NotAllowed('Only people in the circle check in to its meetings.');
+  assertMeetingStep('record', m.state);
+  const before = m.attendance.find((a) => a.personId === actor.personId);
+  const entry: Attendee = { ...before, personId: actor.personId, name: actor.name, role: me.participation === 'guest' ? 'guest' : 'member', recordedBy: actor.personId };
+  await ctx.tx.update(meetings).set({ attendance: [...m.attendance.filter((a) => a.personId !== actor.personId), entry] }).where(eq(meetings.id, m.id));
+  await ctx.emit({ type: 'meeting.checked-in', subjectType: 'meeting', subjectId: m.id, data: { personId: actor.personId } });
 }
 
 /** During the meeting: who is present (or sent apologies), their opening and closing rounds, each item's notes. */
@@ -97,7 +130,9 @@ export async function recordInMeeting(ctx: Ctx, raw: Record<string, unknown> & {
     if (!person) throw new Invalid({ personId: 'That person does not exist' });
     const others = m.attendance.filter((a) => a.personId !== person.id);
     const before = m.attendance.find((a) => a.personId === person.id);
-    const entry: Attendee = { personId: person.id, name: person.name, role: v.role ?? before?.role ?? 'member', opening: v.opening || before?.opening, closing: v.closing || before?.closing };
+    // Who recorded the presence is kept: only a person's own check-in makes them a witness.
+    const recordedBy = before?.recordedBy === person.id && !v.role ? person.id : requireActor(ctx.actor).personId;
+    const entry: Attendee = { personId: person.id, name: person.name, role: v.role ?? before?.role ?? 'member', recordedBy, opening: v.opening || before?.opening, closing: v.closing || before?.closing };
     await ctx.tx.update(meetings).set({ attendance: [...others, entry] }).where(eq(meetings.id, m.id));
   }
   if (v.itemId) {

@@ -10,6 +10,8 @@ export const selectionSteps = {
   'start-consent-round': { from: ['proposed'], to: 'consent_round' },
   respond: { from: ['consent_round'], to: null },
   'close-round': { from: ['consent_round'], to: ['appointed', 'objections'] },
+  // An answer recorded for someone at a meeting, disputed by them: the round is open again.
+  reopen: { from: ['consent_round', 'objections', 'appointed'], to: 'consent_round' },
   cancel: { from: ['nominating', 'nomination_round', 'change_round', 'proposed', 'consent_round', 'objections'], to: 'cancelled' },
 } as const satisfies Record<string, { from: readonly SelectionState[]; to: SelectionState | readonly SelectionState[] | null }>;
 

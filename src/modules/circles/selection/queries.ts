@@ -27,6 +27,6 @@ export async function selectionView(db: Db, selectionId: string, viewerId: strin
     nominationCount: all.length,
     nominations: open ? shown.map((n) => ({ ...n, nominator: names.get(n.nominatorId), nominee: names.get(n.nomineeId) })) : [],
     myNomination: all.find((n) => n.nominatorId === viewerId) ?? null,
-    responses: responses.filter((r) => r.round === selection.round).map((r) => ({ ...r, name: names.get(r.personId) })),
+    responses: responses.filter((r) => r.round === selection.round).map((r) => ({ ...r, name: names.get(r.personId), recordedByName: names.get(r.recordedBy) })),
   };
 }

@@ -12,6 +12,8 @@ import type { FormState } from '../../../web/views/forms.tsx';
 import { Select, Form } from '../../../web/views/forms.tsx';
 import { canSeeCircle } from '../policy.ts';
 import { circleHats, circleMembership, getCircle } from '../queries.ts';
+import { disputeSelectionResponse } from './commands/dispute.ts';
+import { openMeetingsOf } from '../meetings/on-the-record.ts';
 import { advanceSelection, closeSelectionRound, nominate, nominateInput, openInput, openSelection, proposeCandidate, proposeInput, respondInput, respondToSelection } from './commands/selection.ts';
 import { selectionView } from './queries.ts';
 import { SelectionView } from './view.tsx';
@@ -34,7 +36,7 @@ export function registerSelectionRoutes(app: FastifyInstance): void {
   };
   const show = async (req: FastifyRequest, reply: FastifyReply, state: FormState, status = 200) => {
     const { v, members, actor } = await visible(req);
-    return sendPage(req, reply, { title: t('Selection'), status, csrf: state.csrf, body: <SelectionView v={v} members={members} isFacilitator={actor.personId === v.selection.facilitatorId || actor.isAdmin} viewerId={actor.personId} state={state} /> });
+    return sendPage(req, reply, { title: t('Selection'), status, csrf: state.csrf, body: <SelectionView v={v} members={members} isFacilitator={actor.personId === v.selection.facilitatorId} viewerId={actor.personId} state={state} openMeetings={actor.personId === v.selection.facilitatorId ? await openMeetingsOf(db, v.selection.circleId, app.config.timeZone) : []} /> });
   };
 
   addRoute(app, { method: 'GET', url: '/selections/:id', action: act, kind: 'page', summary: 'A selection for a hat', handler: async (req, reply) => show(req, reply, { values: {}, errors: {}, csrf: csrfFor(reply) }) });
@@ -50,6 +52,7 @@ export function registerSelectionRoutes(app: FastifyInstance): void {
     ['nominations', nominateInput, nominate],
     ['candidate', proposeInput, proposeCandidate],
     ['responses', respondInput, respondToSelection],
+    ['dispute-response', z.object({}), (ctx, i) => disputeSelectionResponse(ctx, i)],
     ['step', stepInput, (ctx, i) => (i.step === 'close-round' ? closeSelectionRound(ctx, i) : advanceSelection(ctx, { selectionId: i.selectionId, step: stepInput.parse(i).step as 'cancel' }))],
   ];
   for (const [name, body, command] of commands) {

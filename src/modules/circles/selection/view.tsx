@@ -21,9 +21,11 @@ interface Props {
   isFacilitator: boolean;
   viewerId: string;
   state: FormState;
+  /** The deciding circle's open meetings, where the facilitator may record others' answers. */
+  openMeetings?: { id: string; label: string }[];
 }
 
-export function SelectionView({ v, members, isFacilitator, viewerId, state }: Props) {
+export function SelectionView({ v, members, isFacilitator, viewerId, state, openMeetings = [] }: Props) {
   const s = v.selection;
   const base = `/selections/${s.id}`;
   const me = members.find((m) => m.personId === viewerId);
@@ -80,13 +82,25 @@ export function SelectionView({ v, members, isFacilitator, viewerId, state }: Pr
                 <li key={m.personId}>
                   {m.name}: {!r ? t('not answered yet') : r.response === 'consent' ? t('consent') : `${t('objection')}: ${r.reason}`}
                   {r?.concern ? ` (${t('concern')}: ${r.concern})` : ''}
+                  {r && r.recordedBy !== r.personId ? ` · ${r.disputedAt ? t('recorded by {name}, disputed: not counted', { name: r.recordedByName ?? '' }) : t('recorded by {name} at the meeting', { name: r.recordedByName ?? '' })}` : ''}
                 </li>
               );
             })}
           </ul>
-          {s.state === 'consent_round' && (me?.participation === 'full' || isFacilitator) ? (
+          {v.responses.some((r) => r.personId === viewerId && r.recordedBy !== viewerId && !r.disputedAt) && canTakeSelection('reopen', s.state) ? (
+            <form method="post" action={`${base}/dispute-response`} class="inline-form">
+              <input type="hidden" name="_csrf" value={state.csrf} />
+              <button type="submit" class="secondary">{t('This is not my answer: dispute it')}</button>
+            </form>
+          ) : null}
+          {s.state === 'consent_round' && (me?.participation === 'full' || (isFacilitator && openMeetings.length > 0)) ? (
             <Form action={`${base}/responses`} state={state} submit={t('Record answer')}>
-              {isFacilitator ? <Select name="personId" label={t('Whose answer')} state={state} options={full.map((m) => ({ value: m.personId, label: m.name }))} /> : null}
+              {isFacilitator && openMeetings.length > 0 ? (
+                <>
+                  <Select name="meetingId" label={t('At the meeting (to record the answer of someone present)')} state={state} options={[{ value: '', label: t('Not at a meeting: my own answer') }, ...openMeetings.map((m) => ({ value: m.id, label: m.label }))]} />
+                  <Select name="personId" label={t('Whose answer')} state={state} options={[{ value: viewerId, label: t('Mine') }, ...full.filter((m) => m.personId !== viewerId).map((m) => ({ value: m.personId, label: m.name }))]} />
+                </>
+              ) : null}
               <Select name="response" label={t('Answer')} state={state} options={[{ value: 'consent', label: t('Consent') }, { value: 'objection', label: t('Objection') }]} />
               <Field name="concern" label={t('A concern, with a consent (optional)')} type="textarea" state={state} />
               <Field name="reason" label={t('Reason, with an objection')} type="textarea" state={state} />

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { t } from '../../../web/i18n.ts';
 import { formatDate, formatDateTime } from '../../../web/format.ts';
 import { type dueForReview, type getLogbookEntry, isInForce, type listLogbook } from '../logbook-queries.ts';
@@ -57,7 +58,8 @@ export function LogbookView({ rows, q, circleId, circleName, next, tz }: { rows:
 type Entry = NonNullable<Awaited<ReturnType<typeof getLogbookEntry>>>;
 type HistoryItem = { type: string; at?: string; by?: string; [key: string]: unknown };
 
-export function LogbookEntryView({ e, canReview, tz }: { e: Entry; canReview: boolean; tz: string }) {
+/** `mandate`: what the decision authorises and how each effect stands (decisions/mandates/views.tsx). */
+export function LogbookEntryView({ e, canReview, tz, mandate }: { e: Entry; canReview: boolean; tz: string; mandate?: ComponentChildren }) {
   const entry = e.entry;
   const history = entry.history as HistoryItem[];
   return (
@@ -72,6 +74,7 @@ export function LogbookEntryView({ e, canReview, tz }: { e: Entry; canReview: bo
         {entry.reviewDate ? ` · ${t('review by')} ${entry.reviewDate}` : ''}
       </p>
       <p class="prose">{entry.text}</p>
+      {mandate}
       {entry.supersededBy ? (
         <p>
           <a href={`/logbook/${entry.supersededBy}`}>{t('See the entry that followed its review')}</a>

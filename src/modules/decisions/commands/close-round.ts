@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '../../../platform/authz.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import { Conflict, NotAllowed } from '../../../platform/errors.ts';
@@ -39,7 +39,8 @@ export async function closeRound(
   const responses = await ctx.tx
     .select()
     .from(consentResponses)
-    .where(and(eq(consentResponses.proposalId, proposal.id), eq(consentResponses.round, proposal.round)));
+    // A disputed answer (recorded for someone who says it was not theirs) does not count.
+    .where(and(eq(consentResponses.proposalId, proposal.id), eq(consentResponses.round, proposal.round), isNull(consentResponses.disputedAt)));
   const deadlinePassed = Boolean(input.atDeadline || (proposal.deadline && proposal.deadline <= ctx.now));
   const outcome = roundOutcome({
     fullParticipants: full,
@@ -52,7 +53,7 @@ export async function closeRound(
     const missing = full.filter((p) => !responses.some((r) => r.personId === p)).length;
     if (input.atDeadline) {
       await notify(ctx.tx, ctx.now, [proposal.facilitatorId], {
-        text: `The deadline passed with ${missing} people not answering: ${version.title}. Silence does not count as consent in this circle.`,
+        text: `The deadline passed with ${missing} people not answering: ${version.title}. Silence does not count as consent in this circle: start a new round with a new deadline, amend, withdraw or refer it.`,
         href: `/proposals/${proposal.id}`,
       });
       return { state: 'consent_round' };

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { requireActor } from '../../../platform/authz.ts';
 import { HOUR } from '../../../platform/clock.ts';
 import type { Ctx } from '../../../platform/context.ts';
-import { Invalid, NotAllowed } from '../../../platform/errors.ts';
+import { Conflict, Invalid, NotAllowed } from '../../../platform/errors.ts';
+import { openMeetingOf } from '../../circles/meetings/on-the-record.ts';
 import { enqueue } from '../../../platform/jobs.ts';
 import { notify } from '../../../platform/notify.ts';
 import { parseInput } from '../../../platform/validate.ts';
@@ -25,7 +26,12 @@ export async function startConsentRound(ctx: Ctx, raw: Record<string, unknown> &
     throw new NotAllowed('Only the author or the facilitator can start a consent round.');
   }
   const state = nextState('start-consent-round', proposal.state);
+  if (proposal.state === 'consent_round' && !(proposal.mode === 'online' && proposal.deadline && proposal.deadline <= ctx.now)) {
+    throw new Conflict('A consent round is already open; a new one starts only after an online deadline has passed without every answer.');
+  }
   const v = parseInput(consentRoundInput, raw);
+  // A round in a meeting happens inside an open meeting of the circle, on its record.
+  const meetingId = v.mode === 'meeting' ? await openMeetingOf(ctx.tx, proposal.circleId, raw.meetingId) : null;
   const deadline = v.deadline;
   if (v.mode === 'online' && (!deadline || deadline <= ctx.now)) {
     throw new Invalid({ deadline: 'An online round needs a deadline in the future' });
@@ -33,7 +39,7 @@ export async function startConsentRound(ctx: Ctx, raw: Record<string, unknown> &
   const round = proposal.round + 1;
   await ctx.tx
     .update(proposals)
-    .set({ state, round, mode: v.mode, deadline: v.mode === 'online' ? deadline : null, updatedAt: ctx.now })
+    .set({ state, round, mode: v.mode, meetingId, deadline: v.mode === 'online' ? deadline : null, updatedAt: ctx.now })
     .where(eq(proposals.id, proposal.id));
   await ctx.emit({ type: 'proposal.consent-round-started', subjectType: 'proposal', subjectId: proposal.id, data: { round, mode: v.mode, version: version.version } });
   if (v.mode === 'online' && deadline) {

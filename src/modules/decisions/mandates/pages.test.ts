@@ -24,7 +24,7 @@ describeEachDatabase('mandates on the proposal pages and API', (db) => {
   };
 
   test('a draft gets its effects without JavaScript: kind first, then its fields, each wrong field told beside it', async () => {
-    const { t, circleId, author, other, client, effects } = await setup();
+    const { t, circleId, other, client, effects } = await setup();
     const form = await client.get(`/circles/${circleId}/proposals/new`);
     assert.match(form.body, /name="effectKind"/);
     const created = await client.submit(`/circles/${circleId}/proposals/new`, {
@@ -73,7 +73,7 @@ describeEachDatabase('mandates on the proposal pages and API', (db) => {
   });
 
   test('the JSON API states effects with a draft, reads a mandate and, once adopted, how much is used', async () => {
-    const { t, deps, circleId, author, effects } = await setup();
+    const { t, deps, circleId, author, client, effects } = await setup();
     const { token } = await run(deps, actorOf(author), createApiToken, { label: 'mandates' });
     const api = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
       t.app.inject({ method, url, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(payload ? { payload: JSON.stringify(payload) } : {}) });
@@ -107,6 +107,11 @@ describeEachDatabase('mandates on the proposal pages and API', (db) => {
     assert.equal(entry.statusCode, 200);
     assert.deepEqual(entry.json().effects.map((e: { standing: string }) => e.standing), ['0 credits of 10 credits used', 'Applied on adoption']);
     assert.deepEqual((await effects()).map((e) => e.status).sort(), ['applied', 'available']);
+    const entryPage = await client.get(`/logbook/${p?.logbookEntryId}`);
+    assert.equal(entryPage.statusCode, 200);
+    assert.match(entryPage.body, /What it authorises \(mandate\)/);
+    assert.match(entryPage.body, /0 credits of 10 credits used/);
+    assert.match(entryPage.body, /Silence at an online deadline counts as consent/);
     const after = await api('POST', `/api/v1/proposals/${proposalId}/effects`, { kind: 'change_aim', aim: 'Too late' });
     assert.equal(after.statusCode, 409, 'an adopted decision’s mandate cannot change');
     assert.equal((await api('GET', `/api/v1/logbook/${circleId}/mandate`)).statusCode, 404);

@@ -10,7 +10,7 @@ import { addRoute, jsonBody } from '../../../web/routing.ts';
 import { Field, Form } from '../../../web/views/forms.tsx';
 import { canSeeCircle } from '../../circles/policy.ts';
 import { circleMembership, getCircle, peopleInCircles } from '../../circles/queries.ts';
-import { circles, logbookEntries } from '../../circles/schema.ts';
+import { circles } from '../../circles/schema.ts';
 import { A } from '../actions.ts';
 import { standingIn } from '../load.ts';
 import { canTake } from '../machine.ts';
@@ -121,20 +121,6 @@ export function registerMandateRoutes(app: FastifyInstance): void {
     handler: async (req) => {
       const { d, steers } = await proposalFor(req);
       return { version: d.proposal.version, canChange: steers && canTake('amend', d.proposal.state), effects: await mandateView(db, { proposalId: d.proposal.id, version: d.proposal.version }) };
-    },
-  });
-  addRoute(app, {
-    method: 'GET', url: '/api/v1/logbook/:id/mandate', action: A.view, kind: 'api', summary: 'What an adopted decision authorises, and how much of it is used',
-    handler: async (req) => {
-      const actor = requireActor(req.actor);
-      const { id } = req.params as { id: string };
-      const [entry] = isUuid(id) ? await db.select().from(logbookEntries).where(eq(logbookEntries.id, id)) : [];
-      const circle = entry ? await getCircle(db, entry.circleId) : null;
-      const members = circle ? await circleMembership(db, circle.id, deps.clock.now()) : [];
-      const isMember = members.some((m) => m.personId === actor.personId);
-      // Confidential entries and teams' logbooks are for their people only, as on the entry's page.
-      if (!entry || !circle || !canSeeCircle(actor, circle, isMember) || (entry.confidential && !isMember)) throw new NotFound(t('That logbook entry was not found.'));
-      return { entryId: entry.id, effects: await mandateView(db, { entryId: entry.id }) };
     },
   });
 }

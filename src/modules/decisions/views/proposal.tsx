@@ -32,9 +32,11 @@ export interface ProposalViewProps {
   tz: string;
   /** What it authorises (mandates/views.tsx MandateSection), shown after its text. */
   mandate?: ComponentChildren;
+  /** The circle's open meetings, where a round in a meeting can happen. */
+  openMeetings?: { id: string; label: string }[];
 }
 
-export function ProposalView({ d, actor, circleName, members, canSteer, state, tz, mandate }: ProposalViewProps) {
+export function ProposalView({ d, actor, circleName, members, canSteer, state, tz, mandate, openMeetings = [] }: ProposalViewProps) {
   const p = d.proposal;
   const v = d.current;
   const base = `/proposals/${p.id}`;
@@ -42,6 +44,7 @@ export function ProposalView({ d, actor, circleName, members, canSteer, state, t
   const full = members.filter((m) => m.participation === 'full');
   const thisRound = d.responses.filter((r) => r.r.round === p.round);
   const myObjection = thisRound.find((r) => r.r.personId === actor.personId && r.r.response === 'objection' && !r.r.withdrawnAt);
+  const recordedForMe = thisRound.find((r) => r.r.personId === actor.personId && r.r.recordedBy !== actor.personId && !r.r.disputedAt);
   return (
     <>
       <ErrorSummary errors={state.errors} />
@@ -70,7 +73,7 @@ export function ProposalView({ d, actor, circleName, members, canSteer, state, t
       </p>
       {mandate}
 
-      {canSteer ? <StepButtons d={d} state={state} /> : null}
+      {canSteer ? <StepButtons d={d} state={state} openMeetings={openMeetings} /> : null}
 
       {p.state === 'clarifying' ? (
         <section aria-labelledby="q-h">
@@ -118,11 +121,13 @@ export function ProposalView({ d, actor, circleName, members, canSteer, state, t
                 <th scope="col">{t('Full participant')}</th>
                 <th scope="col">{t('Answer')}</th>
                 <th scope="col">{t('Concern or reason')}</th>
+                <th scope="col">{t('Recorded by')}</th>
               </tr>
             </thead>
             <tbody>
               {full.map((m) => {
-                const r = thisRound.find((x) => x.r.personId === m.personId)?.r;
+                const row = thisRound.find((x) => x.r.personId === m.personId);
+                const r = row?.r;
                 return (
                   <tr key={m.personId}>
                     <td>{m.name}</td>
@@ -130,6 +135,7 @@ export function ProposalView({ d, actor, circleName, members, canSteer, state, t
                       {!r ? t('Not answered yet') : r.response === 'consent' ? (r.concern ? t('Consent with a concern') : t('Consent')) : r.withdrawnAt ? t('Objection withdrawn') : t('Objection')}
                     </td>
                     <td>{r?.concern ?? r?.reason ?? ''}</td>
+                    <td>{!r ? '' : r.disputedAt ? t('{name}, disputed by {person}: not counted', { name: row?.recordedByName ?? '', person: m.name }) : r.recordedBy === r.personId ? t('themselves') : t('{name}, at the meeting', { name: row?.recordedByName ?? '' })}</td>
                   </tr>
                 );
               })}
@@ -140,6 +146,12 @@ export function ProposalView({ d, actor, circleName, members, canSteer, state, t
           ) : null}
           {p.state === 'consent_round' && me && me.participation !== 'full' ? (
             <p>{t('Only full participants consent or object. You can follow the round here.')}</p>
+          ) : null}
+          {recordedForMe && canTake('reopen', p.state) ? (
+            <>
+              <p>{t('{name} recorded this answer for you at the meeting. If it is not what you said, dispute it: it will not count and the round opens again.', { name: recordedForMe.recordedByName })}</p>
+              <ActionButton action={`${base}/dispute-response`} csrf={state.csrf} label={t('This is not my answer: dispute it')} secondary />
+            </>
           ) : null}
           {myObjection && p.state === 'objections' ? (
             <ActionButton action={`${base}/withdraw-objection`} csrf={state.csrf} label={t('Withdraw my objection')} secondary />
@@ -210,7 +222,7 @@ function ResponseForm({ base, state, people }: { base: string; state: FormState;
   );
 }
 
-function StepButtons({ d, state }: { d: ProposalDetail; state: FormState }) {
+function StepButtons({ d, state, openMeetings }: { d: ProposalDetail; state: FormState; openMeetings: { id: string; label: string }[] }) {
   const p = d.proposal;
   const base = `/proposals/${p.id}`;
   const step = (name: string, label: string) => (
@@ -236,6 +248,7 @@ function StepButtons({ d, state }: { d: ProposalDetail; state: FormState }) {
         <Form action={`${base}/consent-round`} state={state} submit={t('Start the consent round')}>
           <Select name="mode" label={t('How')} state={state} options={[{ value: 'meeting', label: t('In a meeting: I record each answer') }, { value: 'online', label: t('Online: each person answers by a deadline') }]} />
           <Field name="deadline" label={t('Deadline (online only)')} type="datetime-local" state={state} />
+          <Select name="meetingId" label={t('Meeting (in a meeting only: it must be open, with who is present recorded)')} state={state} options={[{ value: '', label: t('None (online)') }, ...openMeetings.map((m) => ({ value: m.id, label: m.label }))]} />
         </Form>
       ) : null}
     </section>

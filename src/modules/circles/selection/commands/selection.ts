@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Actor, requireActor } from '../../../../platform/authz.ts';
 import type { Ctx } from '../../../../platform/context.ts';
@@ -8,6 +8,8 @@ import { notify } from '../../../../platform/notify.ts';
 import { parseInput } from '../../../../platform/validate.ts';
 import { people } from '../../../people/schema.ts';
 import { assignHat } from '../../commands/assign-hat.ts';
+import { assertMayAnswerFor } from '../../meetings/on-the-record.ts';
+import { wearsRole } from '../../roles.ts';
 import { recordLogbookEntry } from '../../commands/record-logbook-entry.ts';
 import { addMonths, isoDate } from '../../dates.ts';
 import { circleHats, circleMembership, getCircle } from '../../queries.ts';
@@ -24,6 +26,8 @@ export const proposeInput = z.object({ candidateId: z.uuid('Choose the candidate
 export const respondInput = z
   .object({
     personId: z.uuid().optional(),
+    /** When the facilitator records someone else's answer: the open meeting it happens in. */
+    meetingId: z.string().optional(),
     response: z.enum(['consent', 'objection'], { error: 'Choose consent or objection' }),
     concern: z.string().trim().max(2000).optional().transform((v) => v || null),
     reason: z.string().trim().max(4000).optional().transform((v) => v || null),
@@ -40,6 +44,19 @@ async function lock(ctx: Ctx, id: unknown) {
 const participation = (members: Awaited<ReturnType<typeof circleMembership>>, personId: string) => members.find((m) => m.personId === personId)?.participation;
 
 /**
+ * The selection's facilitator steers it while they are a full participant of the deciding circle
+ * (or wear its Facilitator or Secretary hat there): someone who left steers nothing. Being a
+ * co-op admin gives no say in a circle's selections.
+ */
+async function assertFacilitates(ctx: Ctx, s: { circleId: string; facilitatorId: string }, members: Awaited<ReturnType<typeof circleMembership>>, what: string) {
+  const actor = requireActor(ctx.actor);
+  const steward = await wearsRole(ctx.tx, s.circleId, actor.personId, ['facilitator', 'secretary'], ctx.now);
+  if (actor.personId !== s.facilitatorId || (participation(members, actor.personId) !== 'full' && !steward)) {
+    throw new NotAllowed(`Only the selection's facilitator, while a full participant of the circle, ${what}.`);
+  }
+}
+
+/**
  * Open a selection for a hat. A Leader is chosen by the parent circle (double-linking); every
  * other hat, including the Delegate, by the circle that holds it.
  */
@@ -52,7 +69,7 @@ export async function openSelection(ctx: Ctx, raw: Record<string, unknown>): Pro
   const decidingCircleId = hat.role === 'leader' && hatCircle.parentId ? hatCircle.parentId : hatCircle.id;
   const members = await circleMembership(ctx.tx, decidingCircleId, ctx.now);
   const stewards = (await circleHats(ctx.tx, decidingCircleId, ctx.now)).filter((h) => h.role === 'facilitator' || h.role === 'secretary').flatMap((h) => h.holders.map((x) => x.personId));
-  if (!actor.isAdmin && !stewards.includes(actor.personId) && participation(members, actor.personId) !== 'full') {
+  if (!stewards.includes(actor.personId) && participation(members, actor.personId) !== 'full') {
     throw new NotAllowed("Only the circle's full participants, Facilitator or Secretary open a selection.");
   }
   const selectionId = newId();
@@ -88,7 +105,7 @@ type SimpleStep = 'open-nomination-round' | 'open-change-round' | 'start-consent
 export async function advanceSelection(ctx: Ctx, input: { selectionId: string; step: SimpleStep }): Promise<{ state: string }> {
   const actor = requireActor(ctx.actor);
   const { s, members } = await lock(ctx, input.selectionId);
-  if (actor.personId !== s.facilitatorId && !actor.isAdmin) throw new NotAllowed('Only the facilitator moves the selection on.');
+  await assertFacilitates(ctx, s, members, 'moves it on');
   const state = nextSelectionState(input.step, s.state);
   const round = input.step === 'start-consent-round' ? s.round + 1 : s.round;
   await ctx.tx.update(selections).set({ state, round, updatedAt: ctx.now }).where(eq(selections.id, s.id));
@@ -102,11 +119,18 @@ export async function advanceSelection(ctx: Ctx, input: { selectionId: string; s
 
 /** The facilitator proposes a candidate and the start of the term (again after objections). */
 export async function proposeCandidate(ctx: Ctx, raw: Record<string, unknown> & { selectionId: string }): Promise<void> {
-  const actor = requireActor(ctx.actor);
-  const { s } = await lock(ctx, raw.selectionId);
-  if (actor.personId !== s.facilitatorId && !actor.isAdmin) throw new NotAllowed('Only the facilitator proposes the candidate.');
+  const { s, members } = await lock(ctx, raw.selectionId);
+  await assertFacilitates(ctx, s, members, 'proposes the candidate');
   const state = nextSelectionState('propose', s.state);
   const v = parseInput(proposeInput, raw);
+  const [hat] = await ctx.tx.select().from(hatDefinitions).where(eq(hatDefinitions.id, s.hatId));
+  const hatMembers = hat && hat.circleId !== s.circleId ? await circleMembership(ctx.tx, hat.circleId, ctx.now) : [];
+  if (!members.some((m) => m.personId === v.candidateId) && !hatMembers.some((m) => m.personId === v.candidateId)) {
+    throw new Invalid({ candidateId: 'Choose someone in the circle' });
+  }
+  if (addMonths(v.termStart, hat?.termMonths ?? 12) <= isoDate(ctx.now)) {
+    throw new Invalid({ termStart: 'That term would already have ended: choose a start date so the term runs from now on' });
+  }
   await ctx.tx.update(selections).set({ state, candidateId: v.candidateId, termStart: v.termStart, updatedAt: ctx.now }).where(eq(selections.id, s.id));
   await ctx.emit({ type: 'selection.proposed', subjectType: 'selection', subjectId: s.id, data: { candidateId: v.candidateId } });
 }
@@ -116,24 +140,29 @@ export async function respondToSelection(ctx: Ctx, raw: Record<string, unknown> 
   const { s, members } = await lock(ctx, raw.selectionId);
   const v = parseInput(respondInput, raw);
   const personId = v.personId ?? actor.personId;
-  if (personId !== actor.personId && actor.personId !== s.facilitatorId) throw new NotAllowed('Only the facilitator records answers for others.');
+  // Nobody answers for another person except a meeting's facilitator, on the meeting's record.
+  const onRecord = personId === actor.personId ? null : await assertMayAnswerFor(ctx.tx, { actor, circleId: s.circleId, meetingId: v.meetingId, personId, members });
   if (participation(members, personId) !== 'full') throw new NotAllowed('Only full participants consent or object.');
   assertSelectionStep('respond', s.state);
-  const values = { response: v.response, concern: v.response === 'consent' ? v.concern : null, reason: v.response === 'objection' ? v.reason : null, recordedBy: actor.personId, createdAt: ctx.now };
+  const values = { response: v.response, concern: v.response === 'consent' ? v.concern : null, reason: v.response === 'objection' ? v.reason : null, recordedBy: actor.personId, meetingId: onRecord?.meetingId ?? null, createdAt: ctx.now, disputedAt: null };
   await ctx.tx
     .insert(selectionResponses)
     .values({ id: newId(), selectionId: s.id, round: s.round, personId, ...values })
     .onConflictDoUpdate({ target: [selectionResponses.selectionId, selectionResponses.round, selectionResponses.personId], set: values });
-  await ctx.emit({ type: 'selection.responded', subjectType: 'selection', subjectId: s.id, data: { personId, response: v.response } });
+  await ctx.emit({ type: 'selection.responded', subjectType: 'selection', subjectId: s.id, data: { personId, response: v.response, recordedBy: actor.personId } });
+  if (onRecord) {
+    await notify(ctx.tx, ctx.now, [personId], { text: `${actor.name} recorded your ${v.response} to a candidate for a hat at the meeting. If that is not what you said, dispute it.`, href: `/selections/${s.id}` });
+  }
 }
 
 /** Every full participant consented: appointed, with the hat and a logbook entry in the same transaction. */
 export async function closeSelectionRound(ctx: Ctx, input: { selectionId: string }): Promise<{ state: 'appointed' | 'objections' }> {
   const actor = requireActor(ctx.actor);
   const { s, members } = await lock(ctx, input.selectionId);
-  if (actor.personId !== s.facilitatorId && !actor.isAdmin) throw new NotAllowed('Only the facilitator closes the round.');
+  await assertFacilitates(ctx, s, members, 'closes the round');
   assertSelectionStep('close-round', s.state);
-  const answers = await ctx.tx.select().from(selectionResponses).where(and(eq(selectionResponses.selectionId, s.id), eq(selectionResponses.round, s.round)));
+  // A disputed answer does not count.
+  const answers = await ctx.tx.select().from(selectionResponses).where(and(eq(selectionResponses.selectionId, s.id), eq(selectionResponses.round, s.round), isNull(selectionResponses.disputedAt)));
   const full = members.filter((m) => m.participation === 'full').map((m) => m.personId);
   const objected = answers.some((a) => a.response === 'objection' && full.includes(a.personId));
   const missing = full.filter((p) => !answers.some((a) => a.personId === p));
