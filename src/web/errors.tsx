@@ -62,6 +62,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return send(req, reply, 500, t('The problem has been logged. Please try again later.'));
     }
     if (status === 403 && (error as FastifyError).code?.startsWith('FST_CSRF')) {
+      // An API call signed in by the session cookie, not a form: say what the call lacks.
+      if (isApi(req)) {
+        return send(req, reply, 403, t('An API write signed in by the session cookie needs the CSRF token in the x-csrf-token header; or send a personal API token (Authorization: Bearer).'));
+      }
       return send(req, reply, 403, t('This form has expired. Go back, reload the page and try again.'));
     }
     const fields = error instanceof Invalid ? error.fields : undefined;

@@ -38,19 +38,58 @@ export function assertMayWriteProfile(actor: Actor | null, f: TeamFacts): void {
   if (!isOwnerSide(actor, f)) throw new NotAllowed('Only the owner or their advocate writes the Getting Support Profile.');
 }
 
+/**
+ * The body a save takes: `<section>.text`, `<section>.visibility` and `<section>.chosen` for each
+ * section changed (the form sends them all), or the same as `sections: { <section>: {...} }`.
+ */
+const sectionFields = {
+  text: z.string().max(8000).optional(),
+  visibility: z.enum(visibilities).optional(),
+  chosen: z.union([z.array(z.uuid()), z.uuid()]).optional(),
+};
+export const profileBody = z.object({
+  ...Object.fromEntries(profileSections.flatMap(({ key }) => Object.entries(sectionFields).map(([field, schema]) => [`${key}.${field}`, schema]))),
+  sections: z.partialRecord(z.enum(profileSections.map((p) => p.key) as [SectionKey, ...SectionKey[]]), z.object(sectionFields)).optional(),
+});
+
+/** The section fields named in a body, flat (`about.text`), whichever of the two shapes it came in. */
+function namedFields(raw: Record<string, unknown>): Record<string, unknown> {
+  const flat: Record<string, unknown> = { ...raw };
+  const nested = raw.sections;
+  if (nested && typeof nested === 'object' && !Array.isArray(nested)) {
+    for (const [key, section] of Object.entries(nested as Record<string, unknown>)) {
+      if (!section || typeof section !== 'object') continue;
+      for (const [field, value] of Object.entries(section as Record<string, unknown>)) flat[`${key}.${field}`] = value;
+    }
+  }
+  return flat;
+}
+
+/**
+ * Save the sections named, and only those: a section not in the body keeps its words and its
+ * readers (an API client may send one). Within a named section, what is not sent stays; choosing
+ * "chosen people" takes the people sent with it (none sent is none chosen).
+ */
 export async function saveProfile(ctx: Ctx, raw: Record<string, unknown> & { teamId: string }): Promise<void> {
   const f = await teamFacts(ctx.tx, raw.teamId, ctx.now);
   assertMayWriteProfile(ctx.actor, f);
-  const sections: Record<string, ProfileSection> = {};
+  const body = namedFields(raw);
+  const [row] = await ctx.tx.select().from(supportProfiles).where(eq(supportProfiles.teamId, f.team.id)).for('update');
+  const sections: Record<string, ProfileSection> = { ...(row?.sections ?? {}) };
   const errors: Record<string, string> = {};
-  for (const { key } of profileSections) {
-    const result = sectionInput.safeParse({ text: raw[`${key}.text`] ?? '', visibility: raw[`${key}.visibility`] ?? 'me', chosen: raw[`${key}.chosen`] });
+  const readers = new Set([...f.memberIds, ...(f.advocateId ? [f.advocateId] : [])]);
+  const named = profileSections.filter(({ key }) => [`${key}.text`, `${key}.visibility`, `${key}.chosen`].some((k) => k in body));
+  if (named.length === 0) throw new Invalid({ _form: 'Send at least one section: its text, who sees it, or both' });
+  for (const { key } of named) {
+    const before = sections[key] ?? { text: '', visibility: 'me' as const, chosen: [] };
+    const visibility = body[`${key}.visibility`] ?? before.visibility;
+    const chosen = `${key}.visibility` in body || `${key}.chosen` in body ? body[`${key}.chosen`] : before.chosen;
+    const result = sectionInput.safeParse({ text: body[`${key}.text`] ?? before.text, visibility, chosen });
     if (!result.success) {
       for (const issue of result.error.issues) errors[`${key}.${String(issue.path[0])}`] = issue.message;
       continue;
     }
-    const outsiders = result.data.chosen.filter((id) => !f.memberIds.includes(id));
-    if (outsiders.length) errors[`${key}.chosen`] = 'Choose only people who are in the team';
+    if (result.data.chosen.some((id) => !readers.has(id))) errors[`${key}.chosen`] = 'Choose only people who are in the team';
     if (result.data.visibility === 'chosen' && result.data.chosen.length === 0) errors[`${key}.chosen`] = 'Choose at least one person, or pick another option';
     sections[key] = { ...result.data, chosen: result.data.visibility === 'chosen' ? result.data.chosen : [] };
   }
@@ -60,7 +99,7 @@ export async function saveProfile(ctx: Ctx, raw: Record<string, unknown> & { tea
     .insert(supportProfiles)
     .values({ teamId: f.team.id, sections, updatedBy: by, updatedAt: ctx.now })
     .onConflictDoUpdate({ target: supportProfiles.teamId, set: { sections, updatedBy: by, updatedAt: ctx.now } });
-  await ctx.emit({ type: 'team.profile-saved', subjectType: 'circle', subjectId: f.team.id, data: { visibility: Object.fromEntries(Object.entries(sections).map(([k, s]) => [k, s.visibility])) } });
+  await ctx.emit({ type: 'team.profile-saved', subjectType: 'circle', subjectId: f.team.id, data: { sections: named.map((n) => n.key), visibility: Object.fromEntries(named.map(({ key }) => [key, sections[key]?.visibility])) } });
 }
 
 /** May this person read this section? Decided by the owner's choice, at the moment of asking. */

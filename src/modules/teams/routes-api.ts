@@ -5,9 +5,12 @@ import { type Command, run } from '../../platform/context.ts';
 import { addRoute, jsonBody, idParam } from '../../web/routing.ts';
 import { decideInput, decideJoin, inviteInput, inviteToTeam, requestInput, requestToJoin } from './commands/joining.ts';
 import { acceptPromise, giveNotice, leaveTeam, nameTeamHats, removeFromTeam, setAdvocate, stepBack } from './commands/team.ts';
-import { readProfile, saveProfile } from './profile.ts';
+import { profileBody, readProfile, saveProfile } from './profile.ts';
 import { currentPromise } from './promise.ts';
 import { myTeams, teamOverview } from './queries.ts';
+import { isOwnerSide } from './policy.ts';
+import { inArray } from 'drizzle-orm';
+import { people } from '../people/schema.ts';
 
 type TeamInput = Record<string, unknown> & { teamId: string };
 
@@ -34,7 +37,18 @@ export function registerTeamApi(app: FastifyInstance): void {
     method: 'GET', url: '/api/v1/teams/:id/profile', action: 'teams.view', kind: 'api', summary: 'The Getting Support Profile sections you may read (reading Essentials is logged)',
     handler: async (req) => {
       const view = await run(deps, req.actor, readProfile, { teamId: id(req), purpose: 'read the Getting Support Profile (API)' });
-      return { updatedAt: view.updatedAt, sections: view.sections.map((s) => ({ key: s.key, title: s.title, text: s.section.text, visibility: s.section.visibility })), hidden: view.hidden };
+      // The owner's side sees what its form shows: who was chosen to read each section, too.
+      const ownerSide = isOwnerSide(req.actor, view.facts);
+      const chosen = [...new Set(view.sections.flatMap((s) => s.section.chosen))];
+      const names = new Map(ownerSide && chosen.length ? (await db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, chosen))).map((p) => [p.id, p.name]) : []);
+      return {
+        updatedAt: view.updatedAt,
+        sections: view.sections.map((s) => ({
+          key: s.key, title: s.title, text: s.section.text, visibility: s.section.visibility,
+          ...(ownerSide ? { chosen: s.section.chosen.map((personId) => ({ personId, name: names.get(personId) ?? '' })) } : {}),
+        })),
+        hidden: view.hidden,
+      };
     },
   });
   addRoute(app, {
@@ -50,7 +64,7 @@ export function registerTeamApi(app: FastifyInstance): void {
   post('invitations', 'teams.join', inviteInput, inviteToTeam, 201);
   post('requests', 'teams.join', requestInput, requestToJoin, 201);
   post('promise', 'teams.manage', z.object({ agree: z.boolean() }), (ctx, i) => acceptPromise(ctx, { teamId: i.teamId, agree: i.agree }));
-  post('profile', 'teams.manage', z.record(z.string(), z.unknown()), saveProfile);
+  post('profile', 'teams.manage', profileBody, saveProfile);
   post('hats', 'teams.manage', z.object({ hats: z.array(z.string()).optional(), ownHat: z.string().optional(), ownPurpose: z.string().optional() }), nameTeamHats);
   post('step-back', 'teams.manage', z.object({ goodbye: z.string() }), stepBack);
   post('advocate', 'teams.manage', z.object({ advocateId: z.string() }), setAdvocate);

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { requireActor } from '../../../platform/authz.ts';
 import { type Command, type Ctx, run } from '../../../platform/context.ts';
 import { NotFound } from '../../../platform/errors.ts';
@@ -45,7 +45,7 @@ export function registerCareLogApi(app: FastifyInstance): void {
     handler: async (req) => run(deps, req.actor, readCareLog, { logId: id(req) }),
   });
   const steps: [string, z.ZodObject | undefined, Command<Record<string, unknown> & { logId: string }, unknown>, string, string][] = [
-    ['confirm', undefined, confirmCareLog, A.logsRecord, 'Confirm a care log for your side'],
+    ['confirm', z.object({}), confirmCareLog, A.logsRecord, 'Confirm a care log for your side'],
     ['adjust', adjustInput.omit({ timeZone: true }), adjustCareLog, A.logsRecord, 'Propose other times for a care log: startsAt, endsAt, reason'],
     ['dispute', disputeInput, disputeCareLog, A.logsRecord, 'Dispute a care log: reason'],
     ['resolve', resolveInput.omit({ timeZone: true }), resolveCareLog, A.logsResolve, 'Resolve a disputed care log: outcome confirmed (optional agreed startsAt, endsAt) or void, and a note'],

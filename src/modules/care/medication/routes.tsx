@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { run } from '../../../platform/context.ts';
@@ -103,7 +104,7 @@ export function registerMedicationRoutes(app: FastifyInstance): void {
     handler: async (req, reply) => reply.status(201).send(await run(deps, req.actor, addMedicine, { ...jsonBody(req), teamId: id(req) })),
   });
   addRoute(app, {
-    method: 'POST', url: '/api/v1/medicines/:id/stop', action: A.marRecord, kind: 'api', summary: 'Stop a medicine from now',
+    method: 'POST', url: '/api/v1/medicines/:id/stop', action: A.marRecord, kind: 'api', summary: 'Stop a medicine from now', body: z.object({}),
     handler: async (req) => ({ result: (await run(deps, req.actor, stopMedicine, { medicineId: id(req) })) ?? null }),
   });
   addRoute(app, {

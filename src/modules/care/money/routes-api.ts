@@ -41,11 +41,11 @@ export function registerMoneyApi(app: FastifyInstance): void {
     handler: async (req, reply) => reply.status(201).send(await run(deps, req.actor, proposeRate, { ...jsonBody(req), teamId: id(req) })),
   });
   addRoute(app, {
-    method: 'POST', url: '/api/v1/money/rates/:id/agree', action: A.moneyManage, kind: 'api', summary: 'Agree a proposed rate (the other side from the proposer)',
+    method: 'POST', url: '/api/v1/money/rates/:id/agree', action: A.moneyManage, kind: 'api', summary: 'Agree a proposed rate (the other side from the proposer)', body: z.object({}),
     handler: async (req) => run(deps, req.actor, agreeRate, { rateId: id(req) }),
   });
   addRoute(app, {
-    method: 'POST', url: '/api/v1/money/rates/:id/withdraw', action: A.moneyManage, kind: 'api', summary: 'Withdraw or decline a proposed rate',
+    method: 'POST', url: '/api/v1/money/rates/:id/withdraw', action: A.moneyManage, kind: 'api', summary: 'Withdraw or decline a proposed rate', body: z.object({}),
     handler: async (req) => run(deps, req.actor, withdrawRate, { rateId: id(req) }),
   });
   addRoute(app, {
