@@ -23,11 +23,7 @@ const otherModules = ['chat.', 'starter.'];
  * list short; a route leaves it when the journey calls it.
  */
 const notYetCovered: Record<string, string> = {
-  'POST /api/v1/proposals/:id/dispute-response': 'needs an answer recorded for the person at a meeting (meeting-mode rounds)',
-  'POST /api/v1/selections/:id/dispute-response': 'needs an answer recorded for the person at a meeting',
   'POST /api/v1/proposals/:id/refer': 'needs a deadlocked round',
-  'POST /api/v1/proposals/:id/effects': 'mandates: typed effects, their own tests',
-  'POST /api/v1/proposals/:id/effects/:effectId/remove': 'mandates: typed effects, their own tests',
   'POST /api/v1/membership/settings': 'needs an adopted decision with a matching mandate (mandates tests)',
 };
 
@@ -86,6 +82,12 @@ describeEachDatabase('API success paths', (db) => {
     await call(ann, 'GET', '/api/v1/circles/:id/proposals', { id: purpose });
     await call(bob, 'GET', '/api/v1/proposals/:id', { id: proposalId });
     await call(ann, 'GET', '/api/v1/proposals/:id/mandate', { id: proposalId });
+    // What it authorises: an effect added, a second added and removed again.
+    await call(ann, 'POST', '/api/v1/proposals/:id/effects', { id: proposalId }, { kind: 'change_aim', aim: 'Care for all, every week.' });
+    const added = await call(ann, 'POST', '/api/v1/proposals/:id/effects', { id: proposalId }, { kind: 'change_domain', domain: 'The co-op and its rota.' });
+    const effects = (added.effects ?? []) as { effect: { id: string; kind: string } }[];
+    const effectId = effects.find((e) => e.effect.kind === 'change_domain')?.effect.id ?? '';
+    await call(ann, 'POST', '/api/v1/proposals/:id/effects/:effectId/remove', { id: proposalId, effectId }, { reason: 'One change at a time.' });
     await call(ann, 'POST', '/api/v1/proposals/:id/step', { id: proposalId }, { step: 'present' });
     await call(ann, 'POST', '/api/v1/proposals/:id/step', { id: proposalId }, { step: 'start-clarifying' });
     await call(bob, 'POST', '/api/v1/proposals/:id/questions', { id: proposalId }, { question: 'Which Monday hour?' });
@@ -124,9 +126,25 @@ describeEachDatabase('API success paths', (db) => {
     // A circle meeting, from scheduling to approved minutes.
     const { meetingId } = (await call(ann, 'POST', '/api/v1/circles/:id/meetings', { id: purpose }, { startsAt: '2026-01-05T10:00', place: 'Library' })) as { meetingId: string };
     await call(ann, 'POST', '/api/v1/meetings/:id/items', { id: meetingId }, { kind: 'report', title: 'Rota news' });
-    await call(ann, 'POST', '/api/v1/meetings/:id/step', { id: meetingId }, { step: 'open' });
+    await call(ann, 'POST', '/api/v1/meetings/:id/step', { id: meetingId }, { step: 'open', facilitatorId: ann.personId });
     await call(bob, 'POST', '/api/v1/meetings/:id/check-in', { id: meetingId }, {});
     await call(ann, 'POST', '/api/v1/meetings/:id/record', { id: meetingId }, { personId: ann.personId, role: 'member', opening: 'Glad to be here.' });
+    await call(ann, 'POST', '/api/v1/meetings/:id/record', { id: meetingId }, { personId: cat.personId, role: 'member' });
+    // In the meeting its facilitator records Cat's answer; Cat disputes it, which reopens the round.
+    const { proposalId: inMeeting } = (await call(ann, 'POST', '/api/v1/circles/:id/proposals', { id: purpose }, { title: 'Tea rota', driver: 'Nobody makes tea.', text: 'We take turns.', reviewDate: '2026-12-01' })) as { proposalId: string };
+    for (const step of ['present', 'start-clarifying', 'start-reactions']) await call(ann, 'POST', '/api/v1/proposals/:id/step', { id: inMeeting }, { step });
+    await call(ann, 'POST', '/api/v1/proposals/:id/consent-round', { id: inMeeting }, { mode: 'meeting', meetingId });
+    await call(ann, 'POST', '/api/v1/proposals/:id/responses', { id: inMeeting }, { personId: cat.personId, response: 'consent' });
+    await call(cat, 'POST', '/api/v1/proposals/:id/dispute-response', { id: inMeeting }, { reason: 'I did not consent: I was making the tea.' });
+    const teaHat = (await call(ann, 'POST', '/api/v1/circles/:id/hats', { id: purpose }, { name: 'Tea Maker', purpose: 'Makes tea.', responsibilities: 'Tea', termMonths: 12, reviewMonths: 6 })) as { hatId: string };
+    const { selectionId: teaSelection } = (await call(ann, 'POST', '/api/v1/selections', {}, { hatId: teaHat.hatId })) as { selectionId: string };
+    await call(bob, 'POST', '/api/v1/selections/:id/nominations', { id: teaSelection }, { nomineeId: bob.personId, reason: 'I like making tea.' });
+    await call(ann, 'POST', '/api/v1/selections/:id/step', { id: teaSelection }, { step: 'open-nomination-round' });
+    await call(ann, 'POST', '/api/v1/selections/:id/step', { id: teaSelection }, { step: 'open-change-round' });
+    await call(ann, 'POST', '/api/v1/selections/:id/candidate', { id: teaSelection }, { candidateId: bob.personId, termStart: '2026-01-05' });
+    await call(ann, 'POST', '/api/v1/selections/:id/step', { id: teaSelection }, { step: 'start-consent-round' });
+    await call(ann, 'POST', '/api/v1/selections/:id/responses', { id: teaSelection }, { personId: cat.personId, meetingId, response: 'consent' });
+    await call(cat, 'POST', '/api/v1/selections/:id/dispute-response', { id: teaSelection }, {});
     await call(ann, 'POST', '/api/v1/meetings/:id/step', { id: meetingId }, { step: 'close' });
     await call(ann, 'POST', '/api/v1/meetings/:id/minutes', { id: meetingId }, {});
     await call(bob, 'POST', '/api/v1/meetings/:id/approve', { id: meetingId }, {});
