@@ -27,7 +27,9 @@ export async function createLogsForVisit(ctx: Ctx, visit: Visit, supporterIds: s
   const written: string[] = [];
   for (const supporterId of supporterIds) {
     const kind = logKindFor(visit, f, supporterId);
-    if (!kind) continue;
+    const minutes = Math.round((visit.endsAt.getTime() - visit.startsAt.getTime()) / 60_000);
+    // No time at all is nothing to confirm (a log is at least a minute).
+    if (!kind || minutes < 1) continue;
     const [existing] = await ctx.tx
       .select({ id: careLogs.id })
       .from(careLogs)
@@ -37,7 +39,7 @@ export async function createLogsForVisit(ctx: Ctx, visit: Visit, supporterIds: s
     const row = {
       id: newId(), teamId: visit.teamId, visitId: visit.id, supporterId, kind,
       startsAt: visit.startsAt, endsAt: visit.endsAt,
-      minutes: Math.round((visit.endsAt.getTime() - visit.startsAt.getTime()) / 60_000),
+      minutes,
       activity: visit.notes.slice(0, 200), state: 'pending' as const, correctsId: null,
       supporterConfirmedAt: null, ownerConfirmedAt: null, ownerConfirmedBy: null,
       adjustedBy: null, adjustReason: null, disputedBy: null, disputeReason: null, resolvedBy: null, resolution: null,

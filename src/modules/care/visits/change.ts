@@ -117,6 +117,10 @@ export async function endVisit(ctx: Ctx, raw: Input): Promise<{ endsAt: Date }> 
   assertVisitStep('end', visit.state);
   if (ctx.now <= visit.startsAt) throw new Conflict('This visit has not started yet.');
   const endsAt = ctx.now < visit.endsAt ? ctx.now : visit.endsAt;
+  // A care log counts whole minutes: under half a minute would be a log of no time at all.
+  if (Math.round((endsAt.getTime() - visit.startsAt.getTime()) / 60_000) < 1) {
+    throw new Conflict('This visit started less than a minute ago: end it once a minute has passed, or cancel it if it is not happening.');
+  }
   await finishVisit(ctx, visit.id, endsAt);
   return { endsAt };
 }

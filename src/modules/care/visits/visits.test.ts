@@ -159,6 +159,8 @@ describeEachDatabase('visits', (db) => {
     assert.equal(await count(`SELECT count(*)::int AS n FROM visits WHERE id = '${visitId}' AND state = 'ended'`), 1);
 
     const { visitId: walk } = await run(deps, owner, bookVisit, oneOff(teamId, [val.personId], { kind: 'volunteer', date: '2026-01-07' }));
+    t.clock.set(new Date('2026-01-07T10:00:20Z'));
+    await assert.rejects(run(deps, val, endVisit, { visitId: walk }), (e) => e instanceof Conflict && /less than a minute/.test(e.message), 'ended in its first seconds: a clear answer, not a 500');
     t.clock.set(new Date('2026-01-07T10:40:00Z'));
     await assert.rejects(run(deps, mo, endVisit, { visitId: walk }), NotAllowed, 'only someone at the visit or the owner side');
     const { endsAt } = await run(deps, val, endVisit, { visitId: walk });
