@@ -39,6 +39,7 @@ describeEachDatabase('idempotency keys', (db) => {
     const ownKey = posts.filter((r) => !honoursIdempotencyKey(r));
     assert.ok(posts.length > 80, `the route table lists the API (${posts.length} POST routes)`);
     assert.deepEqual(ownKey.map((r) => r.url).filter((u) => !u.startsWith('/api/v1/credits/')), [], 'only credit transfers keep a key of their own');
+    assert.deepEqual(ownKey.map((r) => r.url).sort(), ['/api/v1/credits/donations', '/api/v1/credits/earnings', '/api/v1/credits/gifts', '/api/v1/credits/pools/:id/payments', '/api/v1/credits/spends', '/api/v1/credits/transfers/:id/reverse'], 'every transfer answers its own retries (200, replayed: true), as before');
     const before = await counts(t.database);
     for (const r of posts.filter(honoursIdempotencyKey)) {
       const url = r.url.replace(/:id\b/g, team.teamId);

@@ -17,6 +17,8 @@ export interface RouteDef {
   body?: z.ZodType;
   /** The answer holds a secret shown once (a token): a retry under its Idempotency-Key is told it was made, not shown it again. */
   answerShownOnce?: true;
+  /** The command makes a retry safe itself and answers it (credit transfers: key or reference stored on the transfer row). */
+  ownIdempotency?: true;
   handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 }
 
@@ -26,12 +28,12 @@ export function routeTable(app: FastifyInstance): RouteDef[] {
 }
 
 /** A command that takes the key in its input stores it itself (credit transfers keep it on the transfer row). */
-const takesOwnKey = (body: z.ZodType | undefined): boolean =>
-  Boolean((body as { shape?: Record<string, unknown> } | undefined)?.shape?.idempotencyKey);
+const takesOwnKey = (def: Pick<RouteDef, 'body' | 'ownIdempotency'>): boolean =>
+  def.ownIdempotency === true || Boolean((def.body as { shape?: Record<string, unknown> } | undefined)?.shape?.idempotencyKey);
 
 /** JSON API POSTs honour the Idempotency-Key header (platform/idempotency.ts), every module alike. */
-export const honoursIdempotencyKey = (def: Pick<RouteDef, 'method' | 'kind' | 'url' | 'body'>): boolean =>
-  def.method === 'POST' && def.kind === 'api' && def.url.startsWith('/api/v1/') && !takesOwnKey(def.body);
+export const honoursIdempotencyKey = (def: Pick<RouteDef, 'method' | 'kind' | 'url' | 'body' | 'ownIdempotency'>): boolean =>
+  def.method === 'POST' && def.kind === 'api' && def.url.startsWith('/api/v1/') && !takesOwnKey(def);
 
 export function addRoute(app: FastifyInstance, def: RouteDef): void {
   routeTable(app).push(def);

@@ -72,7 +72,7 @@ export function registerCreditsApi(app: FastifyInstance): void {
   });
   for (const [url, action, schema, command, summary] of transfers) {
     addRoute(app, {
-      method: 'POST', url, action, kind: 'api', summary, body: schema,
+      method: 'POST', url, action, kind: 'api', summary, body: schema, ownIdempotency: true,
       handler: async (req, reply) => transferred(reply, await run(deps, req.actor, command, body(req))),
     });
   }
