@@ -30,9 +30,13 @@ export const amendNoteInput = z.object({
 });
 export const readershipInput = z.object(readershipFields);
 
-/** Chosen readers must be the team's people; with the whole team reading, nobody is listed. */
+/**
+ * Chosen readers must be the team's people; with the whole team reading, nobody is listed. The
+ * owner and the advocate always read, so choosing them is accepted too (an advocate need not be
+ * a member row of the team: the Team Starter names one at the start).
+ */
 function readership(facts: TeamFacts, v: { readership: 'team' | 'chosen'; chosen: string[] }) {
-  const allowed = choosable(facts);
+  const allowed = [...choosable(facts), facts.team.ownerId, ...(facts.advocateId ? [facts.advocateId] : [])];
   if (v.chosen.some((id) => !allowed.includes(id))) throw new Invalid({ chosen: 'Choose only people who are in the team' });
   return { readership: v.readership, chosen: v.readership === 'chosen' ? [...new Set(v.chosen)] : [] };
 }

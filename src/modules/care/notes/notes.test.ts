@@ -31,11 +31,13 @@ describeEachDatabase('care notes', (db) => {
     await assert.rejects(run(deps, c.stranger, writeNote, { teamId: c.teamId, text: 'Hello' }), NotFound, 'only the team writes');
     await assert.rejects(run(deps, c.volunteer, setNoteReadership, { noteId: open, readership: 'chosen' }), NotAllowed, 'only the author or the owner side changes readership');
     await assert.rejects(run(deps, c.paid, writeNote, { teamId: c.teamId, text: 'x', readership: 'chosen', chosen: [c.stranger.personId] }), (e: unknown) => e instanceof Invalid && 'chosen' in e.fields);
+    const { noteId: forJune } = await run(deps, c.paid, writeNote, { teamId: c.teamId, text: 'For the advocate.', readership: 'chosen', chosen: [c.advocate.personId] });
+    assert.equal((await run(deps, c.advocate, readNote, { noteId: forJune })).versions[0]?.text, 'For the advocate.', 'the advocate may be chosen as a reader');
     await assert.rejects(run(deps, c.paid, writeNote, { teamId: c.teamId, text: 'x'.repeat(5001) }), (e: unknown) => e instanceof Invalid && 'text' in e.fields);
 
     const volunteerList = await listNotes(t.database.db, { actor: c.volunteer, now: t.clock.now() }, { teamId: c.teamId });
     assert.deepEqual(volunteerList.notes.map((n) => n.id), [open], 'the notebook lists only what the reader may open');
-    assert.equal((await listNotes(t.database.db, { actor: c.owner, now: t.clock.now() }, { teamId: c.teamId })).notes.length, 2);
+    assert.equal((await listNotes(t.database.db, { actor: c.owner, now: t.clock.now() }, { teamId: c.teamId })).notes.length, 3);
 
     // The same through the API, with each person's token.
     const token = async (who: Actor) => (await run(deps, who, createApiToken, { label: 'notes' })).token;
