@@ -98,9 +98,11 @@ export async function moveMeeting(ctx: Ctx, input: { meetingId: string; step: 'o
 async function meetingFacilitator(ctx: Ctx, circleId: string, named: unknown): Promise<string> {
   const actor = requireActor(ctx.actor);
   const members = await circleMembership(ctx.tx, circleId, ctx.now);
-  const hatHolder = (await roleHolders(ctx.tx, circleId, ['facilitator'], ctx.now))[0];
+  const isFull = (id: string) => members.some((m) => m.personId === id && m.participation === 'full');
+  // The hat's holder facilitates by default only while a full participant (a learning one may hold it to learn).
+  const hatHolder = (await roleHolders(ctx.tx, circleId, ['facilitator'], ctx.now)).find(isFull);
   const chosen = isUuid(named) ? named : (hatHolder ?? actor.personId);
-  if (!members.some((m) => m.personId === chosen && m.participation === 'full')) {
+  if (!isFull(chosen)) {
     throw new Invalid({ facilitatorId: 'The facilitator must be a full participant of the circle' });
   }
   return chosen;
