@@ -5,12 +5,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
+import { addMember } from '../src/modules/circles/commands/add-member.ts';
 import { recordLogbookEntry } from '../src/modules/circles/commands/record-logbook-entry.ts';
 import { createApiToken } from '../src/modules/people/commands/api-tokens.ts';
 import { coopSettings, memberships } from '../src/modules/membership/schema.ts';
 import { run } from '../src/platform/context.ts';
 import { routeTable } from '../src/web/routing.ts';
 import { makePerson, testApp } from './support/app.ts';
+import { system } from './support/circles.ts';
 import { describeEachDatabase } from './support/db.ts';
 
 /** The API routes this test answers for: governance (circles, decisions, logbook, appeals, meetings, selections) and membership. */
@@ -23,7 +25,6 @@ const otherModules = ['chat.', 'starter.'];
  * list short; a route leaves it when the journey calls it.
  */
 const notYetCovered: Record<string, string> = {
-  'POST /api/v1/proposals/:id/refer': 'needs a deadlocked round',
   'POST /api/v1/membership/settings': 'needs an adopted decision with a matching mandate (mandates tests)',
 };
 
@@ -186,6 +187,18 @@ describeEachDatabase('API success paths', (db) => {
     await call(ann, 'GET', '/api/v1/resolutions/:id', { id: resolutionId });
     await call(admin, 'POST', '/api/v1/resolutions/:id/close', { id: resolutionId }, {});
     await call(admin, 'POST', '/api/v1/general-meetings/:id/minutes', { id: gm }, { minutes: 'The accounts were adopted.' });
+
+    // In a circle under Purpose, a round that ends in an objection is referred to the parent by its facilitator.
+    const { circleId: hebden } = (await call(admin, 'POST', '/api/v1/circles', {}, { name: 'Hebden', aim: 'Support in Hebden.', domain: 'Hebden teams.', parentId: purpose })) as { circleId: string };
+    // A sub-circle is peopled by its own full participants and Leader; the first ones are set up here.
+    for (const who of [ann, bob]) await run(t, system, addMember, { circleId: hebden, personId: who.personId, participation: 'full' });
+    const { proposalId: stuck } = (await call(ann, 'POST', '/api/v1/circles/:id/proposals', { id: hebden }, { title: 'Pay rates', driver: 'Rates differ.', text: 'One rate for all.', reviewDate: '2026-12-01' })) as { proposalId: string };
+    for (const step of ['present', 'start-clarifying', 'start-reactions']) await call(ann, 'POST', '/api/v1/proposals/:id/step', { id: stuck }, { step });
+    await call(ann, 'POST', '/api/v1/proposals/:id/consent-round', { id: stuck }, { mode: 'online', deadline: '2026-01-20T12:00' });
+    await call(ann, 'POST', '/api/v1/proposals/:id/responses', { id: stuck }, { response: 'consent' });
+    await call(bob, 'POST', '/api/v1/proposals/:id/responses', { id: stuck }, { response: 'objection', reason: 'This is for the whole co-op to decide.' });
+    await call(ann, 'POST', '/api/v1/proposals/:id/close-round', { id: stuck }, {});
+    await call(ann, 'POST', '/api/v1/proposals/:id/refer', { id: stuck }, {});
 
     // Last: someone leaves a circle.
     await call(cat, 'POST', '/api/v1/circles/:id/leave', { id: purpose }, {});
