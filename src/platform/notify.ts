@@ -10,11 +10,17 @@ export interface Notice {
   href: string;
 }
 
+/** The site's public address (config BASE_URL), set once at start: an email's link must be absolute. */
+let publicBaseUrl = '';
+export function setPublicBaseUrl(url: string): void {
+  publicBaseUrl = url.replace(/\/$/, '');
+}
+
 /**
  * Tell people something needs their response: always in-app; by email too for those whose
- * preferred channel is email. Written in the caller's transaction.
+ * preferred channel is email, with the link made absolute. Written in the caller's transaction.
  */
-export async function notify(tx: Tx, now: Date, personIds: string[], notice: Notice, baseUrl = ''): Promise<void> {
+export async function notify(tx: Tx, now: Date, personIds: string[], notice: Notice, baseUrl = publicBaseUrl): Promise<void> {
   const unique = [...new Set(personIds)];
   if (unique.length === 0) return;
   await tx.insert(notifications).values(unique.map((personId) => ({ id: newId(), personId, ...notice, createdAt: now })));
@@ -26,7 +32,7 @@ export async function notify(tx: Tx, now: Date, personIds: string[], notice: Not
     await queueMail(tx, now, {
       to: r.email,
       subject: notice.text.slice(0, 120),
-      body: `Hello ${r.name},\n\n${notice.text}\n\n${baseUrl}${notice.href}\n`,
+      body: `Hello ${r.name},\n\n${notice.text}\n\n${/^https?:\/\//.test(notice.href) ? '' : baseUrl}${notice.href}\n`,
     });
   }
 }

@@ -9,6 +9,7 @@ import type { Clock } from '../platform/clock.ts';
 import type { Database } from '../platform/db.ts';
 import { Invalid } from '../platform/errors.ts';
 import { setCoOpTimeZone } from '../platform/zoned-time.ts';
+import { setPublicBaseUrl } from '../platform/notify.ts';
 import { registerModuleRoutes } from './modules.ts';
 import { resolveActor, sessionCookie } from './session.ts';
 import { registerErrorHandling } from './errors.tsx';
@@ -40,6 +41,8 @@ export async function buildApp({ config, database, clock, logger }: AppOptions):
   app.decorate('config', config);
   // Commands and jobs read typed times in the co-op's zone from zoned-time.ts, which has no config.
   setCoOpTimeZone(config.timeZone);
+  // Emails carry absolute links to the site's public address.
+  setPublicBaseUrl(config.baseUrl);
   app.decorate('routeDefs', [] as RouteDef[]);
   app.decorateRequest('actor', null);
 
