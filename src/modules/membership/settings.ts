@@ -10,6 +10,8 @@ export const settingDefaults = {
   commonsDeductedBasisPoints: 750,
   commonsAddedBasisPoints: 1750,
   autoConfirmDays: 0,
+  /** After a request to join a team is not taken up, the days before the same person may ask again (ours: 30). */
+  joinRequestCoolingOffDays: 30,
   silenceIsConsent: false,
   membersCircleId: '' as string,
 };

@@ -1,4 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { DAY } from '../../../platform/clock.ts';
 import { z } from 'zod';
 import type { Ctx } from '../../../platform/context.ts';
 import { Conflict, Invalid, NotAllowed, NotFound } from '../../../platform/errors.ts';
@@ -6,6 +7,7 @@ import { isUuid, newId } from '../../../platform/ids.ts';
 import { notify } from '../../../platform/notify.ts';
 import { parseInput } from '../../../platform/validate.ts';
 import { circleMembers } from '../../circles/schema.ts';
+import { getSetting } from '../../membership/settings.ts';
 import { people } from '../../people/schema.ts';
 import { type JoinStep, assertJoinStep } from '../machine.ts';
 import { canWelcome, isOwnerSide, teamFacts } from '../policy.ts';
@@ -50,6 +52,24 @@ export async function inviteToTeam(ctx: Ctx, raw: Record<string, unknown> & { te
   return { joinId };
 }
 
+/**
+ * Someone whose request was not taken up asks again only after a cooling-off period (a co-op
+ * setting, ours 30 days), so the owner's side is not asked, and told, again and again.
+ */
+async function assertCooledOff(ctx: Ctx, teamId: string, personId: string): Promise<void> {
+  const days = Number(await getSetting(ctx.tx, 'joinRequestCoolingOffDays'));
+  if (!(days > 0)) return;
+  const [last] = await ctx.tx
+    .select({ at: teamJoins.updatedAt })
+    .from(teamJoins)
+    .where(and(eq(teamJoins.teamId, teamId), eq(teamJoins.personId, personId), eq(teamJoins.state, 'refused')))
+    .orderBy(desc(teamJoins.updatedAt))
+    .limit(1);
+  if (!last) return;
+  const again = new Date(last.at.getTime() + days * DAY);
+  if (ctx.now < again) throw new Conflict(`Your last request to join this team was not taken up. You can ask again from ${again.toISOString().slice(0, 10)}.`);
+}
+
 /** A supporter asks to join; the owner's side decides. */
 export async function requestToJoin(ctx: Ctx, raw: Record<string, unknown> & { teamId: string }): Promise<{ joinId: string }> {
   if (!ctx.actor) throw new NotAllowed();
@@ -58,6 +78,7 @@ export async function requestToJoin(ctx: Ctx, raw: Record<string, unknown> & { t
   const me = ctx.actor.personId;
   if (f.memberIds.includes(me) || isOwnerSide(ctx.actor, f)) throw new Conflict('You are already in this team.');
   if (await openJoin(ctx, f.team.id, me)) throw new Conflict('You already have an open invitation or request for this team.');
+  await assertCooledOff(ctx, f.team.id, me);
   const joinId = newId();
   await ctx.tx.insert(teamJoins).values({ id: joinId, teamId: f.team.id, personId: me, route: 'request', state: 'requested', supporterKind: v.supporterKind, message: v.message, startedBy: me, createdAt: ctx.now, updatedAt: ctx.now });
   await ctx.emit({ type: 'team.join-requested', subjectType: 'team-join', subjectId: joinId, data: { teamId: f.team.id, personId: me } });
