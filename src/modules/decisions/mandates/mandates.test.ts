@@ -20,9 +20,14 @@ import { applyForMembership, changeMembership } from '../../membership/commands/
 import { changeSetting } from '../../membership/commands/settings.ts';
 import { coopSettings, memberships } from '../../membership/schema.ts';
 import { getSetting } from '../../membership/settings.ts';
-import { settleByResolution } from '../commands/close-round.ts';
+import { advanceProposal } from '../commands/advance-proposal.ts';
+import { closeRound, settleByResolution } from '../commands/close-round.ts';
+import { draftProposal } from '../commands/draft-proposal.ts';
+import { recordResponse } from '../commands/record-response.ts';
+import { startConsentRound } from '../commands/start-consent-round.ts';
+import { addEffect, removeEffect } from './commands.ts';
 import { mandateEffects } from './schema.ts';
-import { adoptedDecision, pendingDecision } from './test-support.ts';
+import { adoptByConsent, adoptedDecision, pendingDecision, proposalText } from './test-support.ts';
 
 const refusedWith = (field: string, pattern: RegExp) => (e: unknown) =>
   e instanceof Invalid && pattern.test(e.fields[field] ?? '') ? true : assert.fail(`expected ${field} to match ${pattern}, got ${e instanceof Invalid ? JSON.stringify(e.fields) : String(e)}`);
@@ -163,6 +168,37 @@ describeEachDatabase('mandates: a decision authorises exactly what it says', (db
     await pay(named, '1', outsider.personId);
     assert.equal((await accountOf(deps.database.db, outsider.personId))?.balance, 60);
     assert.deepEqual(await verifyLedger(deps.database.db), []);
+  });
+
+  test('effects belong to a version: a draft changes in place, later only by amendment; adoption by consent applies the adopted version’s', async () => {
+    const { deps, local, keeper, second, learner } = await setup();
+    const { proposalId } = await run(deps, keeper, draftProposal, { ...proposalText, circleId: local.circleId, effects: [{ kind: 'change_aim', aim: 'A new aim, soon dropped.' }] });
+    const versionEffects = async (version: number) =>
+      (await deps.database.db.select().from(mandateEffects).where(eq(mandateEffects.proposalId, proposalId))).filter((e) => e.version === version).map((e) => e.kind);
+    await assert.rejects(run(deps, second, addEffect, { proposalId, kind: 'set_silence_policy', silenceIsConsent: 'on' }), NotAllowed);
+    await assert.rejects(run(deps, learner, addEffect, { proposalId, kind: 'set_silence_policy', silenceIsConsent: 'on' }), NotAllowed);
+    await assert.rejects(run(deps, keeper, addEffect, { proposalId, kind: 'set_silence_policy', silenceIsConsent: 'maybe' }), refusedWith('silenceIsConsent', /Choose on or off/));
+    assert.deepEqual(await versionEffects(1), ['change_aim'], 'refusals changed nothing');
+    for (const step of ['present', 'start-clarifying', 'start-reactions'] as const) await run(deps, keeper, advanceProposal, { proposalId, step });
+    await assert.rejects(run(deps, keeper, addEffect, { proposalId, kind: 'set_silence_policy', silenceIsConsent: 'on' }), refusedWith('reason', /reason for the amendment/));
+    assert.equal((await run(deps, keeper, addEffect, { proposalId, kind: 'set_silence_policy', silenceIsConsent: 'on', reason: 'Members asked for it' })).version, 2);
+    const [aim] = (await deps.database.db.select().from(mandateEffects).where(eq(mandateEffects.proposalId, proposalId))).filter((e) => e.version === 2 && e.kind === 'change_aim');
+    assert.equal((await run(deps, keeper, removeEffect, { proposalId, effectId: aim?.id, reason: 'The aim can wait' })).version, 3);
+    assert.deepEqual([await versionEffects(1), await versionEffects(2), await versionEffects(3)], [['change_aim'], ['change_aim', 'set_silence_policy'], ['set_silence_policy']]);
+
+    const deadline = new Date(deps.clock.now().getTime() + 7 * 86_400_000).toISOString();
+    await run(deps, keeper, startConsentRound, { proposalId, mode: 'online', deadline });
+    for (const who of [keeper, second]) await run(deps, who, recordResponse, { proposalId, response: 'consent' });
+    assert.equal((await run(deps, keeper, closeRound, { proposalId })).state, 'adopted');
+    const [circle] = await deps.database.db.select().from(circles).where(eq(circles.id, local.circleId));
+    assert.equal(circle?.silenceIsConsent, true, 'the circle set its own silence policy');
+    assert.equal(circle?.aim, 'People find support.', 'the removed effect was not applied');
+    await assert.rejects(run(deps, keeper, addEffect, { proposalId, kind: 'change_aim', aim: 'Late', reason: 'x' }), Conflict);
+
+    const { state } = await adoptByConsent(deps, local.circleId, keeper, [second], [{ kind: 'change_aim', aim: 'People in the valley find support.' }]);
+    assert.equal(state, 'adopted');
+    const [after] = await deps.database.db.select().from(circles).where(eq(circles.id, local.circleId));
+    assert.equal(after?.aim, 'People in the valley find support.');
   });
 
   test('concurrent payouts never exceed an allowance’s total', async () => {
