@@ -121,7 +121,11 @@ describeEachDatabase('governance authority: answers, meetings and terms', (db) =
     const { circleId, people } = await circleWith(deps, ['full', 'full']);
     const [author] = people.map(actorOf) as [Actor, Actor];
     const proposalId = await toConsent(deps, author, circleId);
+    const facilitatorHat = (await circleHats(deps.database.db, circleId, deps.clock.now())).find((h) => h.role === 'facilitator');
+    await run(deps, system, assignHat, { hatId: facilitatorHat?.id as string, personId: author.personId });
     await run(deps, author, leaveCircle, { circleId });
+    const after = (await circleHats(deps.database.db, circleId, deps.clock.now())).find((h) => h.role === 'facilitator');
+    assert.equal(after?.holders.length, 0, 'leaving ends the hats worn in the circle');
     await assert.rejects(run(deps, author, startConsentRound, { proposalId, mode: 'online', deadline: '2027-02-01T12:00' }), NotAllowed);
     await assert.rejects(run(deps, author, closeRound, { proposalId }), NotAllowed);
 

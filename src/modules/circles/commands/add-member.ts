@@ -96,5 +96,12 @@ export async function leaveCircle(ctx: Ctx, input: { circleId: string; farewell?
     .where(and(eq(circleMembers.circleId, input.circleId), eq(circleMembers.personId, ctx.actor.personId), isNull(circleMembers.leftAt)))
     .returning({ id: circleMembers.id });
   if (left.length === 0) throw new NotFound('You are not a direct member of this circle.');
-  await ctx.emit({ type: 'circle.member-left', subjectType: 'circle', subjectId: input.circleId, data: { personId: ctx.actor.personId } });
+  // Leaving removes every right at once: the hats worn in this circle end with the membership
+  // (terms that were still to start included), so nobody keeps a Facilitator's or Secretary's say.
+  const ended = await ctx.tx
+    .update(hatAssignments)
+    .set({ endedAt: ctx.now })
+    .where(and(eq(hatAssignments.circleId, input.circleId), eq(hatAssignments.personId, ctx.actor.personId), isNull(hatAssignments.endedAt)))
+    .returning({ hatId: hatAssignments.hatId });
+  await ctx.emit({ type: 'circle.member-left', subjectType: 'circle', subjectId: input.circleId, data: { personId: ctx.actor.personId, hatsEnded: ended.map((h) => h.hatId) } });
 }
