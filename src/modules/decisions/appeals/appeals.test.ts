@@ -17,6 +17,8 @@ import { recordLogbookEntry } from '../../circles/commands/record-logbook-entry.
 import { circleHats } from '../../circles/queries.ts';
 import { circleMembers, logbookEntries } from '../../circles/schema.ts';
 import { memberships } from '../../membership/schema.ts';
+import { createApiToken } from '../../people/commands/api-tokens.ts';
+import { people } from '../../people/schema.ts';
 import { answerAppeal, decideAppeal, openAppeal, signAppeal } from './commands.ts';
 import { appealAnswers, appealSigners, appeals } from './schema.ts';
 
@@ -138,6 +140,33 @@ describeEachDatabase('appeals', (db) => {
     await assert.rejects(run(deps, c, answerAppeal, { appealId, answer: 'objection', reason: 'I left but still object.' }), NotAllowed);
     // With the one who left no longer on it, the two who remain have both consented: the next answer settles it.
     assert.equal((await run(deps, b, answerAppeal, { appealId, answer: 'consent' })).state, 'dismissed');
+  });
+
+  test('through the API and the pages too: the decision maker and a signer are refused on the panel, and nothing changes', async () => {
+    const t = await testApp(db());
+    const deps = { database: t.database, clock: t.clock };
+    const { entryId, maker, p2, delegate, other } = await setUp(deps);
+    const { appealId, signers } = await appealToCircle(deps, entryId);
+    await run(deps, delegate, decideAppeal, { appealId, step: 'to-panel', note: 'We could not agree in the circle.' });
+    await run(deps, other, answerAppeal, { appealId, answer: 'consent' });
+    await run(deps, p2, decideAppeal, { appealId, step: 'panel-dismiss', note: 'The rule protects night staff.' });
+    const before = await stateOf(deps, appealId);
+    const answersBefore = (await t.database.db.select().from(appealAnswers).where(eq(appealAnswers.appealId, appealId))).length;
+    for (const who of [maker, signers[0] as Actor]) {
+      const [row] = await t.database.db.select({ email: people.email }).from(people).where(eq(people.id, who.personId));
+      const { token } = await run(t, who, createApiToken, { label: 'appeal' });
+      const api = await t.app.inject({ method: 'POST', url: `/api/v1/appeals/${appealId}/answer`, headers: { authorization: `Bearer ${token}` }, payload: { answer: 'consent' } });
+      assert.equal(api.statusCode, 403, 'the API refuses');
+      const c = new Client(t.app);
+      await c.signIn(row?.email as string);
+      const page = await c.submit(`/appeals/${appealId}`, { step: 'panel-uphold', note: 'I made it, I know best.' }, `/appeals/${appealId}/decide`);
+      assert.equal(page.statusCode, 403, 'the page form refuses');
+    }
+    const after = await stateOf(deps, appealId);
+    assert.equal(after?.state, before?.state);
+    assert.equal(after?.proposedStep, 'panel-dismiss', 'the outcome put stands');
+    assert.equal((await t.database.db.select().from(appealAnswers).where(eq(appealAnswers.appealId, appealId))).length, answersBefore);
+    await t.app.close();
   });
 
   test('a team logbook entry and a confidential one: not shown, not even by title, on the appeal form to others', async () => {
