@@ -130,7 +130,7 @@ describeEachDatabase('membership and general meetings', (db) => {
     assert.equal(await getSetting(deps.database.db, 'investorCapBasisPoints'), 1500);
     await assert.rejects(run(deps, system, changeSetting, { key: 'investorCapBasisPoints', value: '1500', decisionId: '' }), Invalid);
     await assert.rejects(run(deps, system, changeSetting, { key: 'investorCapBasisPoints', value: '-5', decisionId: p?.logbookEntryId as string }), Invalid);
-    await assert.rejects(run(deps, system, changeSetting, { key: 'investorCapBasisPoints', value: '1500', decisionId: p?.logbookEntryId as string }), /made this change when it was adopted/);
+    await assert.rejects(run(deps, system, changeSetting, { key: 'investorCapBasisPoints', value: '1500', decisionId: p?.logbookEntryId as string }), (e: unknown) => e instanceof Invalid && /made this change when it was adopted/.test(e.fields.decisionId ?? ''));
     await assert.rejects(run(deps, system, changeSetting, { key: 'autoConfirmDays', value: '3', decisionId: p?.logbookEntryId as string }), Invalid);
     await assert.rejects(run(deps, voter, changeSetting, { key: 'autoConfirmDays', value: '3', decisionId: p?.logbookEntryId as string }), NotAllowed);
   });
