@@ -45,7 +45,8 @@ extendDemo(async (deps, p) => {
   const checkedIn = new Set([secretary.personId]);
   for (const [who, input, end] of joins) {
     const { membershipId, proposalId } = await go(as(who), applyForMembership, input);
-    for (const step of ['present', 'start-clarifying', 'start-reactions'] as const) await go(as(who), advanceProposal, { proposalId, step });
+    // The applicant is not in the Members' Circle: its steward (Ada) takes the proposal through.
+    for (const step of ['present', 'start-clarifying', 'start-reactions'] as const) await go(secretary, advanceProposal, { proposalId, step });
     await go(secretary, startConsentRound, { proposalId, mode: 'meeting', meetingId: circleMeeting });
     const full = await fullNow();
     for (const m of full.filter((x) => !checkedIn.has(x.personId))) {

@@ -5,6 +5,9 @@ import { NotFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { circleHats, circleMembership, getCircle } from '../circles/queries.ts';
 import { teams } from './schema.ts';
+// Wherever team code runs (pages, API, jobs, the demo, a script), the generic circle paths ask
+// the team's rules: registering them here means no entry point can forget to (closed if none).
+import './circle-rules.ts';
 
 export interface TeamFacts {
   team: { id: string; name: string; ownerId: string; parentId: string | null };
