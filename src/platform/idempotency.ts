@@ -84,7 +84,11 @@ export async function takeKey(tx: Tx, now: Date): Promise<((committed: boolean) 
     .insert(idempotencyKeys)
     .values({ actorId: claim.actorId, key: claim.key, method: claim.method, path: claim.path, requestHash: claim.hash, createdAt: now })
     .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
+    .returning({ key: idempotencyKeys.key })
+    .catch((error: unknown) => {
+      claim.state = 'pending';
+      throw error;
+    });
   if (inserted.length === 0) {
     claim.state = 'pending';
     throw new TakenMeanwhile();
