@@ -1,5 +1,6 @@
 import { text } from '../../credits/csv.ts';
 import { poundsText } from './amounts.ts';
+import type { CommonsStatement } from './commons.ts';
 import type { PayerStatement, StatementLine, Totals, WorkerStatement } from './statements.ts';
 import { payerLabel } from './words.ts';
 
@@ -41,5 +42,13 @@ export function payerCsv(s: PayerStatement, timeZone: string): string {
     const t: Totals = g.totals;
     out += row(['total', kind, name, s.month, '', '', '', t.minutes, '', poundsText(t.gross), poundsText(t.payerAddition), poundsText(t.payerPays), poundsText(t.expenses), 'Total due', poundsText(t.payerPays + t.expenses)]);
   }
+  return out;
+}
+
+export function commonsCsv(s: CommonsStatement): string {
+  let out = row(['Month', 'Team', 'Confirmed paid logs', 'Minutes', 'Gross', 'Commons deducted from workers', 'Commons added to payers', 'Co-op keeps']);
+  for (const r of s.rows) out += row([r.month, r.team, r.logs, r.minutes, poundsText(r.gross), poundsText(r.workerDeduction), poundsText(r.payerAddition), poundsText(r.coopKeeps)]);
+  const t = s.totals;
+  out += row(['total', String(s.year), t.logs, t.minutes, poundsText(t.gross), poundsText(t.workerDeduction), poundsText(t.payerAddition), poundsText(t.coopKeeps)]);
   return out;
 }

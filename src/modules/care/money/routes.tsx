@@ -7,14 +7,15 @@ import { sendPage } from '../../../web/render.tsx';
 import { addRoute, idParam } from '../../../web/routing.ts';
 import { addNavLink } from '../../../web/views/layout.tsx';
 import { A } from '../actions.ts';
-import { payerCsv, workerCsv } from './csv.ts';
+import { commonsStatement } from './commons.ts';
+import { commonsCsv, payerCsv, workerCsv } from './csv.ts';
 import { readReceipt } from './expenses.ts';
 import { registerMoneyPages } from './pages.tsx';
 import { registerMoneyApi } from './routes-api.ts';
 import { payerStatement, workerStatement } from './statements.ts';
 import { registerMoneyOverview } from './team-page.tsx';
 import { multipartOptions, sendFile } from './uploads.ts';
-import { PayerStatementView, WorkerStatementView } from './views.tsx';
+import { CommonsStatementView, PayerStatementView, WorkerStatementView } from './views.tsx';
 
 addNavLink({ href: '/money', label: 'Money' });
 
@@ -73,6 +74,25 @@ function registerStatementRoutes(app: FastifyInstance): void {
       const s = await read(deps, requireActor(req.actor), payerStatement, payerInput(req));
       return csv(reply, `statement-${s.month}-by-payer`, payerCsv(s, tz));
     },
+  });
+  const year = (req: FastifyRequest) => (req.query as { year?: unknown }).year;
+  addRoute(app, {
+    method: 'GET', url: '/money/commons', action: A.moneyView, kind: 'page', summary: "The co-op's own statement: commons contributions by month and team for a year (?year=; the co-op's members; printable)",
+    handler: async (req, reply) => {
+      const s = await read(deps, requireActor(req.actor), commonsStatement, { year: year(req), timeZone: tz });
+      return sendPage(req, reply, { title: t("The co-op's commons contributions"), body: <CommonsStatementView s={s} csvHref={`/money/commons.csv?year=${s.year}`} /> });
+    },
+  });
+  addRoute(app, {
+    method: 'GET', url: '/money/commons.csv', action: A.moneyView, kind: 'page', summary: "The co-op's commons contributions for a year as CSV",
+    handler: async (req, reply) => {
+      const s = await read(deps, requireActor(req.actor), commonsStatement, { year: year(req), timeZone: tz });
+      return csv(reply, `commons-${s.year}`, commonsCsv(s));
+    },
+  });
+  addRoute(app, {
+    method: 'GET', url: '/api/v1/money/commons', action: A.moneyView, kind: 'api', summary: "The co-op's commons contributions by month and team for a year (?year=), amounts in pence",
+    handler: async (req) => read(deps, requireActor(req.actor), commonsStatement, { year: year(req), timeZone: tz }),
   });
   addRoute(app, {
     method: 'GET', url: '/expenses/:id/receipt', action: A.moneyView, kind: 'page', summary: "An expense's receipt (the worker and the owner's side only; logged)",

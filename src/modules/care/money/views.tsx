@@ -1,5 +1,6 @@
 import { t } from '../../../web/i18n.ts';
 import { formatMinutes, formatPounds } from './amounts.ts';
+import type { CommonsStatement } from './commons.ts';
 import type { ExpenseLine, PayerGroup, PayerStatement, StatementLine, Totals, WorkerStatement } from './statements.ts';
 import { payerLabel } from './words.ts';
 
@@ -113,6 +114,28 @@ export function PayerStatementView({ s, timeZone, payer, csvHref }: { s: PayerSt
       </nav>
       <p class="no-print"><a href={csvHref} download>{t('Download as CSV')}</a> · <a href={`/teams/${s.team.id}/money`}>{t('Back to the team’s money')}</a></p>
       {s.groups.length === 0 ? <p>{t('No confirmed paid support or approved expenses this month.')}</p> : s.groups.map((g) => <Group key={g.key} g={g} timeZone={timeZone} />)}
+    </>
+  );
+}
+
+export function CommonsStatementView({ s, csvHref }: { s: CommonsStatement; csvHref: string }) {
+  return (
+    <>
+      <h1>{t("The co-op's commons contributions, {year}", { year: s.year })}</h1>
+      <p>{t('What the co-op kept from confirmed paid support: the share deducted from each worker\'s rate and the share added to what the payer is charged.')}</p>
+      {s.named ? null : <p>{t('Teams are numbered: a team\'s affairs are its own people\'s. The treasurer sees their names.')}</p>}
+      <p><a href={`/money/commons?year=${s.year - 1}`}>{t('Previous year')}</a> · <a href={`/money/commons?year=${s.year + 1}`}>{t('Next year')}</a> · <a href={csvHref}>{t('Download as CSV')}</a></p>
+      {s.rows.length === 0 ? <p>{t('No confirmed paid support with an agreed rate this year.')}</p> : (
+        <table>
+          <thead><tr><th scope="col">{t('Month')}</th><th scope="col">{t('Team')}</th><th scope="col">{t('Hours')}</th><th scope="col">{t('Gross')}</th><th scope="col">{t('Deducted from workers')}</th><th scope="col">{t('Added to payers')}</th><th scope="col">{t('Co-op keeps')}</th></tr></thead>
+          <tbody>
+            {s.rows.map((r) => (
+              <tr key={`${r.month}${r.team}`}><td>{r.month}</td><td>{r.team}</td><td>{(r.minutes / 60).toFixed(2)}</td><td>{formatPounds(r.gross)}</td><td>{formatPounds(r.workerDeduction)}</td><td>{formatPounds(r.payerAddition)}</td><td>{formatPounds(r.coopKeeps)}</td></tr>
+            ))}
+          </tbody>
+          <tfoot><tr><th scope="row" colSpan={2}>{t('Total')}</th><td>{(s.totals.minutes / 60).toFixed(2)}</td><td>{formatPounds(s.totals.gross)}</td><td>{formatPounds(s.totals.workerDeduction)}</td><td>{formatPounds(s.totals.payerAddition)}</td><td>{formatPounds(s.totals.coopKeeps)}</td></tr></tfoot>
+        </table>
+      )}
     </>
   );
 }
