@@ -133,7 +133,8 @@ export const cliCommands: Record<string, (ctx: CliContext) => Promise<number>> =
       console.error('Usage: carecircles restore FILE');
       return 2;
     }
-    const bar = progress('Restoring');
+    // Progress only on a terminal, where it is redrawn in place: a log keeps the one line that says why a restore was refused.
+    const bar = process.stderr.isTTY ? progress('Restoring') : { update: () => {}, done: () => {} };
     try {
       const result = await restore(database, file, (_table, rows) => bar.update(rows, rows), { checkpoints: new Checkpoints(config.dataDir) });
       bar.done();

@@ -1,27 +1,32 @@
 // The `carecircles` command as an operator uses it: real processes on a real data directory.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { recordAccess } from '../src/platform/access-log.ts';
-import { fingerprint } from '../src/platform/backup.ts';
-import { openDatabase } from '../src/platform/db.ts';
+import { backup, fingerprint } from '../src/platform/backup.ts';
+import { Checkpoints } from '../src/platform/checkpoints.ts';
+import { auditedCoop, reseal, SECRET_NOTE } from '../src/platform/backup-test-support.ts';
+import { FakeClock } from '../src/platform/clock.ts';
+import { migrate, openDatabase } from '../src/platform/db.ts';
 
 const root = join(import.meta.dirname, '..');
+// PGlite, the database these tests also open in-process to damage what the command then checks
+// (the default, the embedded PostgreSQL, has its own test: test/embedded-postgres.test.ts).
 const cli = (dataDir: string, args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, DATA_DIR: dataDir, DEMO: 'false', DATABASE_URL: '', ...env },
+    env: { ...process.env, DATA_DIR: dataDir, DEMO: 'false', DATABASE_URL: '', DATABASE: 'pglite', ...env },
     timeout: 120_000,
   });
 
 function serve(dataDir: string): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
     cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, DEMO: 'false', DATABASE_URL: '', PORT: '0' },
+    env: { ...process.env, DATA_DIR: dataDir, DEMO: 'false', DATABASE_URL: '', DATABASE: 'pglite', PORT: '0' },
   });
   let out = '';
   child.stdout?.on('data', (d) => (out += d));
@@ -83,6 +88,64 @@ describe('carecircles command', () => {
     await a.close();
     await b.close();
     assert.equal(cli(target, ['verify-audit']).status, 0);
+  });
+
+  test('backup --verify says OK with the counts; a damaged file is refused by --verify and restore in one line that shows no row', async () => {
+    const source = join(dir, 'e');
+    const database = await openDatabase({ dataDir: source });
+    await migrate(database);
+    const { passwordHash } = await auditedCoop({ database, clock: new FakeClock(new Date('2026-11-20T12:00:00Z')) });
+    const file = join(dir, 'audited.jsonl');
+    await backup(database, file, undefined, { checkpoints: new Checkpoints(source) });
+    await database.close();
+    const verified = cli(source, ['backup', '--verify', file]);
+    assert.equal(verified.status, 0, verified.stderr);
+    assert.match(verified.stdout, /^OK: .* is a whole Care Circles backup of \S+ \(pglite, schema \d{4}_\w+\): \d+ rows in \d+ tables, \d+ sequences\.\n/);
+    assert.match(verified.stdout, /\n {2}care_log_versions +\d+\n/);
+
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const note = lines.findIndex((l) => l.includes(SECRET_NOTE));
+    const damaged = join(dir, 'damaged.jsonl');
+    writeFileSync(damaged, lines.map((l, i) => (i === note ? l.replace('bruise', 'bruised') : l)).join('\n'));
+    const checked = cli(source, ['backup', '--verify', damaged]);
+    assert.equal(checked.status, 1);
+    assert.equal(checked.stderr, 'Backup refused: table care_note_versions: its checksum does not match the trailer (a row was changed, moved or replaced).\n');
+    const target = join(dir, 'f');
+    const refused = cli(target, ['restore', damaged]);
+    assert.equal(refused.status, 1);
+    assert.equal(refused.stderr, 'Restore refused: table care_note_versions: its checksum does not match the trailer (a row was changed, moved or replaced).\n');
+    // A file whole by its checks whose rows the database refuses: named by table and key.
+    const person = lines.findIndex((l) => l.includes(passwordHash));
+    writeFileSync(damaged, reseal(lines.flatMap((l, i) => (i === person ? [l, l] : [l]))));
+    const twice = cli(target, ['restore', damaged]);
+    assert.equal(twice.status, 1);
+    assert.match(twice.stderr, /^Restore refused: table people, line \d+ \(id [0-9a-f-]{36}\): the database refused it \([^)]*\)\. Nothing was restored\.\n$/);
+    assert.ok(!twice.stderr.includes(passwordHash) && !twice.stderr.includes(SECRET_NOTE));
+  });
+
+  test('verify-audit after the newest 1, then 3 access-log rows are deleted: named as missing after its checkpoint', async () => {
+    const data = join(dir, 'g');
+    const database = await openDatabase({ dataDir: data });
+    await migrate(database);
+    for (let i = 0; i < 5; i++) {
+      await database.db.transaction((tx) => recordAccess(tx, new Date(), { actorId: null, recordType: 'care-note', recordId: `n${i}`, ownerId: null, reason: 'team member' }));
+    }
+    await database.close();
+    const passed = cli(data, ['verify-audit']);
+    assert.equal(passed.status, 0, passed.stderr);
+    assert.match(passed.stdout, /Checkpoint written to .*audit-checkpoints\.jsonl/);
+    const remove = async (n: number) => {
+      const again = await openDatabase({ dataDir: data });
+      await again.query('ALTER TABLE access_log DISABLE TRIGGER access_log_append_only');
+      await again.query(`DELETE FROM access_log WHERE seq > ${5 - n}`);
+      await again.close();
+    };
+    await remove(1);
+    const one = cli(data, ['verify-audit']);
+    assert.equal(one.status, 1);
+    assert.match(one.stderr, /^Audit FAILED: access log: 1 row missing after the checkpoint of \d{4}-\d\d-\d\d \d\d:\d\d UTC \(head [0-9a-f]{12}…, row 5\)\.$/m);
+    await remove(3);
+    assert.match(cli(data, ['verify-audit']).stderr, /^Audit FAILED: access log: 3 rows missing after the checkpoint of .* \(head [0-9a-f]{12}…, row 5\)\.$/m);
   });
 
   test('a second server on the same data directory stops at once; SIGTERM closes cleanly', async () => {

@@ -118,6 +118,7 @@ export async function restore(
           await endTable();
           tally.table(record.table, line);
           table = record.table as string;
+          where = `table ${table}`;
           columns = record.columns;
           target = table;
           if (staged.has(table)) {
