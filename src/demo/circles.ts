@@ -1,5 +1,7 @@
 import type { Actor } from '../platform/authz.ts';
+import { DAY } from '../platform/clock.ts';
 import { run } from '../platform/context.ts';
+import { isoDate } from '../modules/circles/dates.ts';
 import { addMember } from '../modules/circles/commands/add-member.ts';
 import { assignHat } from '../modules/circles/commands/assign-hat.ts';
 import { createCircle } from '../modules/circles/commands/create-circle.ts';
@@ -19,7 +21,9 @@ extendDemo(async (deps, p) => {
   const hat = async (circleId: string, role: string, who: string) => {
     const hats = await circleHats(deps.database.db, circleId, deps.clock.now());
     const def = hats.find((h) => h.role === role);
-    if (def) await go(assignHat, { hatId: def.id, personId: p[who] as string });
+    // The co-op's hats were chosen months ago: the demo's history (care logs weeks back, their
+    // disputes resolved by the Local Circle's Leader) happens within the terms.
+    if (def) await go(assignHat, { hatId: def.id, personId: p[who] as string, termStart: isoDate(new Date(deps.clock.now().getTime() - 120 * DAY)) });
   };
 
   const purpose = await circle('Purpose Circle', 'The co-op keeps care in the hands of the people who give and get it.', 'The Rules, the budget, and what no other circle holds.', null);

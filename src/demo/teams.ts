@@ -1,5 +1,7 @@
 import type { Actor } from '../platform/authz.ts';
+import { DAY } from '../platform/clock.ts';
 import { type Command, run } from '../platform/context.ts';
+import { isoDate } from '../modules/circles/dates.ts';
 import { addMember } from '../modules/circles/commands/add-member.ts';
 import { assignHat } from '../modules/circles/commands/assign-hat.ts';
 import { createCircle } from '../modules/circles/commands/create-circle.ts';
@@ -53,7 +55,9 @@ extendDemo(async (deps, p, password) => {
   await go(as('rose'), nameTeamHats, { teamId: rose, hats: ['Rota Holder', 'Profile Holder', 'Check-in Facilitator', 'MAR Holder', 'Team Chat Admin', 'Membership Holder'] });
   const hats = await circleHats(deps.database.db, rose, deps.clock.now());
   const holders: Record<string, string> = { 'Rota Holder': 'sam', 'Profile Holder': 'june', 'Check-in Facilitator': 'june', 'MAR Holder': 'sam', 'Team Chat Admin': 'priya', 'Membership Holder': 'june' };
-  for (const hat of hats.filter((h) => holders[h.name])) await go(system, assignHat, { hatId: hat.id, personId: p[holders[hat.name] as string] as string, chosenBy: 'election' });
+  // Chosen at the team's first meeting some weeks ago: the demo's care history (doses, logs) falls within the terms.
+  const chosenOn = isoDate(new Date(deps.clock.now().getTime() - 60 * DAY));
+  for (const hat of hats.filter((h) => holders[h.name])) await go(system, assignHat, { hatId: hat.id, personId: p[holders[hat.name] as string] as string, chosenBy: 'election', termStart: chosenOn });
   await go(as('tom'), stepBack, { teamId: rose, goodbye: 'Rose, it has been a joy. The team is in great hands; the Local Circle is always there if you need us.' });
 
   // Arthur's Team, still being started with Tom.
