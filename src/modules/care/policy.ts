@@ -14,6 +14,8 @@ export interface CareFacts extends TeamFacts {
   marHolders: string[];
   /** Holders of the Coach hat in the team's Local Circle (the parent circle). */
   coaches: string[];
+  /** People on trial with the team (not members yet), with how they would support it. */
+  trialists: Map<string, SupporterKind>;
 }
 
 /** Everything a care decision needs about a team. Not found for anything that is not a team. */
@@ -30,11 +32,15 @@ export async function careFacts(db: Db, teamId: unknown, now: Date): Promise<Car
   for (const j of joins.reverse()) kinds.set(j.personId, j.kind);
   const marHolders = await roleHolders(db, f.team.id, ['mar-holder'], now);
   const coaches = f.team.parentId ? await roleHolders(db, f.team.parentId, ['coach'], now) : [];
-  return { ...f, kinds, marHolders, coaches };
+  const onTrial = await db.select({ personId: teamJoins.personId, kind: teamJoins.supporterKind }).from(teamJoins).where(and(eq(teamJoins.teamId, f.team.id), eq(teamJoins.state, 'trial')));
+  const trialists = new Map(onTrial.filter((j) => !f.memberIds.includes(j.personId)).map((j) => [j.personId, j.kind]));
+  return { ...f, kinds, marHolders, coaches, trialists };
 }
 
 export const isPaidWorker = (f: CareFacts, personId: string): boolean => f.kinds.get(personId) === 'paid';
-export const isVolunteer = (f: CareFacts, personId: string): boolean => f.kinds.get(personId) === 'volunteer';
+export const isVolunteer = (f: CareFacts, personId: string): boolean => (f.kinds.get(personId) ?? f.trialists.get(personId)) === 'volunteer';
+/** A person on trial (DOMAIN.md 4): booked for trial visits and logging their support like a member. */
+export const isOnTrial = (f: CareFacts, personId: string): boolean => f.trialists.has(personId);
 
 /** Doses are recorded by paid workers and the MAR Holder only; volunteers never (DOMAIN.md 5). */
 export const mayRecordDoses = (actor: Actor | null, f: CareFacts): boolean =>

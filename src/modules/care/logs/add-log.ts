@@ -51,7 +51,8 @@ export async function addCareLog(ctx: Ctx, raw: Record<string, unknown> & { team
   const v = parseInput(withTimes(addInput, ctx.now), raw);
   const supporterId = v.supporterId ?? actor.personId;
   if (supporterId !== actor.personId && !ownerSideActor) throw new NotAllowed("You log your own support; the owner's side may log it for a supporter.");
-  if (supporterId === facts.team.ownerId || supporterId === facts.advocateId || !facts.memberIds.includes(supporterId)) {
+  // A person on trial logs their support (kind 'trial' follows how they would join) like a member.
+  if (supporterId === facts.team.ownerId || supporterId === facts.advocateId || (!facts.memberIds.includes(supporterId) && !facts.trialists.has(supporterId))) {
     throw new Invalid({ supporterId: "Choose a supporter in the team (the owner's side confirms logs, so cannot be the supporter)" });
   }
   const kind = logKindFor({ kind: v.kind ?? 'trial' }, facts, supporterId) ?? 'volunteer';

@@ -15,7 +15,7 @@ type Visit = typeof visits.$inferSelect;
 export function logKindFor(visit: Pick<Visit, 'kind'>, f: CareFacts, supporterId: string): CareLogKind | null {
   if (visit.kind === 'meeting') return null;
   if (visit.kind === 'paid' || visit.kind === 'volunteer') return visit.kind;
-  return f.kinds.get(supporterId) === 'paid' ? 'paid' : 'volunteer';
+  return (f.kinds.get(supporterId) ?? f.trialists.get(supporterId)) === 'paid' ? 'paid' : 'volunteer';
 }
 
 /**

@@ -6,7 +6,7 @@ import { notify } from '../../../platform/notify.ts';
 import { parseInput } from '../../../platform/validate.ts';
 import { people } from '../../people/schema.ts';
 import { promiseAccepted } from '../../teams/commands/team.ts';
-import { type CareFacts, careFacts, isInTeam, isVolunteer } from '../policy.ts';
+import { type CareFacts, careFacts, isInTeam, isOnTrial, isVolunteer } from '../policy.ts';
 import { type VisitKind, visitSeries, visits } from '../schema.ts';
 import { addSupporters, extendSeries, scheduleVisitJobs } from './engine.ts';
 import { bookInput, repeatEnd, slotTimes } from './input.ts';
@@ -24,11 +24,15 @@ export async function teamForCare(ctx: Ctx, teamId: unknown): Promise<CareFacts>
 }
 
 /**
- * Who may be on a visit: the team's members other than its owner (the person supported), and
- * never a volunteer on a paid visit (DOMAIN.md 5). Throws Invalid against `field`.
+ * Who may be on a visit: the team's members other than its owner (the person supported), a
+ * person on trial on a trial visit, and never a volunteer on a paid visit (DOMAIN.md 4, 5).
+ * Throws Invalid against `field`.
  */
 export async function checkSupporters(ctx: Ctx, f: CareFacts, kind: VisitKind, ids: string[], field: string): Promise<void> {
-  if (ids.some((id) => id === f.team.ownerId || !f.memberIds.includes(id))) throw new Invalid({ [field]: 'Choose people who are in the team' });
+  const onTrialHere = (id: string) => kind === 'trial' && isOnTrial(f, id);
+  if (ids.some((id) => id === f.team.ownerId || (!f.memberIds.includes(id) && !onTrialHere(id)))) {
+    throw new Invalid({ [field]: ids.some((id) => isOnTrial(f, id)) ? 'Someone on trial comes on trial visits only' : 'Choose people who are in the team, or on trial with it' });
+  }
   const volunteers = ids.filter((id) => isVolunteer(f, id));
   if (kind === 'paid' && volunteers.length) {
     const names = (await ctx.tx.select({ name: people.name }).from(people).where(inArray(people.id, volunteers))).map((p) => p.name);

@@ -1,0 +1,40 @@
+// A person on trial (DOMAIN.md 4) is booked for trial visits and logs their support like a
+// member; the owner's side confirms it. Other visits, and everyone else's help, stay closed to them.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { testApp } from '../../../../test/support/app.ts';
+import { describeEachDatabase } from '../../../../test/support/db.ts';
+import { run } from '../../../platform/context.ts';
+import { Invalid } from '../../../platform/errors.ts';
+import { acceptPromise } from '../../teams/commands/team.ts';
+import { teamCast } from '../../teams/test-support.ts';
+import { confirmCareLog } from '../logs/commands.ts';
+import { slot } from '../logs/test-support.ts';
+import { careLogs } from '../schema.ts';
+import { bookVisit } from './book.ts';
+
+describeEachDatabase('trials in care', (db) => {
+  test('a trial visit names the person on trial; their logged support is confirmed by the owner side', async () => {
+    const t = await testApp(db());
+    const c = await teamCast(t);
+    await run(c.deps, c.as.owner, acceptPromise, { teamId: c.teamId, agree: 'on' });
+    const day = new Date(t.clock.now().getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const visit = (kind: string, who: string) => ({ teamId: c.teamId, kind, date: day, startTime: '10:00', endTime: '11:00', place: 'Home', notes: 'First visit', supporterIds: [who] });
+    const { visitId } = await run(c.deps, c.as.owner, bookVisit, visit('trial', c.people.trial.personId));
+    assert.ok(visitId);
+    await assert.rejects(run(c.deps, c.as.owner, bookVisit, visit('paid', c.people.trial.personId)), (e) => e instanceof Invalid && /trial visits only/.test(Object.values(e.fields).join()));
+    for (const who of ['removed', 'outsider', 'admin'] as const) {
+      await assert.rejects(run(c.deps, c.as.owner, bookVisit, visit('trial', c.people[who].personId)), Invalid, `${who} is not on trial`);
+    }
+    const added = await c.clients.trial.api('POST', `/api/v1/teams/${c.teamId}/care-logs`, { ...slot(t.clock, 0), activity: 'Trial visit: tea and a chat' });
+    assert.equal(added.statusCode, 201);
+    const { logId } = added.json() as { logId: string };
+    await assert.rejects(run(c.deps, c.as.trial, confirmCareLog, { logId }), /already confirmed/);
+    await run(c.deps, c.as.owner, confirmCareLog, { logId });
+    const [log] = await t.database.db.select().from(careLogs).where(eq(careLogs.id, logId));
+    assert.equal(log?.state, 'confirmed');
+    assert.equal(log?.kind, 'paid', 'a paid supporter on trial is paid for their trial support');
+    assert.equal((await c.clients.removed.api('POST', `/api/v1/teams/${c.teamId}/care-logs`, { ...slot(t.clock, 4), activity: 'x' })).statusCode, 404, 'a removed member logs nothing');
+  });
+});
