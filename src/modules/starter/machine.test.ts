@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { Conflict } from '../../platform/errors.ts';
 import { boardColumn } from './board.ts';
-import { type EnquiryFacts, finished, isStage, nextState, starterStepNames, starterSteps } from './machine.ts';
+import { type EnquiryFacts, finished, isStage, nextState, starterStepNames, starterSteps, stepsAllowed } from './machine.ts';
 import type { StageRecords } from './records.ts';
 import { type EnquiryState, type Stage, enquiryStates } from './schema.ts';
 
@@ -96,5 +96,15 @@ test('board columns: one mapping for every state, and a due check-in comes first
     const due = boardColumn({ state, nextCheckIn: today }, today);
     assert.equal(due, expected[state] === 'ended' ? 'ended' : 'check-in-due', `${state} with a check-in due today`);
     assert.equal(boardColumn({ state, nextCheckIn: '2026-01-01' }, today), due, `${state} with a check-in overdue`);
+  }
+});
+
+test('an enquiry page offers only the steps the command would take: stage 5 waits for the trust assessment when care is involved', () => {
+  const before: EnquiryFacts = { ...everything, records: { beginning: everything.records.beginning, matching: everything.records.matching } as StageRecords, teamId: null, teamSelfManaging: false };
+  assert.ok(!stepsAllowed('matching', before).includes('agree-profiles'));
+  assert.ok(stepsAllowed('matching', before).includes('converse'));
+  assert.ok(stepsAllowed('matching', everything).includes('agree-profiles'));
+  for (const state of enquiryStates) {
+    for (const step of stepsAllowed(state, before)) assert.doesNotThrow(() => nextState(step, state, 'matching', before), `${state}: ${step} is offered, so it is allowed`);
   }
 });

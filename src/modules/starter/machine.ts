@@ -62,6 +62,13 @@ export const stageNumber = (s: Stage): number => stages.indexOf(s) + 1;
 export const stepsFrom = (state: EnquiryState): StarterStep[] =>
   starterStepNames.filter((step) => (starterSteps[step].from as readonly EnquiryState[]).includes(state));
 
+/**
+ * The steps that would be allowed now, guards included: the buttons an enquiry page offers, so
+ * none is offered that the command would refuse (stage 5 before the trust assessment, say).
+ */
+export const stepsAllowed = (state: EnquiryState, facts: EnquiryFacts): StarterStep[] =>
+  stepsFrom(state).filter((step) => !(starterSteps[step] as { guard?: Guard }).guard?.(facts));
+
 /** Where a step leads, or a Conflict saying why not. `resumeState` is where a paused enquiry was. */
 export function nextState(step: StarterStep, state: EnquiryState, resumeState: Stage | null, facts: EnquiryFacts): EnquiryState {
   const rule: { from: readonly EnquiryState[]; to: EnquiryState | 'resume'; guard?: Guard } = starterSteps[step];

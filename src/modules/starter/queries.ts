@@ -12,7 +12,7 @@ import { circles as circlesTable } from '../circles/schema.ts';
 import { people } from '../people/schema.ts';
 import { teams } from '../teams/schema.ts';
 import { type BoardColumn, boardColumn, boardColumns } from './board.ts';
-import { finished, stepsFrom } from './machine.ts';
+import { finished, stepsAllowed } from './machine.ts';
 import { canRunEnquiries, readReason, starterPeople } from './policy.ts';
 import { type Enquiry, starterEnquiries } from './schema.ts';
 
@@ -38,7 +38,7 @@ export async function readEnquiry(ctx: Ctx, input: { enquiryId: string }) {
     team: team ? { id: team.id, name: team.name, selfManagingAt: teamRow?.selfManagingAt ?? null } : null,
     canRun: canRunEnquiries(actor, who),
     isTeamStarter: who.teamStarters.includes(actor.personId),
-    steps: stepsFrom(enquiry.state),
+    steps: stepsAllowed(enquiry.state, { records: enquiry.records, teamId: enquiry.teamId, teamSelfManaging: !!teamRow?.selfManagingAt }),
     checkInDue: enquiry.nextCheckIn <= isoDate(ctx.now) && !['signposted', 'ended'].includes(enquiry.state),
   };
 }
