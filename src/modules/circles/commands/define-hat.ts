@@ -1,10 +1,12 @@
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../../../platform/context.ts';
-import { NotAllowed, NotFound } from '../../../platform/errors.ts';
+import { Invalid, NotAllowed, NotFound } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { parseInput } from '../../../platform/validate.ts';
 import { canActForCircle } from '../policy.ts';
 import { circleMembership, getCircle } from '../queries.ts';
+import { definableRoles } from '../roles.ts';
 import { hatDefinitions, hatKinds } from '../schema.ts';
 import { kindRules } from '../kind-rules.ts';
 import { isInternal } from './add-member.ts';
@@ -26,6 +28,11 @@ export const hatInput = z.object({
     .union([z.literal('on'), z.literal('true'), z.boolean()])
     .optional()
     .transform((v) => v === 'on' || v === 'true' || v === true),
+  /** The platform role the hat carries, if any; its rights come from this, never from its name. */
+  role: z
+    .union([z.literal(''), z.enum(definableRoles, { error: 'Choose one of the roles, or none' })])
+    .optional()
+    .transform((v) => v || null),
 });
 
 /**
@@ -47,8 +54,12 @@ export async function defineHat(ctx: Ctx, raw: Record<string, unknown> & { circl
   const circle = await checkMayDefineHat(ctx, { circleId: raw.circleId });
   const v = parseInput(hatInput, raw);
   await assertHatNameFree(ctx, circle.id, v.name);
+  if (v.role) {
+    const [taken] = await ctx.tx.select({ name: hatDefinitions.name }).from(hatDefinitions).where(and(eq(hatDefinitions.circleId, circle.id), eq(hatDefinitions.role, v.role)));
+    if (taken) throw new Invalid({ role: `The ${taken.name} hat already carries that role in this circle` });
+  }
   const hatId = newId();
-  await ctx.tx.insert(hatDefinitions).values({ id: hatId, circleId: circle.id, role: null, ...v, createdAt: ctx.now });
+  await ctx.tx.insert(hatDefinitions).values({ id: hatId, circleId: circle.id, ...v, createdAt: ctx.now });
   await recordLogbookEntry(ctx, {
     circleId: circle.id,
     kind: 'policy',

@@ -62,11 +62,11 @@ export async function nameTeamHats(ctx: Ctx, raw: Record<string, unknown> & { te
   const existing = new Set((await circleHats(ctx.tx, f.team.id, ctx.now)).map((h) => h.name));
   const wanted = [
     ...standardTeamHats.filter((s) => v.hats.includes(s.name)),
-    ...(v.ownHat ? [{ name: v.ownHat, purpose: v.ownPurpose as string, responsibilities: [v.ownPurpose as string] }] : []),
+    ...(v.ownHat ? [{ name: v.ownHat, role: '', purpose: v.ownPurpose as string, responsibilities: [v.ownPurpose as string] }] : []),
   ].filter((h) => !existing.has(h.name));
   const hatIds: string[] = [];
   for (const h of wanted) {
-    const { hatId } = await defineHat(ctx, { circleId: f.team.id, name: h.name, kind: 'team', purpose: h.purpose, responsibilities: h.responsibilities.join('\n'), termMonths: 12, reviewMonths: 6 });
+    const { hatId } = await defineHat(ctx, { circleId: f.team.id, name: h.name, role: h.role, kind: 'team', purpose: h.purpose, responsibilities: h.responsibilities.join('\n'), termMonths: 12, reviewMonths: 6 });
     hatIds.push(hatId);
   }
   return { hatIds };
