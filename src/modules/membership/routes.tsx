@@ -15,7 +15,7 @@ import { addResolution, appointProxy, castVote, closeResolution, meetingInput, r
 import { amountInput, buyShares, requestWithdrawal, settleWithdrawal, shareRegister } from './commands/shares.ts';
 import { isSecretary } from './policy.ts';
 import { changeSetting, settingInput } from './commands/settings.ts';
-import { type SettingKey, getSetting, settingDefaults } from './settings.ts';
+import { type SettingKey, getSetting, membersCircleId, settingDefaults } from './settings.ts';
 import { SettingsView } from './views/settings.tsx';
 import { generalMeetingDetail, listGeneralMeetings, membersRegister, myMemberships, pendingWithdrawals } from './queries.ts';
 import { generalMeetings, resolutions } from './schema.ts';
@@ -133,7 +133,7 @@ export function registerMembershipRoutes(app: FastifyInstance): void {
     view: async (req, state) => {
       await secretaryOrRefuse(req);
       const current = await Promise.all((Object.keys(settingDefaults) as SettingKey[]).filter((k) => k !== 'membersCircleId').map(async (k) => ({ key: k, value: await getSetting(db, k) })));
-      return <SettingsView state={state} current={current} />;
+      return <SettingsView state={state} current={current} membersCircleId={await membersCircleId(db)} />;
     },
     submit: async (req, reply, values) => {
       await run(deps, req.actor, changeSetting, values);

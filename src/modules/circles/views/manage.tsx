@@ -13,7 +13,7 @@ export function NewCircleView({ state, parents, decisions }: { state: FormState;
   return (
     <>
       <h1>{t('Create a circle')}</h1>
-      <p>{t("A circle below the top is created by its parent circle's consent: choose the adopted decision in the parent's logbook. Only the co-op's admins create top-level circles.")}</p>
+      <p>{t("A circle below the top is created by its parent circle's consent: when the parent circle adopts a proposal whose mandate creates it, the circle is made then, citing that decision. Bring such a proposal from the parent circle's page. This form is for the co-op's admins, who set up the founding circles.")}</p>
       <Form action="/circles/new" state={state} submit={t('Create the circle')}>
         <Field name="name" label={t('Name')} state={state} />
         <Field name="aim" label={t('Aim: the effect the circle wants')} type="textarea" state={state} />

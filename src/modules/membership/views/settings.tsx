@@ -1,5 +1,5 @@
 import { t } from '../../../web/i18n.ts';
-import { Field, Form, type FormState, Select } from '../../../web/views/forms.tsx';
+import type { FormState } from '../../../web/views/forms.tsx';
 
 const labels: Record<string, string> = {
   investorCapBasisPoints: 'Investor cap (basis points: 1000 = 10%)',
@@ -10,11 +10,11 @@ const labels: Record<string, string> = {
   silenceIsConsent: 'Silence at an online consent deadline counts as consent (true or false)',
 };
 
-export function SettingsView({ state, current }: { state: FormState; current: { key: string; value: unknown }[] }) {
+export function SettingsView({ current, membersCircleId }: { state: FormState; current: { key: string; value: unknown }[]; membersCircleId: string | null }) {
   return (
     <>
       <h1>{t('Settings the members decide')}</h1>
-      <p>{t("Each change cites the adopted decision of the Members' Circle (or the result of a members' resolution) that makes it.")}</p>
+      <p>{t("Each setting is changed only by an adopted decision of the Members' Circle, which it cites.")}</p>
       <table>
         <caption class="visually-hidden">{t('Current settings')}</caption>
         <thead>
@@ -32,11 +32,11 @@ export function SettingsView({ state, current }: { state: FormState; current: { 
           ))}
         </tbody>
       </table>
-      <Form action="/membership/settings" state={state} submit={t('Record the change')}>
-        <Select name="key" label={t('Setting')} state={state} options={current.map((c) => ({ value: c.key, label: t(labels[c.key] ?? c.key) }))} />
-        <Field name="value" label={t('New value')} state={state} />
-        <Field name="decisionId" label={t('Logbook entry of the decision (its id, from its page address)')} state={state} />
-      </Form>
+      <h2>{t('How a setting changes')}</h2>
+      <p>
+        {t("The Members' Circle adopts a proposal whose mandate says which setting to change and to what; the change is made when it is adopted, and cites that decision.")}{' '}
+        {membersCircleId ? <a href={`/circles/${membersCircleId}/proposals/new`}>{t("Bring a proposal to the Members' Circle")}</a> : null}
+      </p>
     </>
   );
 }
