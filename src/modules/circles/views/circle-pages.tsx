@@ -142,7 +142,12 @@ export function CircleView({ circle, parentName, members, membersTotal, membersN
       </ul>
       <p>
         <a href={`/circles/${circle.id}/proposals/new`}>{t('Bring a proposal')}</a> ·{' '}
-        <a href={`/circles/${circle.id}/members`}>{t('Add a member')}</a> · <a href={`/circles/${circle.id}/hats/new`}>{t('Define a hat')}</a> ·{' '}
+        {circle.kind === 'team' ? (
+          // A Team's people and hats change only through its own flows, on the team's page.
+          <><a href={`/teams/${circle.id}`}>{t("The team's people and hats")}</a> ·{' '}</>
+        ) : (
+          <><a href={`/circles/${circle.id}/members`}>{t('Add a member')}</a> · <a href={`/circles/${circle.id}/hats/new`}>{t('Define a hat')}</a> ·{' '}</>
+        )}
         <a href={`/circles/${circle.id}/selections/new`}>{t('Start a selection')}</a> ·{' '}
         <a href={`/logbook?circle=${circle.id}`}>{t('Logbook and policies')}</a>
       </p>
