@@ -16,6 +16,7 @@ export const settingValues = {
   commonsAddedBasisPoints: bp,
   autoConfirmDays: z.coerce.number({ error: 'Enter a number of days' }).int().min(0, 'Enter 0 (off) or more days').max(90, 'Enter at most 90 days'),
   silenceIsConsent: z.enum(['true', 'false'], { error: 'Choose yes or no' }).transform((v) => v === 'true'),
+  joinRequestCoolingOffDays: z.coerce.number({ error: 'Enter a number of days' }).int('Enter whole days').min(0, 'Enter 0 (no wait) or more days').max(365, 'Enter at most 365 days'),
 } as const;
 
 export const settingInput = z.object({
