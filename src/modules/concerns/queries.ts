@@ -1,7 +1,6 @@
-import { and, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
-import { isoDate } from '../circles/dates.ts';
 import { circlesOf } from '../circles/queries.ts';
 import { type HatRole, circlesWhereRole } from '../circles/roles.ts';
 import { circles } from '../circles/schema.ts';
@@ -10,15 +9,14 @@ import { teams } from '../teams/schema.ts';
 import { HAT, type SupportFacts, concernReadReason, conflictReadReason, supportFacts } from './policy.ts';
 import { concernViewers, concerns, conflicts } from './schema.ts';
 
-const circlesWhereWearing = (db: Db, personId: string, roles: HatRole[], now: Date) => circlesWhereRole(db, personId, roles, now);
 
 /** Teams the person might see concerns or conflicts of, before the exact rule in policy.ts decides. */
 async function candidateTeams(db: Db, personId: string, now: Date, localHats: HatRole[], teamHats: HatRole[]): Promise<string[]> {
   const owned = await db.select({ id: circles.id }).from(circles).where(and(eq(circles.kind, 'team'), eq(circles.ownerId, personId)));
   const advocated = await db.select({ id: teams.circleId }).from(teams).where(eq(teams.advocateId, personId));
-  const local = await circlesWhereWearing(db, personId, localHats, now);
+  const local = await circlesWhereRole(db, personId, localHats, now);
   const under = local.length ? await db.select({ id: circles.id }).from(circles).where(and(eq(circles.kind, 'team'), inArray(circles.parentId, local))) : [];
-  const own = teamHats.length ? await circlesWhereWearing(db, personId, teamHats, now) : [];
+  const own = teamHats.length ? await circlesWhereRole(db, personId, teamHats, now) : [];
   return [...new Set([...owned, ...advocated, ...under].map((r) => r.id).concat(own))];
 }
 

@@ -103,7 +103,7 @@ export async function nominate(ctx: Ctx, raw: Record<string, unknown> & { select
 type SimpleStep = 'open-nomination-round' | 'open-change-round' | 'start-consent-round' | 'cancel';
 
 export async function advanceSelection(ctx: Ctx, input: { selectionId: string; step: SimpleStep }): Promise<{ state: string }> {
-  const actor = requireActor(ctx.actor);
+  requireActor(ctx.actor);
   const { s, members } = await lock(ctx, input.selectionId);
   await assertFacilitates(ctx, s, members, 'moves it on');
   const state = nextSelectionState(input.step, s.state);
