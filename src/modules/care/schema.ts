@@ -258,6 +258,12 @@ export const careRates = pgTable(
     /** Who pays, in words: the person's name, "Kirklees Council", the budget holder. */
     payerName: text('payer_name').notNull(),
     expensesAgreement: text('expenses_agreement').notNull().default(''),
+    /**
+     * From when the rate prices support (local midnight of the day named): support given before
+     * a rate was agreed, in a trial say, is priced once a rate covering its date is agreed.
+     * Without it, the rate prices from the moment it is agreed.
+     */
+    startsAt: at('starts_at'),
     proposedBy: uuid('proposed_by').notNull().references(() => people.id),
     proposedAt: at('proposed_at').notNull(),
     agreedBy: uuid('agreed_by').references(() => people.id),

@@ -97,4 +97,33 @@ describeEachDatabase('care money', (db) => {
     // Expenses: a real receipt only, through the page form with its CSRF token.
     await t.app.close();
   });
+  test('a rate with a start day prices support given before it was agreed (a trial, say), and no further back than a year', async () => {
+    const t = await testApp(db());
+    const { deps, teamId, worker, api } = await moneyTeam(t);
+    const id = newId();
+    const startsAt = new Date(t.clock.now().getTime() - 30 * HOUR); // 4 January, before any rate
+    await run(deps, worker, (ctx) => saveCareLog(ctx, {
+      id, teamId, visitId: null, supporterId: worker.personId, kind: 'paid', startsAt, endsAt: new Date(startsAt.getTime() + 60 * 60_000), activity: '', state: 'confirmed',
+      correctsId: null, supporterConfirmedAt: null, ownerConfirmedAt: null, ownerConfirmedBy: null, adjustedBy: null, adjustReason: null, disputedBy: null, disputeReason: null,
+      resolvedBy: null, resolution: null, createdBy: worker.personId, createdAt: t.clock.now(), updatedAt: t.clock.now(), minutes: 60,
+    }, true), {});
+    const priced = async () => ((await api('worker', 'GET', '/api/v1/money/statements/worker?month=2026-01')).body.lines as { logId: string; money: { gross: number } | null }[]).find((l) => l.logId === id)?.money;
+    const body = { rate: '20.00', payerKind: 'personal_budget', payerName: 'Rose personal budget' };
+    for (const startsOn of ['2024-01-01', '4 January', '2026-02-30']) {
+      const res = await api('worker', 'POST', `/api/v1/teams/${teamId}/money/rates`, { ...body, startsOn });
+      assert.equal(res.status, 422, startsOn);
+      assert.ok(res.body.error.fields.startsOn, startsOn);
+    }
+    // Agreed today without a start day: it prices from today only, so the earlier hour stays unpriced.
+    const plain = await api('worker', 'POST', `/api/v1/teams/${teamId}/money/rates`, body);
+    assert.equal((await api('owner', 'POST', `/api/v1/money/rates/${plain.body.rateId}/agree`)).status, 200);
+    assert.equal(await priced(), null);
+    // A rate starting on 3 January, agreed now, prices it.
+    const backdated = await api('worker', 'POST', `/api/v1/teams/${teamId}/money/rates`, { ...body, rate: '21.00', startsOn: '2026-01-03' });
+    assert.equal(backdated.status, 201);
+    assert.equal(await priced(), null, 'not before the owner agrees it');
+    assert.equal((await api('owner', 'POST', `/api/v1/money/rates/${backdated.body.rateId}/agree`)).status, 200);
+    assert.equal((await priced())?.gross, 2100);
+    await t.app.close();
+  });
 });

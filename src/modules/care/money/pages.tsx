@@ -50,6 +50,7 @@ export function registerMoneyPages(app: FastifyInstance): void {
             <Select name="payerKind" label={t('Who pays')} state={state} options={payerOptions} />
             <Field name="payerName" label={t('The payer’s name')} hint={t('For example the person’s name, or "Kirklees Council"')} state={state} />
             <Field name="expensesAgreement" label={t('How expenses are handled (optional)')} type="textarea" state={state} />
+            <Field name="startsOn" label={t('Prices support from (optional)')} type="date" hint={t('Leave empty to start when it is agreed. Choose an earlier day to price support already given, in a trial for example.')} state={state} />
           </Form>
         </>
       );

@@ -1,17 +1,20 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../../../platform/authz.ts';
+import { DAY } from '../../../platform/clock.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Db } from '../../../platform/db.ts';
 import { Conflict, Invalid, NotAllowed, NotFound } from '../../../platform/errors.ts';
 import { isUuid, newId } from '../../../platform/ids.ts';
 import { notify } from '../../../platform/notify.ts';
 import { parseInput } from '../../../platform/validate.ts';
+import { coOpTimeZone } from '../../../platform/zoned-time.ts';
 import { people } from '../../people/schema.ts';
 import { type CareFacts, careFacts, isInTeam, isOwnerSide, isPaidWorker } from '../policy.ts';
 import { careRates, payerKinds } from '../schema.ts';
 import { RATE_RANGE, parsePounds } from './amounts.ts';
 import { assertStep, rateState, rateSteps } from './machine.ts';
+import { localMidnight } from './period.ts';
 
 export type Rate = typeof careRates.$inferSelect;
 type Side = 'worker' | 'owner';
@@ -34,7 +37,12 @@ export const proposeInput = z.object({
   expensesAgreement: z.string().trim().max(2000, 'Use 2000 characters or fewer').optional().default(''),
   /** The owner's side names the worker; a worker proposes for themselves. */
   workerId: z.union([z.uuid('Choose a paid worker in the team'), z.literal('')]).optional(),
+  /** The day it prices support from (optional): earlier than its agreement, for support already given. */
+  startsOn: z.union([z.iso.date('Enter the day it starts from, like 2026-03-01'), z.literal('')]).optional(),
 });
+
+/** How far back a rate may reach: support older than this was settled some other way. */
+const MAX_BACKDATE_DAYS = 366;
 
 /** Which side of a rate a person is on: the worker, the owner's side, or neither. */
 export const sideOf = (personId: string, rate: Pick<Rate, 'workerId'>, f: CareFacts): Side | null =>
@@ -60,12 +68,16 @@ export async function proposeRate(ctx: Ctx, raw: Record<string, unknown> & { tea
   const v = parseInput(proposeInput, raw);
   const workerId = ownerSide ? v.workerId : actor.personId;
   if (!workerId || !isPaidWorker(f, workerId)) throw new Invalid({ workerId: 'Choose a paid worker in the team' });
+  const startsAt = v.startsOn ? localMidnight(...(v.startsOn.split('-').map(Number) as [number, number, number]), coOpTimeZone()) : null;
+  if (startsAt && startsAt.getTime() < ctx.now.getTime() - MAX_BACKDATE_DAYS * DAY) {
+    throw new Invalid({ startsOn: `A rate can start at most ${MAX_BACKDATE_DAYS} days back` });
+  }
   const rateId = newId();
   // A new proposal replaces any still waiting for the same worker: only one is ever open.
   await ctx.tx.update(careRates).set({ withdrawnAt: ctx.now }).where(and(eq(careRates.teamId, f.team.id), eq(careRates.workerId, workerId as string), isNull(careRates.agreedAt), isNull(careRates.withdrawnAt)));
   await ctx.tx.insert(careRates).values({
     id: rateId, teamId: f.team.id, workerId: workerId as string, ratePence: v.rate, payerKind: v.payerKind, payerName: v.payerName,
-    expensesAgreement: v.expensesAgreement, proposedBy: actor.personId, proposedAt: ctx.now,
+    expensesAgreement: v.expensesAgreement, startsAt, proposedBy: actor.personId, proposedAt: ctx.now,
   });
   await ctx.emit({ type: 'care.rate-proposed', subjectType: 'care_rate', subjectId: rateId, data: { teamId: f.team.id, workerId, ratePence: v.rate } });
   const others = ownerSide ? [workerId as string] : [f.team.ownerId, ...(f.advocateId ? [f.advocateId] : [])];
@@ -128,22 +140,32 @@ export async function teamRates(db: Db, f: CareFacts, actor: Actor, now: Date): 
   });
 }
 
-/** The agreed rate in force at an instant: the latest agreed at or before it (rates of one worker in one team). */
+/** From when an agreed rate prices support: its start day if it names one, else its agreement. */
+const pricesFrom = (r: Rate): Date => (r.startsAt ?? r.agreedAt) as Date;
+
+/**
+ * The agreed rate in force at an instant (rates of one worker in one team): of those whose start
+ * is at or before it, the one starting latest, and of equal starts the one agreed latest.
+ */
 export function rateAt(rates: Rate[], at: Date): Rate | null {
   let best: Rate | null = null;
   for (const r of rates) {
-    if (!r.agreedAt || r.agreedAt > at) continue;
-    if (!best || (best.agreedAt as Date) < r.agreedAt || ((best.agreedAt as Date).getTime() === r.agreedAt.getTime() && best.proposedAt < r.proposedAt)) best = r;
+    if (!r.agreedAt || pricesFrom(r) > at) continue;
+    const [a, b] = best ? [pricesFrom(best).getTime(), pricesFrom(r).getTime()] : [0, 0];
+    if (!best || a < b || (a === b && (best.agreedAt as Date) < r.agreedAt) || (a === b && (best.agreedAt as Date).getTime() === r.agreedAt.getTime() && best.proposedAt < r.proposedAt)) best = r;
   }
   return best;
 }
 
-/** Every agreed rate, agreed before `before`, for the given teams and workers: what prices a period's logs. */
+/**
+ * Every agreed rate that prices from before `before`, for the given teams and workers: what
+ * prices a period's logs. A rate agreed later but starting within the period prices it too.
+ */
 export async function agreedRates(db: Db, teamIds: string[], workerIds: string[], before: Date): Promise<Rate[]> {
   if (teamIds.length === 0 || workerIds.length === 0) return [];
   return db
     .select()
     .from(careRates)
-    .where(and(inArray(careRates.teamId, teamIds), inArray(careRates.workerId, workerIds), isNotNull(careRates.agreedAt), lt(careRates.agreedAt, before)))
+    .where(and(inArray(careRates.teamId, teamIds), inArray(careRates.workerId, workerIds), isNotNull(careRates.agreedAt), lt(sql`coalesce(${careRates.startsAt}, ${careRates.agreedAt})`, before)))
     .orderBy(asc(careRates.agreedAt));
 }

@@ -11,7 +11,8 @@ import { careFacts, isOwnerSide, isPaidWorker } from '../policy.ts';
 import { formatPounds } from './amounts.ts';
 import { type ExpenseView, teamExpenses } from './expenses.ts';
 import { expenseStateWords } from './pages.tsx';
-import { monthOf, previousMonth } from './period.ts';
+import { dayOf, monthOf, previousMonth } from './period.ts';
+import { coOpTimeZone } from '../../../platform/zoned-time.ts';
 import { type RateView, moneyFacts, teamRates } from './rates.ts';
 import { payerLabel } from './words.ts';
 
@@ -28,7 +29,7 @@ function RatesTable({ rates, me, ownerSide, csrf, showWorker }: { rates: RateVie
           return (
             <tr key={r.id}>
               {showWorker ? <td>{r.workerName}</td> : null}
-              <td>{formatPounds(r.ratePence)} {t('an hour')}</td>
+              <td>{formatPounds(r.ratePence)} {t('an hour')}{r.startsAt ? ` ${t('from {day}', { day: dayOf(r.startsAt, coOpTimeZone()) })}` : ''}</td>
               <td>{r.payerName} ({payerLabel(r.payerKind)})</td>
               <td>{r.expensesAgreement || '—'}</td>
               <td>{t(r.state === 'proposed' ? (proposerSide === 'worker' ? 'proposed by the worker' : "proposed by the owner's side") : r.state)}</td>

@@ -1,0 +1,1 @@
+ALTER TABLE "care_rates" ADD COLUMN "starts_at" timestamp with time zone;
