@@ -10,7 +10,7 @@ import { notify } from '../../../platform/notify.ts';
 import { parseInput } from '../../../platform/validate.ts';
 import { coOpTimeZone } from '../../../platform/zoned-time.ts';
 import { people } from '../../people/schema.ts';
-import { type CareFacts, careFacts, isInTeam, isOwnerSide, isPaidWorker } from '../policy.ts';
+import { type CareFacts, careFacts, isInTeam, isOnTrial, isOwnerSide, isPaidWorker } from '../policy.ts';
 import { careRates, payerKinds } from '../schema.ts';
 import { RATE_RANGE, parsePounds } from './amounts.ts';
 import { assertStep, rateState, rateSteps } from './machine.ts';
@@ -48,26 +48,32 @@ const MAX_BACKDATE_DAYS = 366;
 export const sideOf = (personId: string, rate: Pick<Rate, 'workerId'>, f: CareFacts): Side | null =>
   personId === rate.workerId ? 'worker' : personId === f.team.ownerId || personId === f.advocateId ? 'owner' : null;
 
-/** The team's facts for a money command: outsiders (admins included) are told it does not exist. */
-export async function moneyFacts(ctx: Ctx, teamId: unknown): Promise<{ f: CareFacts; actor: Actor }> {
+/**
+ * The team's facts for a money command: outsiders (admins included) are told it does not exist.
+ * With `trial`, a person on trial is let in too: the trial rate is agreed with them (DOMAIN.md 4).
+ */
+export async function moneyFacts(ctx: Ctx, teamId: unknown, options: { trial?: boolean } = {}): Promise<{ f: CareFacts; actor: Actor }> {
   const f = await careFacts(ctx.tx, teamId, ctx.now);
-  if (!ctx.actor || !isInTeam(ctx.actor, f)) throw new NotFound('That team was not found.');
+  if (!ctx.actor || !(isInTeam(ctx.actor, f) || (options.trial && isOnTrial(f, ctx.actor.personId)))) throw new NotFound('That team was not found.');
   return { f, actor: ctx.actor };
 }
 
-/** Who may propose a rate (the form page asks the same): a paid worker in the team, or the owner's side. */
+/** A paid worker in the team, or someone on a paid trial with it: the people a rate is agreed with. */
+const paysWorker = (f: CareFacts, personId: string): boolean => isPaidWorker(f, personId) || f.trialists.get(personId) === 'paid';
+
+/** Who may propose a rate (the form page asks the same): a paid worker (on trial too), or the owner's side. */
 export function assertMayProposeRate(f: CareFacts, actor: Actor): void {
-  if (!isOwnerSide(actor, f) && !isPaidWorker(f, actor.personId)) throw new NotAllowed("Only a paid worker in the team, or the owner's side, proposes a rate.");
+  if (!isOwnerSide(actor, f) && !paysWorker(f, actor.personId)) throw new NotAllowed("Only a paid worker in the team (or on a paid trial), or the owner's side, proposes a rate.");
 }
 
 /** A paid worker proposes their rate, or the owner's side proposes one to a worker. The other side agrees. */
 export async function proposeRate(ctx: Ctx, raw: Record<string, unknown> & { teamId: string }): Promise<{ rateId: string }> {
-  const { f, actor } = await moneyFacts(ctx, raw.teamId);
+  const { f, actor } = await moneyFacts(ctx, raw.teamId, { trial: true });
   assertMayProposeRate(f, actor);
   const ownerSide = isOwnerSide(actor, f);
   const v = parseInput(proposeInput, raw);
   const workerId = ownerSide ? v.workerId : actor.personId;
-  if (!workerId || !isPaidWorker(f, workerId)) throw new Invalid({ workerId: 'Choose a paid worker in the team' });
+  if (!workerId || !paysWorker(f, workerId)) throw new Invalid({ workerId: 'Choose a paid worker in the team, or one on a paid trial' });
   const startsAt = v.startsOn ? localMidnight(...(v.startsOn.split('-').map(Number) as [number, number, number]), coOpTimeZone()) : null;
   if (startsAt && startsAt.getTime() < ctx.now.getTime() - MAX_BACKDATE_DAYS * DAY) {
     throw new Invalid({ startsOn: `A rate can start at most ${MAX_BACKDATE_DAYS} days back` });
@@ -88,7 +94,7 @@ export async function proposeRate(ctx: Ctx, raw: Record<string, unknown> & { tea
 async function loadRate(ctx: Ctx, rateId: unknown): Promise<{ rate: Rate; f: CareFacts; actor: Actor; side: Side }> {
   const [rate] = isUuid(rateId) ? await ctx.tx.select().from(careRates).where(eq(careRates.id, rateId)).for('update') : [];
   if (!rate) throw new NotFound('That rate was not found.');
-  const { f, actor } = await moneyFacts(ctx, rate.teamId);
+  const { f, actor } = await moneyFacts(ctx, rate.teamId, { trial: true });
   const side = sideOf(actor.personId, rate, f);
   if (!side) throw new NotAllowed("Only the worker and the owner's side see or agree a worker's rate.");
   return { rate, f, actor, side };
@@ -100,7 +106,7 @@ export async function agreeRate(ctx: Ctx, raw: { rateId: unknown }): Promise<{ r
   const proposerSide: Side = rate.proposedBy === rate.workerId ? 'worker' : 'owner';
   if (side === proposerSide) throw new NotAllowed(side === 'worker' ? "You proposed this rate: the owner's side agrees it." : "Your side proposed this rate: the worker agrees it.");
   assertStep(rateSteps, 'agree', rateState(rate), 'rate');
-  if (!isPaidWorker(f, rate.workerId)) throw new Conflict('That worker is no longer a paid worker in the team.');
+  if (!paysWorker(f, rate.workerId)) throw new Conflict('That worker is no longer a paid worker in the team (or on a paid trial with it).');
   await ctx.tx.update(careRates).set({ agreedBy: actor.personId, agreedAt: ctx.now }).where(eq(careRates.id, rate.id));
   await ctx.emit({ type: 'care.rate-agreed', subjectType: 'care_rate', subjectId: rate.id, data: { teamId: f.team.id, workerId: rate.workerId, ratePence: rate.ratePence } });
   await notify(ctx.tx, ctx.now, [rate.proposedBy], { text: `${actor.name} agreed the hourly rate in ${f.team.name}.`, href: `/teams/${f.team.id}/money` });

@@ -36,5 +36,17 @@ describeEachDatabase('trials in care', (db) => {
     assert.equal(log?.state, 'confirmed');
     assert.equal(log?.kind, 'paid', 'a paid supporter on trial is paid for their trial support');
     assert.equal((await c.clients.removed.api('POST', `/api/v1/teams/${c.teamId}/care-logs`, { ...slot(t.clock, 4), activity: 'x' })).statusCode, 404, 'a removed member logs nothing');
+
+    // The trial is paid at the rate agreed with the person on trial, from the day their support began.
+    const rate = { rate: '19.50', payerKind: 'person', payerName: 'Rose', startsOn: day.slice(0, 8) + '01' };
+    assert.equal((await c.clients.removed.api('POST', `/api/v1/teams/${c.teamId}/money/rates`, rate)).statusCode, 404, 'a removed member proposes nothing');
+    const proposed = await c.clients.trial.api('POST', `/api/v1/teams/${c.teamId}/money/rates`, rate);
+    assert.equal(proposed.statusCode, 201, proposed.body);
+    const { rateId } = proposed.json() as { rateId: string };
+    assert.equal((await c.clients.trial.api('POST', `/api/v1/money/rates/${rateId}/agree`)).statusCode, 403, 'the proposer does not agree their own rate');
+    assert.equal((await c.clients.owner.api('POST', `/api/v1/money/rates/${rateId}/agree`)).statusCode, 200);
+    const statement = await c.clients.trial.api('GET', `/api/v1/money/statements/worker?month=${log?.startsAt.toISOString().slice(0, 7)}`);
+    const line = (statement.json() as { lines: { logId: string; money: { gross: number } | null }[] }).lines.find((l) => l.logId === logId);
+    assert.ok(line?.money && line.money.gross > 0, 'the trial support is priced at the trial rate');
   });
 });
