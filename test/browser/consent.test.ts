@@ -77,9 +77,22 @@ describe('the consent process in the browser', { skip: noBrowser }, () => {
     await ann.locator('#field-text').fill('Supporters write visit notes by noon the next day.');
     await ann.locator('#field-reason').fill("Resolves Bob's objection about late visits.");
     await click(ann, 'Save the new version');
+    // The circle meets: Ann schedules and opens the meeting, facilitating; Bob and Cy check in.
+    await ann.goto(`${server.base}/circles/${circleId}/meetings`);
+    await ann.getByLabel('Date and time').fill('2026-01-20T18:00');
+    await ann.getByLabel('Place or call link').fill('The library');
+    await click(ann, 'Schedule');
+    const meetingUrl = ann.url();
+    await click(ann, 'Open the meeting');
+    for (const page of [bob, cy]) {
+      await page.goto(meetingUrl);
+      await click(page, "I'm here: check me in");
+    }
+    await ann.goto(proposalUrl);
     await ann.locator('#field-mode').selectOption('meeting');
+    await ann.locator('#field-meetingId').selectOption({ index: 1 });
     await click(ann, 'Start the consent round');
-    // In the meeting the facilitator records each person's answer.
+    // In the meeting the facilitator records the answers of the people present.
     for (const person of people.slice(0, 3)) {
       await ann.locator('#field-personId').selectOption(person.personId);
       await ann.locator('#field-response').selectOption('consent');
