@@ -10,6 +10,7 @@ import { closeRound } from '../modules/decisions/commands/close-round.ts';
 import { addReaction, askQuestion } from '../modules/decisions/commands/discussion.ts';
 import { draftProposal } from '../modules/decisions/commands/draft-proposal.ts';
 import { holdMeeting } from '../modules/circles/meetings/fixtures.ts';
+import { moveMeeting } from '../modules/circles/meetings/commands.ts';
 import { recordResponse } from '../modules/decisions/commands/record-response.ts';
 import { referProposal } from '../modules/decisions/commands/refer-proposal.ts';
 import { startConsentRound } from '../modules/decisions/commands/start-consent-round.ts';
@@ -38,7 +39,7 @@ extendDemo(async (deps, p) => {
   };
   // The circle meets: Tom, a full participant, facilitates; Sam and Priya check in themselves.
   // Tom records the answers of the people present, each shown as recorded by him.
-  const meetingId = await holdMeeting(deps, local.id, tom, [tom, sam, priya], 'Halifax Central Library, meeting room 2');
+  const meetingId = await holdMeeting(deps, local.id, tom, [tom, sam, priya], 'Square Chapel, Halifax');
   const answer = (id: string, who: Actor, response: 'consent' | 'objection', reason?: string) =>
     go(tom, recordResponse, { proposalId: id, personId: who.personId, response, reason });
 
@@ -90,6 +91,7 @@ extendDemo(async (deps, p) => {
   await answer(referred, sam, 'objection', 'This is for the whole co-op to decide, not one local circle; it would undermine our aim of fair pay everywhere.');
   await go(tom, closeRound, { proposalId: referred });
   await go(priya, referProposal, { proposalId: referred });
+  await go(tom, moveMeeting, { meetingId, step: 'close' });
 
   // A decision with a mandate: adopted online, it creates the Halifax circle under Calderdale
   // (the new circle cites this decision as the one that created it).

@@ -31,6 +31,8 @@ describe('the demo co-op pages pass axe', { skip: noBrowser }, () => {
     await page.locator('main a', { hasText: 'Calderdale Local Circle' }).first().click();
     await page.locator('main a', { hasText: 'Halifax Central Library' }).first().click();
     await expectNoAxeViolations(page);
+    // Priya is learning: she wears the Facilitator hat to learn, so a full participant facilitates.
+    await page.getByLabel('Who facilitates (a full participant)').selectOption({ label: 'Tom Barker' });
     await page.getByRole('button', { name: 'Open the meeting' }).click();
     await page.getByLabel('Opening round').fill('Here and ready.');
     await page.getByRole('button', { name: 'Record' }).click();

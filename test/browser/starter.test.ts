@@ -70,8 +70,8 @@ describe('a Team Starter runs the board in the browser', { skip: noBrowser }, ()
     await page.goto(`${server.base}/enquiries/${ready}`);
     await expectNoAxeViolations(page);
     assert.equal(await page.getByRole('button', { name: 'Start the team', exact: true }).count(), 1);
-    await press('Build the team (stage 6)');
-    assert.match((await page.locator('.error-summary').textContent()) ?? '', /Start the team first/);
+    // Stage 6 needs the team started first: the page does not offer a step the command would refuse.
+    assert.equal(await page.getByRole('button', { name: 'Build the team (stage 6)', exact: true }).count(), 0);
     await page.context().close();
   });
 });
