@@ -185,10 +185,12 @@ describe('a newcomer takes a person from first contact to a self-managing team',
       await field(tom, 'termStart').fill(isoDate(new Date()));
       await submit(tom, 'Propose this candidate');
       await submit(tom, 'Start the consent round');
-      for (const who of [EDNA.name, 'Sam Hughes', 'Tom Barker']) {
-        await field(tom, 'personId').selectOption({ label: who });
-        await field(tom, 'response').selectOption('consent');
-        await submit(tom, 'Record answer');
+      // Each person gives their own answer: nobody answers for another outside a meeting on the record.
+      const selectionUrl = tom.url();
+      for (const page of [edna, sam, tom]) {
+        await page.goto(selectionUrl);
+        await field(page, 'response').selectOption('consent');
+        await submit(page, 'Record answer');
       }
       await submit(tom, 'Close the round');
       assert.match(await main(tom), new RegExp(`Stage: Appointed · Proposed: ${holder}`));
