@@ -1,11 +1,11 @@
-import { and, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import { Invalid, NotAllowed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { isoDate } from '../circles/dates.ts';
 import { circleMembership } from '../circles/queries.ts';
-import { hatAssignments, hatDefinitions, logbookEntries } from '../circles/schema.ts';
+import { type HatRole, wearsRole } from '../circles/roles.ts';
+import { logbookEntries } from '../circles/schema.ts';
 import type { PoolParams } from '../decisions/mandates/kinds.ts';
 import { memberships } from '../membership/schema.ts';
 import type { Account } from './ledger.ts';
@@ -34,27 +34,6 @@ export async function paidUnder(tx: Tx, poolId: string, entryId: string): Promis
   return Number(row?.minutes ?? 0);
 }
 
-/** Does the person wear a hat with this role in the circle today (term started, not ended)? */
-async function wearsHat(tx: Tx, circleId: string, personId: string, role: string, now: Date): Promise<boolean> {
-  const today = isoDate(now);
-  const [hat] = await tx
-    .select({ id: hatAssignments.id })
-    .from(hatAssignments)
-    .innerJoin(hatDefinitions, eq(hatDefinitions.id, hatAssignments.hatId))
-    .where(
-      and(
-        eq(hatAssignments.circleId, circleId),
-        eq(hatAssignments.personId, personId),
-        eq(hatDefinitions.role, role),
-        isNull(hatAssignments.endedAt),
-        lte(hatAssignments.termStart, today),
-        gte(hatAssignments.termEnd, today),
-      ),
-    )
-    .limit(1);
-  return Boolean(hat);
-}
-
 /**
  * Whether the decision's allowance lets this actor pay this person: only its named payers or
  * role (when it names any), only its recipients, and never the payer themselves unless the
@@ -64,7 +43,7 @@ export async function checkPoolPayment(tx: Tx, a: { title: string; params: PoolP
   const { params: p, actor } = a;
   if (actor.via !== 'system' && (p.payerRole || p.payerIds.length > 0)) {
     const named = p.payerIds.includes(actor.personId);
-    if (!named && !(p.payerRole && (await wearsHat(tx, a.circleId, actor.personId, p.payerRole, a.now)))) {
+    if (!named && !(p.payerRole && (await wearsRole(tx, a.circleId, actor.personId, [p.payerRole as HatRole], a.now)))) {
       throw new NotAllowed(`“${a.title}” lets only ${[p.payerRole ? `the ${p.payerRole.replace('-', ' ')}` : '', p.payerIds.length ? 'the people it names' : ''].filter(Boolean).join(' or ')} pay out of this pool.`);
     }
   }

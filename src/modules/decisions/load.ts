@@ -1,12 +1,10 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz.ts';
 import type { Tx } from '../../platform/db.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { isoDate } from '../circles/dates.ts';
 import { type MemberRow, circleMembership } from '../circles/queries.ts';
-import { hatInForce } from '../circles/roles.ts';
-import { hatAssignments, hatDefinitions } from '../circles/schema.ts';
+import { wearsRole } from '../circles/roles.ts';
 import type { Standing } from './policy.ts';
 import { proposals, proposalVersions } from './schema.ts';
 
@@ -28,21 +26,10 @@ export async function lockProposal(tx: Tx, proposalId: unknown) {
 /** The actor's standing in the circle; pass the circle's members when they are already read. */
 export async function standingIn(tx: Tx, circleId: string, actor: Actor, now: Date, known?: MemberRow[]): Promise<Standing> {
   const members = known ?? (await circleMembership(tx, circleId, now));
-  const [hat] = await tx
-    .select({ id: hatAssignments.id })
-    .from(hatAssignments)
-    .innerJoin(hatDefinitions, eq(hatDefinitions.id, hatAssignments.hatId))
-    .where(
-      and(
-        eq(hatAssignments.circleId, circleId),
-        eq(hatAssignments.personId, actor.personId),
-        eq(hatDefinitions.role, 'facilitator'),
-        hatInForce(isoDate(now)),
-      ),
-    );
+  const hat = await wearsRole(tx, circleId, actor.personId, ['facilitator'], now);
   const member = members.find((m) => m.personId === actor.personId);
   // A hat gives rights in the circle only to someone still in it.
-  return { member, isFacilitatorHat: Boolean(hat) && member !== undefined };
+  return { member, isFacilitatorHat: hat && member !== undefined };
 }
 
 export async function fullParticipants(tx: Tx, circleId: string, now: Date): Promise<string[]> {

@@ -1,9 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
-import { isoDate } from '../circles/dates.ts';
-import { hatInForce } from '../circles/roles.ts';
-import { hatAssignments, hatDefinitions } from '../circles/schema.ts';
+import { wearsRole } from '../circles/roles.ts';
 import { memberships } from './schema.ts';
 import { membersCircleId } from './settings.ts';
 
@@ -13,19 +11,7 @@ export async function isSecretary(db: Db, actor: Actor | null, now: Date): Promi
   if (actor.isAdmin || actor.via === 'system') return true;
   const circleId = await membersCircleId(db);
   if (!circleId) return false;
-  const [hat] = await db
-    .select({ id: hatAssignments.id })
-    .from(hatAssignments)
-    .innerJoin(hatDefinitions, eq(hatDefinitions.id, hatAssignments.hatId))
-    .where(
-      and(
-        eq(hatAssignments.circleId, circleId),
-        eq(hatAssignments.personId, actor.personId),
-        eq(hatDefinitions.role, 'secretary'),
-        hatInForce(isoDate(now)),
-      ),
-    );
-  return Boolean(hat);
+  return wearsRole(db, circleId, actor.personId, ['secretary'], now);
 }
 
 /**
