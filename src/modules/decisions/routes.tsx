@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { visibleProposal } from './visible.ts';
 import { requireActor } from '../../platform/authz.ts';
 import { type Command, run } from '../../platform/context.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
@@ -39,16 +40,7 @@ export function registerProposalRoutes(app: FastifyInstance): void {
   const db = deps.database.db;
 
   /** The proposal, if the asker may see its circle; otherwise "not found". */
-  const visible = async (req: FastifyRequest) => {
-    const actor = requireActor(req.actor);
-    const { id } = req.params as { id: string };
-    const d = isUuid(id) ? await proposalDetail(db, id) : null;
-    const circle = d ? await getCircle(db, d.proposal.circleId) : null;
-    if (!d || !circle) throw new NotFound(t('That proposal was not found.'));
-    const members = await circleMembership(db, circle.id, deps.clock.now());
-    if (!canSeeCircle(actor, circle, members.some((m) => m.personId === actor.personId))) throw new NotFound(t('That proposal was not found.'));
-    return { d, circle, members, actor };
-  };
+  const visible = (req: FastifyRequest) => visibleProposal(db, req, deps.clock.now());
 
   const showProposal = async (req: FastifyRequest, reply: FastifyReply, state: FormState, status = 200) => {
     const { d, circle, members, actor } = await visible(req);

@@ -1,21 +1,18 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { visibleProposal } from '../visible.ts';
 import { z } from 'zod';
-import { requireActor } from '../../../platform/authz.ts';
 import { run } from '../../../platform/context.ts';
-import { NotAllowed, NotFound } from '../../../platform/errors.ts';
-import { isUuid } from '../../../platform/ids.ts';
+import { NotAllowed } from '../../../platform/errors.ts';
 import { formPage } from '../../../web/form-page.tsx';
 import { t } from '../../../web/i18n.ts';
 import { addRoute, jsonBody } from '../../../web/routing.ts';
 import { Field, Form } from '../../../web/views/forms.tsx';
-import { canSeeCircle } from '../../circles/policy.ts';
-import { circleMembership, getCircle, peopleInCircles } from '../../circles/queries.ts';
+import { peopleInCircles } from '../../circles/queries.ts';
 import { circles } from '../../circles/schema.ts';
 import { A } from '../actions.ts';
 import { standingIn } from '../load.ts';
 import { canTake } from '../machine.ts';
 import { canSteer } from '../policy.ts';
-import { proposalDetail } from '../queries.ts';
 import { addEffect, removeEffect } from './commands.ts';
 import { kindInput } from './kinds.ts';
 import { effectFormChoices, mandateView } from './queries.ts';
@@ -33,13 +30,7 @@ export function registerMandateRoutes(app: FastifyInstance): void {
 
   /** The proposal, if the asker may see its circle (otherwise "not found"), and whether they steer it. */
   const proposalFor = async (req: FastifyRequest) => {
-    const actor = requireActor(req.actor);
-    const { id } = req.params as { id: string };
-    const d = isUuid(id) ? await proposalDetail(db, id) : null;
-    const circle = d ? await getCircle(db, d.proposal.circleId) : null;
-    if (!d || !circle) throw new NotFound(t('That proposal was not found.'));
-    const members = await circleMembership(db, circle.id, deps.clock.now());
-    if (!canSeeCircle(actor, circle, members.some((m) => m.personId === actor.personId))) throw new NotFound(t('That proposal was not found.'));
+    const { d, circle, members, actor } = await visibleProposal(db, req, deps.clock.now());
     const steers = canSteer(actor, d.proposal, await standingIn(db, circle.id, actor, deps.clock.now(), members));
     return { d, circle, steers, base: `/proposals/${d.proposal.id}` };
   };
