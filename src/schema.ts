@@ -15,3 +15,4 @@ export * from './modules/chat/schema.ts';
 export * from './modules/starter/schema.ts';
 export * from './modules/care/schema.ts';
 export * from './modules/decisions/mandates/schema.ts';
+export * from './modules/survey/schema.ts';
