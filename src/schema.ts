@@ -16,3 +16,4 @@ export * from './modules/starter/schema.ts';
 export * from './modules/care/schema.ts';
 export * from './modules/decisions/mandates/schema.ts';
 export * from './modules/survey/schema.ts';
+export * from './modules/teams/care-map/schema.ts';
