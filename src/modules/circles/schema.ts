@@ -24,8 +24,20 @@ export const circles = pgTable(
     /** The parent circle's logbook decision that created this circle (none for founding circles). */
     createdByDecision: uuid('created_by_decision'),
     createdAt: at('created_at').notNull(),
+    /**
+     * Kept by triggers in the same transaction as the change (migration 0037, ADR 0022), so a
+     * page shows them without counting: its current direct members, and the circles and teams
+     * directly within it.
+     */
+    memberCount: integer('member_count').notNull().default(0),
+    circleCount: integer('circle_count').notNull().default(0),
+    teamCount: integer('team_count').notNull().default(0),
   },
-  (t) => [index('circles_parent_idx').on(t.parentId)],
+  (t) => [
+    index('circles_parent_idx').on(t.parentId),
+    // One level of the circle map, a page at a time in name order.
+    index('circles_level_idx').on(t.parentId, t.kind, t.name, t.id),
+  ],
 );
 
 /** Direct membership. Links (Leader, Delegate) make people members of the parent by their hat, not by a row here. */
@@ -42,9 +54,12 @@ export const circleMembers = pgTable(
     participation: text('participation', { enum: participationTypes }).notNull().default('full'),
     joinedAt: at('joined_at').notNull(),
     leftAt: at('left_at'),
+    /** The person's name, kept by triggers (migration 0037), so a page of members is an index range in name order. */
+    personName: text('person_name').notNull().default(''),
   },
   (t) => [
     index('circle_members_circle_idx').on(t.circleId),
+    index('circle_members_keyset_idx').on(t.circleId, t.personName, t.personId).where(sql`left_at IS NULL`),
     index('circle_members_person_idx').on(t.personId),
   ],
 );
@@ -129,6 +144,8 @@ export const logbookEntries = pgTable(
   },
   (t) => [
     index('logbook_circle_idx').on(t.circleId, t.adoptedAt),
+    // Logbook search newest first across circles, a page at a time (keyset on adoption, id).
+    index('logbook_adopted_idx').on(t.adoptedAt, t.id),
     index('logbook_review_idx').on(t.reviewDate),
     // Logbook search is a substring match (ILIKE '%term%') on title and text: trigram indexes
     // find the entries without reading the whole logbook (pg_trgm, migration 0022).
