@@ -17,3 +17,4 @@ export * from './modules/care/schema.ts';
 export * from './modules/decisions/mandates/schema.ts';
 export * from './modules/survey/schema.ts';
 export * from './modules/teams/care-map/schema.ts';
+export * from './modules/privacy/schema.ts';
