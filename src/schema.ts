@@ -18,3 +18,4 @@ export * from './modules/decisions/mandates/schema.ts';
 export * from './modules/survey/schema.ts';
 export * from './modules/teams/care-map/schema.ts';
 export * from './modules/privacy/schema.ts';
+export * from './platform/encryption/schema.ts';
