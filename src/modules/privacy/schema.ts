@@ -1,4 +1,4 @@
-import { customType, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { customType, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { people } from '../people/schema.ts';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -22,6 +22,8 @@ export const dataExports = pgTable(
     /** Progress of the build: sections done out of sections to do. */
     done: integer('done').notNull().default(0),
     total: integer('total').notNull().default(0),
+    /** The parts built so far, while building (one job step per part); emptied when the archive is made. */
+    parts: jsonb('parts').$type<Record<string, unknown>>(),
     archive: bytea('archive'),
     bytes: integer('bytes'),
     error: text('error'),
