@@ -12,6 +12,8 @@ export const settingDefaults = {
   autoConfirmDays: 0,
   /** After a request to join a team is not taken up, the days before the same person may ask again (ours: 30). */
   joinRequestCoolingOffDays: 30,
+  /** Years care records are kept after support ends (the usual rule for adult social care in England: 8). */
+  careRecordRetentionYears: 8,
   silenceIsConsent: false,
   membersCircleId: '' as string,
 };

@@ -17,6 +17,7 @@ export const settingValues = {
   autoConfirmDays: z.coerce.number({ error: 'Enter a number of days' }).int().min(0, 'Enter 0 (off) or more days').max(90, 'Enter at most 90 days'),
   silenceIsConsent: z.enum(['true', 'false'], { error: 'Choose yes or no' }).transform((v) => v === 'true'),
   joinRequestCoolingOffDays: z.coerce.number({ error: 'Enter a number of days' }).int('Enter whole days').min(0, 'Enter 0 (no wait) or more days').max(365, 'Enter at most 365 days'),
+  careRecordRetentionYears: z.coerce.number({ error: 'Enter a number of years' }).int('Enter whole years').min(1, 'Enter at least 1 year').max(100, 'Enter at most 100 years'),
 } as const;
 
 export const settingInput = z.object({
