@@ -13,6 +13,7 @@ import { membershipNext } from '../../membership/machine.ts';
 import { memberships } from '../../membership/schema.ts';
 import { membersCircleId } from '../../membership/settings.ts';
 import { people } from '../../people/schema.ts';
+import { type SurveyRoundParams, surveyRoundProblems } from '../../survey/mandate.ts';
 import type { CircleParams, PoolParams, SettingParams } from './kinds.ts';
 import { effectKindSpecs, effectLabels } from './kinds.ts';
 import { type EffectKind, type MandateEffect, mandateEffects } from './schema.ts';
@@ -52,6 +53,8 @@ export async function effectProblems(tx: Tx, circle: Circle, kind: EffectKind, p
       if (missing(p.payerIds)) return { payerIds: 'Choose people who belong to the co-op' };
       return {};
     }
+    case 'run_survey_round':
+      return surveyRoundProblems(tx, circle.id, params as SurveyRoundParams);
     default:
       return {};
   }
@@ -94,6 +97,9 @@ async function applyEffect(ctx: Ctx, effect: MandateEffect, entryId: string): Pr
       const { allowanceId } = await recordPoolAllowance(ctx, { effectId: effect.id, logbookEntryId: entryId, ...(params as PoolParams) });
       return { allowanceId };
     }
+    case 'run_survey_round':
+      // Nothing to make now: the round is opened later, citing the decision, which it uses up.
+      return {};
   }
 }
 

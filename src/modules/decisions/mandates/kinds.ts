@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { creditsAmount } from '../../credits/validation.ts';
 import { settingValues } from '../../membership/commands/settings.ts';
+import { surveyRoundParams } from '../../survey/mandate.ts';
 import type { EffectKind } from './schema.ts';
 
 export { effectLabels } from './labels.ts';
@@ -95,6 +96,12 @@ export const effectKindSpecs = {
     mode: 'authorise',
     schema: poolParams,
     fields: ['poolId', 'purpose', 'recipients', 'recipientIds', 'perPaymentLimit', 'totalLimit', 'payerRole', 'payerIds'],
+  },
+  // Authorises one round, opened later by a full participant citing the decision (survey/commands).
+  run_survey_round: {
+    mode: 'authorise',
+    schema: surveyRoundParams,
+    fields: ['title', 'setId', 'audienceCircleId', 'opensOn', 'closesOn'],
   },
 } as const satisfies Record<EffectKind, KindSpec>;
 

@@ -9,4 +9,5 @@ export const effectLabels: Record<EffectKind, string> = {
   change_setting: 'Change a co-op setting (Members’ Circle only)',
   admit_member: 'Admit an applicant as a member (Members’ Circle only)',
   allow_pool_payments: 'Allow payments from one of this circle’s pools',
+  run_survey_round: 'Run a social climate survey round',
 };

@@ -6,6 +6,7 @@ import { paidUnder } from '../../credits/pools.ts';
 import { creditAccounts } from '../../credits/schema.ts';
 import { memberships } from '../../membership/schema.ts';
 import { people } from '../../people/schema.ts';
+import { type SurveyRoundParams, surveyRoundChoices, surveyRoundTerms } from '../../survey/mandate.ts';
 import type { PoolParams } from './kinds.ts';
 import { effectLabels } from './labels.ts';
 import { type MandateEffect, mandateEffects } from './schema.ts';
@@ -89,6 +90,10 @@ export async function mandateView(db: Db, where: { proposalId: string; version: 
         }
         break;
       }
+      case 'run_survey_round':
+        terms = await surveyRoundTerms(db, p as SurveyRoundParams);
+        if (typeof effect.result?.roundId === 'string') link = { href: `/survey/rounds/${effect.result.roundId}`, text: 'The survey round' };
+        break;
     }
     views.push({ effect, label: effectLabels[effect.kind], terms, standing, link });
   }
@@ -105,5 +110,6 @@ export async function effectFormChoices(db: Db, circleId: string) {
     .where(eq(memberships.state, 'applied'))
     .limit(200);
   const [circle] = await db.select({ kind: circles.kind }).from(circles).where(eq(circles.id, circleId));
-  return { pools, applications: applications.map((a) => ({ value: a.value, label: `${a.name} (${a.memberClass})` })), isTeam: circle?.kind === 'team' };
+  const survey = await surveyRoundChoices(db, circleId);
+  return { pools, applications: applications.map((a) => ({ value: a.value, label: `${a.name} (${a.memberClass})` })), isTeam: circle?.kind === 'team', surveySets: survey.sets, surveyPlaces: survey.places };
 }

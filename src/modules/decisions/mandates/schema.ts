@@ -5,7 +5,7 @@ import { proposals } from '../schema.ts';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
-export const effectKinds = ['create_circle', 'change_aim', 'change_domain', 'set_silence_policy', 'change_setting', 'admit_member', 'allow_pool_payments'] as const;
+export const effectKinds = ['create_circle', 'change_aim', 'change_domain', 'set_silence_policy', 'change_setting', 'admit_member', 'allow_pool_payments', 'run_survey_round'] as const;
 export type EffectKind = (typeof effectKinds)[number];
 
 /**

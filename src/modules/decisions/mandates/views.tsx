@@ -64,7 +64,7 @@ export interface EffectFormProps {
   kind: EffectKind | null;
   state: FormState;
   needsReason: boolean;
-  choices: { pools: Option[]; applications: Option[]; people: Option[] };
+  choices: { pools: Option[]; applications: Option[]; people: Option[]; surveySets: Option[]; surveyPlaces: Option[] };
 }
 
 /**
@@ -91,6 +91,13 @@ export function EffectForm({ base, kind, state, needsReason, choices }: EffectFo
       field('totalLimit', 'Most credits in all', 'text', 'In credits (hours), like 50'),
       pick('payerRole', 'Who may pay out, by hat (optional)', payerRoles.map((r) => ({ value: r, label: r.replace('-', ' ') }))),
       <MultiSelect key="payerIds" name="payerIds" label={t('People who may pay out (optional)')} hint={t('With neither a hat nor people, any full participant of the circle may pay out.')} state={state} options={choices.people} />,
+    ],
+    run_survey_round: [
+      field('title', 'Name of the round', 'text', 'For example: Spring 2027'),
+      pick('setId', 'Statements', choices.surveySets),
+      <Select key="audienceCircleId" name="audienceCircleId" label={t('Who is asked')} state={state} options={[{ value: '', label: t('Everyone in the co-op') }, ...choices.surveyPlaces.map((p) => ({ value: p.value, label: t('The people of {circle} and its teams', { circle: p.label }) }))]} />,
+      field('opensOn', 'Opens on', 'date'),
+      field('closesOn', 'Closes on (the last day to answer)', 'date'),
     ],
   };
   return (
