@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
-import { NotFound } from '../../platform/errors.ts';
+import { NotAllowed, NotFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { circleHats, circleMembership, getCircle } from '../circles/queries.ts';
 import { teams } from './schema.ts';
@@ -51,3 +51,17 @@ export const canWelcome = (actor: Actor | null, f: TeamFacts): boolean => isOwne
 
 /** The team's own people: members, the owner and the advocate. Nobody else sees a team. */
 export const isInTeam = (actor: Actor | null, f: TeamFacts): boolean => isOwnerSide(actor, f) || (!!actor && f.memberIds.includes(actor.personId));
+
+/**
+ * The community care map (DOMAIN.md 8): the team's own people read it, as they read the team
+ * page; anyone else, an admin included, is told the team does not exist.
+ */
+export function assertMayReadCareMap(actor: Actor | null, f: TeamFacts): void {
+  if (!isInTeam(actor, f)) throw new NotFound('That team was not found.');
+}
+
+/** The owner's side keeps the care map up to date: it is the owner's picture of their own life. */
+export function assertMayKeepCareMap(actor: Actor | null, f: TeamFacts): void {
+  assertMayReadCareMap(actor, f);
+  if (!isOwnerSide(actor, f)) throw new NotAllowed('Only the owner or their advocate changes the circle of support.');
+}
