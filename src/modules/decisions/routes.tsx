@@ -146,7 +146,12 @@ export function registerProposalRoutes(app: FastifyInstance): void {
 
   formPage(app, {
     url: '/circles/:id/proposals/new', action: A.propose, title: t('New proposal'), summary: 'Bring a proposal to a circle', body: draftInput,
-    initial: () => ({ inDomain: 'on' }),
+    // A link may start the proposal with its title and driver (a survey's results link here).
+    initial: (req) => {
+      const q = req.query as Record<string, unknown>;
+      const given = (key: string, max: number) => (typeof q[key] === 'string' ? { [key]: (q[key] as string).slice(0, max) } : {});
+      return { inDomain: 'on', ...given('title', 200), ...given('driver', 2000) };
+    },
     view: async (req, state) => {
       const circle = await getCircle(db, (req.params as { id: string }).id).catch(() => null);
       if (!circle) throw new NotFound(t('That circle was not found.'));
