@@ -29,6 +29,8 @@ const matrix: Record<string, { gate: Role[]; policyRefuses?: Role[] }> = {
   'platform.outbox.read': { gate: ['admin'] },
   'platform.notifications': { gate: ['member', 'admin'] },
   'platform.openapi': { gate: ['anonymous', 'member', 'admin'] },
+  'platform.places': { gate: ['member', 'admin'] },
+  'platform.places.admin': { gate: ['admin'] },
   'circles.view': { gate: ['member', 'admin'] },
   'circles.manage': { gate: ['member', 'admin'] },
   'circles.leave': { gate: ['member', 'admin'] },

@@ -10,14 +10,16 @@ import { t } from './i18n.ts';
 import { openApiDocument } from './openapi.ts';
 import { sendPage } from './render.tsx';
 import { addRoute, routeTable } from './routing.ts';
+import { registerPlaceRoutes } from './places-routes.tsx';
 
 const readOutbox = defineAction('platform.outbox.read', { audience: 'admin', description: 'Read outgoing mail' });
 const readNotifications = defineAction('platform.notifications', { audience: 'signed-in', description: 'Your notifications' });
 const readApiDoc = defineAction('platform.openapi', { audience: 'public', description: 'Read the API description' });
 
-/** Platform pages: outgoing mail for admins, the OpenAPI document. */
+/** Platform pages: the places of the navigation, outgoing mail for admins, notifications, the OpenAPI document. */
 export function registerPlatformRoutes(app: FastifyInstance): void {
   const db = app.deps.database.db;
+  registerPlaceRoutes(app);
   const page = async (before: string | undefined) => {
     const cursor = before && !Number.isNaN(Date.parse(before)) ? new Date(before) : undefined;
     return db

@@ -58,15 +58,16 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** Each axe violation on the page (WCAG 2.2 A and AA), as its rule, help text and elements; empty when clean. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}`).join('\n')}`);
+}
+
 /** Fails with each violation's rule, help text and elements, so the fix is obvious. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  if (results.violations.length > 0) {
-    const detail = results.violations
-      .map((v) => `${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}`).join('\n')}`)
-      .join('\n');
-    throw new Error(`axe found ${results.violations.length} violations on ${page.url()}:\n${detail}`);
-  }
+  const violations = await axeViolations(page);
+  if (violations.length > 0) throw new Error(`axe found ${violations.length} violations on ${page.url()}:\n${violations.join('\n')}`);
 }
 
 /** Records every request a page makes, to prove nothing is loaded from another host. */

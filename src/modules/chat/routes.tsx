@@ -5,7 +5,7 @@ import { Invalid } from '../../platform/errors.ts';
 import { t } from '../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../web/render.tsx';
 import { addRoute, formBody, jsonBody } from '../../web/routing.ts';
-import { addNavLink } from '../../web/views/layout.tsx';
+import { addNavLink } from '../../web/views/places.ts';
 import type { FormState } from '../../web/views/forms.tsx';
 import { markRead } from './commands/mark-read.ts';
 import { postMessage } from './commands/post-message.ts';
@@ -21,7 +21,7 @@ export const chatActions = {
   post: defineAction('chat.post', { audience: 'signed-in', description: "Write in a circle's or team's chat (policy: the circle's members)" }),
 } as const;
 
-addNavLink({ href: '/chat', label: 'Chats' });
+addNavLink({ place: 'teams', href: '/chat', label: 'Chats', hint: 'The chats of your teams and circles.' });
 
 export function registerChatRoutes(app: FastifyInstance, hub: ChatHub): void {
   const deps = app.deps;

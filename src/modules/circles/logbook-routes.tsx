@@ -11,7 +11,7 @@ import { formPage } from '../../web/form-page.tsx';
 import { t } from '../../web/i18n.ts';
 import { sendPage } from '../../web/render.tsx';
 import { addRoute } from '../../web/routing.ts';
-import { addNavLink } from '../../web/views/layout.tsx';
+import { addNavLink } from '../../web/views/places.ts';
 import { draftProposal } from '../decisions/commands/draft-proposal.ts';
 import { proposalText } from '../decisions/validation.ts';
 import { addMonths, isoDate } from './dates.ts';
@@ -25,7 +25,8 @@ import { ReviewView } from './views/review.tsx';
 const readLogbook = defineAction('logbook.read', { audience: 'signed-in', description: 'Read logbooks (teams and confidential items: their circle only)' });
 const reviewAction = defineAction('logbook.review', { audience: 'signed-in', description: 'Start a review of a logbook entry (policy: circle participant)' });
 
-addNavLink({ href: '/logbook', label: 'Logbook' });
+addNavLink({ place: 'circles', href: '/logbook', label: 'Logbook', hint: 'Every decision the circles have made, searchable.' });
+addNavLink({ place: 'circles', href: '/reviews', label: 'Due for review', hint: 'Decisions whose review date has come.' });
 
 const reviewInput = proposalText.extend({ outcome: z.enum(['continue', 'amend', 'retire'], { error: 'Choose continue, amend or retire' }) });
 

@@ -8,7 +8,7 @@ import { t } from '../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../web/render.tsx';
 import { addRoute, formBody, idParam } from '../../web/routing.ts';
 import { type FormState, emptyForm } from '../../web/views/forms.tsx';
-import { addNavLink } from '../../web/views/layout.tsx';
+import { addNavLink } from '../../web/views/places.ts';
 import { circleMembership } from '../circles/queries.ts';
 import { A } from './actions.ts';
 import { addConcernViewer, notReferredInput, raiseConcern, raiseInput, recordNotReferred, recordReferral, recordReferralOutcome, referralInput, referralOutcomeInput, stepInput, takeConcernStep, viewerInput } from './commands.ts';
@@ -18,7 +18,7 @@ import { peopleNamed, teamsToRaiseFor, visibleConcerns, visibleConflicts } from 
 import { type ConcernForm, ConcernPage, type Option } from './views/concern-page.tsx';
 import { ConcernList, RaiseConcernForm } from './views/pages.tsx';
 
-addNavLink({ href: '/concerns', label: 'Concerns' });
+addNavLink({ place: 'coop', href: '/concerns', label: 'Concerns', hint: 'Concerns and conflict support you raised or handle.' });
 
 const formNames: ConcernForm[] = ['step', 'referral', 'referral-outcome', 'not-referred', 'viewer'];
 

@@ -6,7 +6,7 @@ import { t } from '../../web/i18n.ts';
 import { formPage } from '../../web/form-page.tsx';
 import { sendPage } from '../../web/render.tsx';
 import { addRoute } from '../../web/routing.ts';
-import { addNavLink } from '../../web/views/layout.tsx';
+import { addNavLink } from '../../web/views/places.ts';
 import { A } from './actions.ts';
 import { saveGivingProfile } from './commands/save-giving-profile.ts';
 import { canViewProfile, circleMates, isTeamStarter } from './policy.ts';
@@ -14,7 +14,8 @@ import { type GivingProfile, profileOf } from './queries.ts';
 import { profileInput } from './validation.ts';
 import { ProfileForm, ProfileView, profileValues } from './views/profile.tsx';
 
-addNavLink({ href: '/giving-profile', label: 'Giving support' });
+addNavLink({ place: 'me', href: '/giving-profile', label: 'Giving support', hint: 'Your Giving Support Profile: what you offer and when.' });
+addNavLink({ place: 'coop', href: '/call-outs', label: 'Call-outs', hint: 'Teams near you looking for support, and your introductions.' });
 
 /** A profile as JSON: others see the district, never the full postcode or the coordinates. */
 export function profileJson(p: GivingProfile & { name: string }, own: boolean) {

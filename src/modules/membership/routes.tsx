@@ -8,7 +8,7 @@ import { formPage } from '../../web/form-page.tsx';
 import { t } from '../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../web/render.tsx';
 import { addRoute, formBody, idParam } from '../../web/routing.ts';
-import { addNavLink } from '../../web/views/layout.tsx';
+import { addNavLink } from '../../web/views/places.ts';
 import { people } from '../people/schema.ts';
 import { applyForMembership, applyInput, changeInput, changeMembership } from './commands/apply.ts';
 import { addResolution, appointProxy, castVote, closeResolution, meetingInput, recordAttendance, recordMinutes, resolutionInput, scheduleGeneralMeeting, voteInput } from './commands/general-meetings.ts';
@@ -27,7 +27,8 @@ const A = {
   member: defineAction('membership.self', { audience: 'signed-in', description: 'Your membership, shares, votes and proxies (policy inside commands)' }),
   secretary: defineAction('membership.secretary', { audience: 'signed-in', description: "The registers and meetings (policy: the Members' Circle Secretary or admins)" }),
 };
-addNavLink({ href: '/membership', label: 'Membership' });
+addNavLink({ place: 'coop', href: '/membership', label: 'Membership', hint: 'Your membership of the co-op and your shares.' });
+addNavLink({ place: 'coop', href: '/general-meetings', label: 'General meetings', hint: 'The members’ meetings, their resolutions and votes.' });
 
 export function registerMembershipRoutes(app: FastifyInstance): void {
   const deps = app.deps;

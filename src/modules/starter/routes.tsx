@@ -7,7 +7,7 @@ import { formPage } from '../../web/form-page.tsx';
 import { t } from '../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../web/render.tsx';
 import { addRoute, formBody, idParam } from '../../web/routing.ts';
-import { addNavLink } from '../../web/views/layout.tsx';
+import { addNavLink } from '../../web/views/places.ts';
 import { isoDate } from '../circles/dates.ts';
 import { getCircle } from '../circles/queries.ts';
 import { runEnquiries, viewEnquiry } from './actions.ts';
@@ -22,7 +22,7 @@ import { checkInBody, linkBody, moveBody, newEnquiryBody, stageBody, startTeamBo
 import { BoardView, NewEnquiryView, StarterHomeView } from './views/board.tsx';
 import { type EnquiryForm, type EnquiryForms, EnquiryView } from './views/enquiry.tsx';
 
-addNavLink({ href: '/starter', label: 'Starting teams' });
+addNavLink({ place: 'coop', href: '/starter', label: 'Starting teams', hint: 'Enquiries from people who want a team, and your own.' });
 
 /** The page forms name people by email where the commands take ids. */
 const pageFields = (fields: Record<string, string>) =>

@@ -2,6 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { Actor } from '../../platform/authz.ts';
 import { t } from '../i18n.ts';
+import { type NavLink, type PlaceKey, addNavLink as addPlaceLink, locate } from './places.ts';
+import { SiteNav } from './site-nav.tsx';
 
 export interface PageInput {
   title: string;
@@ -13,24 +15,9 @@ export interface PageInput {
   children: ComponentChildren;
 }
 
-interface NavLink {
-  href: string;
-  label: string;
-  admin?: boolean;
-}
-
-// Later modules add their sections here so one navigation lists the whole platform.
-const navLinks: NavLink[] = [
-  { href: '/', label: 'Home' },
-  { href: '/me/notifications', label: 'Notifications' },
-  { href: '/me/hats', label: 'Your hats' },
-  { href: '/me/profile', label: 'Your profile' },
-  { href: '/invitations', label: 'Invite someone', admin: true },
-  { href: '/admin/outbox', label: 'Outgoing mail', admin: true },
-];
-
-export function addNavLink(link: NavLink): void {
-  navLinks.splice(navLinks.length - 1, 0, link);
+/** For a module that still imports from here and names no place: its place is found from its path (ADR 0019). */
+export function addNavLink(link: Omit<NavLink, 'place'> & { place?: PlaceKey }): void {
+  addPlaceLink({ ...link, place: link.place ?? locate(link.href).place ?? 'teams' });
 }
 
 function Layout({ title, actor, csrf, path, notice, children }: PageInput) {
@@ -49,42 +36,14 @@ function Layout({ title, actor, csrf, path, notice, children }: PageInput) {
           {t('Skip to main content')}
         </a>
         <header class="container site-header">
-          <nav aria-label={t('Main')}>
-            <ul>
-              <li>
-                <a href="/" class="brand">
-                  Care Circles
-                </a>
-              </li>
-            </ul>
-            {actor ? (
-              <ul>
-                {navLinks
-                  .filter((link) => !link.admin || actor.isAdmin)
-                  .map((link) => (
-                    <li key={link.href}>
-                      <a href={link.href} aria-current={path === link.href ? 'page' : undefined}>
-                        {t(link.label)}
-                      </a>
-                    </li>
-                  ))}
-                <li>
-                  <form method="post" action="/sign-out" class="inline-form">
-                    <input type="hidden" name="_csrf" value={csrf} />
-                    <button type="submit" class="secondary outline">
-                      {t('Sign out')}
-                    </button>
-                  </form>
-                </li>
-              </ul>
-            ) : (
-              <ul>
-                <li>
-                  <a href="/sign-in">{t('Sign in')}</a>
-                </li>
-              </ul>
-            )}
-          </nav>
+          <a href="/" class="brand">
+            Care Circles
+          </a>
+          {actor ? <SiteNav actor={actor} csrf={csrf} path={path ?? ''} /> : (
+            <nav aria-label={t('Main')} class="site-nav">
+              <a href="/sign-in">{t('Sign in')}</a>
+            </nav>
+          )}
         </header>
         <main id="main" class="container" tabIndex={-1}>
           {notice ? (

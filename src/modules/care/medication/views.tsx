@@ -5,6 +5,7 @@ import { doseOutcomes } from '../schema.ts';
 import type { MarView } from './chart.ts';
 import { outcomeLabels } from './commands.ts';
 import { addDays, localTime, zonedInstant } from './time.ts';
+import { Table } from '../../../web/views/table.tsx';
 
 /** A dose form sent back with a mistake: which dose, and what was wrong. */
 export interface DoseFormError { medicineId: string; dueAt: string; values: Record<string, unknown>; errors: Record<string, string> }
@@ -69,8 +70,7 @@ export function MarPage({ view, tz, now, csrf, doseError, pageError }: { view: M
         <button type="submit">{t('Show')}</button>
       </form>
       {view.rows.length === 0 ? <p>{t('No medicines were on the record on this day.')}</p> : (
-        <table class="mar">
-          <caption>{t('Doses due on {day}', { day: dayName })}</caption>
+        <Table class="mar" caption={t('Doses due on {day}', { day: dayName })}>
           <thead>
             <tr><th scope="col">{t('Medicine and dose')}</th><th scope="col">{t('Due')}</th><th scope="col">{t('What happened')}</th><th scope="col">{t('Recorded by')}</th></tr>
           </thead>
@@ -99,7 +99,7 @@ export function MarPage({ view, tz, now, csrf, doseError, pageError }: { view: M
               );
             }))}
           </tbody>
-        </table>
+        </Table>
       )}
       {view.mayManage ? (
         <section aria-labelledby="manage-title" class="no-print">

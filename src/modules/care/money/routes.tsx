@@ -5,7 +5,7 @@ import { read } from '../../../platform/context.ts';
 import { t } from '../../../web/i18n.ts';
 import { sendPage } from '../../../web/render.tsx';
 import { addRoute, idParam } from '../../../web/routing.ts';
-import { addNavLink } from '../../../web/views/layout.tsx';
+import { addNavLink } from '../../../web/views/places.ts';
 import { A } from '../actions.ts';
 import { commonsStatement } from './commons.ts';
 import { commonsCsv, payerCsv, workerCsv } from './csv.ts';
@@ -17,7 +17,7 @@ import { registerMoneyOverview } from './team-page.tsx';
 import { multipartOptions, sendFile } from './uploads.ts';
 import { CommonsStatementView, PayerStatementView, WorkerStatementView } from './views.tsx';
 
-addNavLink({ href: '/money', label: 'Money' });
+addNavLink({ place: 'teams', href: '/money', label: 'Money', hint: 'Your rates and statements for paid support.' });
 
 /**
  * Money for paid support: rates, expenses with receipts, statements. Registered in their own

@@ -3,6 +3,7 @@ import { formatMinutes, formatPounds } from './amounts.ts';
 import type { CommonsStatement } from './commons.ts';
 import type { ExpenseLine, PayerGroup, PayerStatement, StatementLine, Totals, WorkerStatement } from './statements.ts';
 import { payerLabel } from './words.ts';
+import { Table } from '../../../web/views/table.tsx';
 
 const monthName = (month: string) => new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T12:00:00Z`));
 const pounds = (p: number | null | undefined) => formatPounds(p ?? 0);
@@ -30,11 +31,10 @@ const Rate = ({ l }: { l: StatementLine }) => (l.ratePence === null ? <strong>{t
 function Expenses({ rows, withWorker }: { rows: ExpenseLine[]; withWorker?: boolean }) {
   if (rows.length === 0) return <p>{t('No approved expenses this month.')}</p>;
   return (
-    <table>
-      <caption>{t('Approved expenses, at cost (no commons contribution)')}</caption>
+    <Table caption={t('Approved expenses, at cost (no commons contribution)')}>
       <thead><tr><th scope="col">{t('Date')}</th>{withWorker ? <th scope="col">{t('Worker')}</th> : <th scope="col">{t('Team')}</th>}<th scope="col">{t('What for')}</th><th scope="col">{t('Amount')}</th></tr></thead>
       <tbody>{rows.map((e) => <tr key={e.expenseId}><td>{e.incurredOn}</td><td>{withWorker ? e.workerName : e.teamName}</td><td>{e.description}</td><td>{formatPounds(e.amountPence)}</td></tr>)}</tbody>
-    </table>
+    </Table>
   );
 }
 
@@ -51,8 +51,7 @@ export function WorkerStatementView({ s, timeZone, csvHref }: { s: WorkerStateme
       <MonthPicker action="/money/statements/worker" month={s.month} />
       <p class="no-print"><a href={csvHref} download>{t('Download as CSV')}</a> · <a href="/money">{t('Back to your money')}</a></p>
       {s.lines.length === 0 ? <p>{t('No confirmed paid support this month.')}</p> : (
-        <table>
-          <caption>{t('Confirmed paid support')}</caption>
+        <Table caption={t('Confirmed paid support')}>
           <thead><tr><th scope="col">{t('Date')}</th><th scope="col">{t('Team')}</th><th scope="col">{t('Times')}</th><th scope="col">{t('Time worked')}</th><th scope="col">{t('Rate per hour')}</th><th scope="col">{t('Gross')}</th><th scope="col">{t('Commons deducted')}</th><th scope="col">{t('You receive')}</th></tr></thead>
           <tbody>
             {s.lines.map((l) => {
@@ -61,7 +60,7 @@ export function WorkerStatementView({ s, timeZone, csvHref }: { s: WorkerStateme
             })}
           </tbody>
           <tfoot><tr><th scope="row" colSpan={3}>{t('Total')}</th><td>{formatMinutes(x.minutes)}</td><td></td><td>{pounds(x.gross)}</td><td>{pounds(x.workerDeduction)}</td><td>{pounds(x.workerGets)}</td></tr></tfoot>
-        </table>
+        </Table>
       )}
       <Unpriced totals={x} />
       <Expenses rows={s.expenses} />
@@ -78,8 +77,7 @@ function Group({ g, timeZone }: { g: PayerGroup; timeZone: string }) {
     <section aria-label={title}>
       <h2>{title}</h2>
       {g.lines.length === 0 ? <p>{t('No confirmed paid support this month.')}</p> : (
-        <table>
-          <caption>{t('Confirmed paid support charged to {payer}', { payer: title })}</caption>
+        <Table caption={t('Confirmed paid support charged to {payer}', { payer: title })}>
           <thead><tr><th scope="col">{t('Date')}</th><th scope="col">{t('Worker')}</th><th scope="col">{t('Times')}</th><th scope="col">{t('Hours')}</th><th scope="col">{t('Rate per hour')}</th><th scope="col">{t('Gross')}</th><th scope="col">{t('Commons added')}</th><th scope="col">{t('Charged')}</th></tr></thead>
           <tbody>
             {g.lines.map((l) => {
@@ -88,7 +86,7 @@ function Group({ g, timeZone }: { g: PayerGroup; timeZone: string }) {
             })}
           </tbody>
           <tfoot><tr><th scope="row" colSpan={3}>{t('Total')}</th><td>{formatMinutes(x.minutes)}</td><td></td><td>{pounds(x.gross)}</td><td>{pounds(x.payerAddition)}</td><td>{pounds(x.payerPays)}</td></tr></tfoot>
-        </table>
+        </Table>
       )}
       <Unpriced totals={x} />
       <Expenses rows={g.expenses} withWorker />
@@ -126,7 +124,7 @@ export function CommonsStatementView({ s, csvHref }: { s: CommonsStatement; csvH
       {s.named ? null : <p>{t('Teams are numbered: a team\'s affairs are its own people\'s. The treasurer sees their names.')}</p>}
       <p><a href={`/money/commons?year=${s.year - 1}`}>{t('Previous year')}</a> · <a href={`/money/commons?year=${s.year + 1}`}>{t('Next year')}</a> · <a href={csvHref}>{t('Download as CSV')}</a></p>
       {s.rows.length === 0 ? <p>{t('No confirmed paid support with an agreed rate this year.')}</p> : (
-        <table>
+        <Table caption={t("The co-op's commons contributions by month and team")} hideCaption>
           <thead><tr><th scope="col">{t('Month')}</th><th scope="col">{t('Team')}</th><th scope="col">{t('Hours')}</th><th scope="col">{t('Gross')}</th><th scope="col">{t('Deducted from workers')}</th><th scope="col">{t('Added to payers')}</th><th scope="col">{t('Co-op keeps')}</th></tr></thead>
           <tbody>
             {s.rows.map((r) => (
@@ -134,7 +132,7 @@ export function CommonsStatementView({ s, csvHref }: { s: CommonsStatement; csvH
             ))}
           </tbody>
           <tfoot><tr><th scope="row" colSpan={2}>{t('Total')}</th><td>{(s.totals.minutes / 60).toFixed(2)}</td><td>{formatPounds(s.totals.gross)}</td><td>{formatPounds(s.totals.workerDeduction)}</td><td>{formatPounds(s.totals.payerAddition)}</td><td>{formatPounds(s.totals.coopKeeps)}</td></tr></tfoot>
-        </table>
+        </Table>
       )}
     </>
   );

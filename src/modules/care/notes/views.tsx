@@ -2,6 +2,7 @@ import { formatDateTime } from '../../../web/format.ts';
 import { t } from '../../../web/i18n.ts';
 import { Field, Form, type FormState, Select } from '../../../web/views/forms.tsx';
 import { firstLine, type Notebook, type NoteView } from './read.ts';
+import { Table } from '../../../web/views/table.tsx';
 
 export interface Person { id: string; name: string }
 
@@ -51,8 +52,7 @@ export function NotebookPage({ book, tz }: { book: Notebook; tz: string }) {
       {book.notes.length === 0 ? (
         <p>{t('There are no notes for you to read yet.')}</p>
       ) : (
-        <table>
-          <caption>{t('Notes, newest first')}</caption>
+        <Table caption={t('Notes, newest first')}>
           <thead>
             <tr><th scope="col">{t('Note')}</th><th scope="col">{t('Written by')}</th><th scope="col">{t('Last changed')}</th><th scope="col">{t('Who can read it')}</th></tr>
           </thead>
@@ -66,7 +66,7 @@ export function NotebookPage({ book, tz }: { book: Notebook; tz: string }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       {book.next ? <p class="no-print"><a href={`/teams/${id}/notes?before=${encodeURIComponent(book.next)}`}>{t('Older notes')}</a></p> : null}
     </>

@@ -6,14 +6,14 @@ import { formPage } from '../../../web/form-page.tsx';
 import { t } from '../../../web/i18n.ts';
 import { sendPage } from '../../../web/render.tsx';
 import { addRoute, jsonBody } from '../../../web/routing.ts';
-import { addNavLink } from '../../../web/views/layout.tsx';
+import { addNavLink } from '../../../web/views/places.ts';
 import { A } from '../actions.ts';
 import { openRecords, openRecordsInput } from './commands.ts';
 import { openableTeams } from './policy.ts';
 import { sealFor, whoHasSeen } from './queries.ts';
 import { OpenRecordsForm, WhoHasSeenPage } from './views.tsx';
 
-addNavLink({ href: '/records/access', label: 'Who has seen my records' });
+addNavLink({ place: 'me', href: '/records/access', label: 'Who has seen my records', hint: 'Every read of your care records: who, when and why.', within: ['/records'] });
 
 type Query = { owner?: string; before?: string };
 

@@ -3,6 +3,7 @@ import { t } from '../../../web/i18n.ts';
 import { Field, Form, type FormState, Select } from '../../../web/views/forms.tsx';
 import type { SpecialPurpose } from './policy.ts';
 import type { Seal, WhoHasSeen } from './queries.ts';
+import { Table } from '../../../web/views/table.tsx';
 
 const purposeLabels: Record<SpecialPurpose, string> = {
   safeguarding: 'Safeguarding (Safeguarding Lead or Coach)',
@@ -60,8 +61,7 @@ export function WhoHasSeenPage({ view, seal, tz }: { view: WhoHasSeen; seal: Sea
       {entries.length === 0 ? (
         <p>{t('Nobody has read these records yet.')}</p>
       ) : (
-        <table>
-          <caption>{t('Reads of these records, newest first')}</caption>
+        <Table caption={t('Reads of these records, newest first')}>
           <thead>
             <tr><th scope="col">{t('When')}</th><th scope="col">{t('Who')}</th><th scope="col">{t('Which record')}</th><th scope="col">{t('Why')}</th></tr>
           </thead>
@@ -75,7 +75,7 @@ export function WhoHasSeenPage({ view, seal, tz }: { view: WhoHasSeen; seal: Sea
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       {next ? <p class="no-print"><a href={`${base}${base.includes('?') ? '&' : '?'}before=${next}`}>{t('Older entries')}</a></p> : null}
       <SealOfTheRecord seal={seal} tz={tz} />

@@ -17,9 +17,9 @@ import { registerVisitApi } from './routes-api.ts';
 import { addDays, wallClock } from './times.ts';
 import { BookForm, CalendarView, type Forms, MyVisitsView, RotaView, VisitView } from './views.tsx';
 import './jobs.ts';
-import { addNavLink } from '../../../web/views/layout.tsx';
+import { addNavLink } from '../../../web/views/places.ts';
 
-addNavLink({ href: '/visits', label: 'My visits' });
+addNavLink({ place: 'teams', href: '/visits', label: 'My visits', hint: 'Your visits coming up across your teams, and your calendar.' });
 
 type VisitInput = Record<string, unknown> & { visitId: string };
 const cancelBody = z.object({ cancelReason: z.string().optional(), wholeSeries: z.string().optional() });

@@ -4,6 +4,7 @@ import { ErrorSummary, Field, type FormState } from '../../../web/views/forms.ts
 import { MAX_MESSAGE_LENGTH } from '../messages.ts';
 import type { ChannelCircle } from '../policy.ts';
 import type { ChatMessage, UnreadChannel } from '../queries.ts';
+import { Table } from '../../../web/views/table.tsx';
 
 // Message bodies are rendered as text children, which Preact escapes: never as HTML.
 function MessageItem({ m, timeZone }: { m: ChatMessage; timeZone: string }) {
@@ -93,8 +94,7 @@ export function ChatsPage({ channels, timeZone }: { channels: UnreadChannel[]; t
       {channels.length === 0 ? (
         <p>{t('You are not in any circle or team yet, so you have no chats.')}</p>
       ) : (
-        <table>
-          <caption class="visually-hidden">{t('Your chats with their unread messages')}</caption>
+        <Table caption={t('Your chats with their unread messages')} hideCaption>
           <thead>
             <tr>
               <th scope="col">{t('Chat')}</th>
@@ -115,7 +115,7 @@ export function ChatsPage({ channels, timeZone }: { channels: UnreadChannel[]; t
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
     </>
   );

@@ -3,6 +3,7 @@ import { t } from '../../../web/i18n.ts';
 import { ErrorSummary, Field, Form, type FormState, Select } from '../../../web/views/forms.tsx';
 import type { ConcernView } from '../load.ts';
 import { concernStepsFrom, concernTable, stateLabel } from '../machine.ts';
+import { Table } from '../../../web/views/table.tsx';
 
 export type ConcernForm = 'step' | 'referral' | 'referral-outcome' | 'not-referred' | 'viewer';
 export interface Option { value: string; label: string }
@@ -12,8 +13,7 @@ const stepName = (step: string): string => (step === 'raise' ? t('Raised') : t((
 /** The people who have read this record, from the access log: shown to those who handle it. */
 export function ReadersTable({ readers, tz, caption }: { readers: { at: Date; name: string | null; reason: string }[]; tz: string; caption: string }) {
   return (
-    <table>
-      <caption>{caption}</caption>
+    <Table caption={caption}>
       <thead>
         <tr><th scope="col">{t('When')}</th><th scope="col">{t('Who')}</th><th scope="col">{t('Why they may see it')}</th></tr>
       </thead>
@@ -22,7 +22,7 @@ export function ReadersTable({ readers, tz, caption }: { readers: { at: Date; na
           <tr key={i}><td>{formatDateTime(r.at, tz)}</td><td>{r.name ?? t('System')}</td><td>{t(r.reason)}</td></tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }
 

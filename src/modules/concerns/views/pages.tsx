@@ -5,6 +5,7 @@ import type { ConflictView } from '../load.ts';
 import { conflictStepsFrom, conflictTable, conflictWays, stateLabel } from '../machine.ts';
 import type { visibleConcerns, visibleConflicts } from '../queries.ts';
 import { type Option, ReadersTable } from './concern-page.tsx';
+import { Table } from '../../../web/views/table.tsx';
 
 const wayOptions = (step: keyof typeof conflictWays): Option[] => Object.entries(conflictWays[step]).map(([value, label]) => ({ value, label: t(label) }));
 const wayLabel = (way: string | null): string => {
@@ -29,7 +30,7 @@ export function ConcernList({ concerns, conflicts, teams, tz }: { concerns: Awai
       ) : null}
       <h2>{t('Concerns you can see')}</h2>
       {concerns.length === 0 ? <p>{t('There are no concerns for you to see.')}</p> : (
-        <table>
+        <Table caption={t('Concerns you can see')} hideCaption>
           <thead><tr><th scope="col">{t('Concern')}</th><th scope="col">{t('Team')}</th><th scope="col">{t('Where it is')}</th><th scope="col">{t('Raised')}</th></tr></thead>
           <tbody>
             {concerns.map((c) => (
@@ -39,18 +40,18 @@ export function ConcernList({ concerns, conflicts, teams, tz }: { concerns: Awai
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       <h2>{t('Conflict support you can see')}</h2>
       {conflicts.length === 0 ? <p>{t('There is no conflict support for you to see.')}</p> : (
-        <table>
+        <Table caption={t('Conflict support you can see')} hideCaption>
           <thead><tr><th scope="col">{t('About')}</th><th scope="col">{t('Team')}</th><th scope="col">{t('Where it is')}</th><th scope="col">{t('Asked for')}</th></tr></thead>
           <tbody>
             {conflicts.map((c) => (
               <tr key={c.id}><td><a href={`/conflicts/${c.id}`}>{c.summary}</a></td><td>{c.teamName}</td><td>{t(stateLabel(c.state))}</td><td>{formatDate(c.createdAt, tz)}</td></tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
     </>
   );

@@ -2,6 +2,7 @@ import { t } from '../../../web/i18n.ts';
 import { creditsNumber, formatCredits } from '../amounts.ts';
 import type { FlowMonth } from '../queries.ts';
 import type { TransferKind } from '../schema.ts';
+import { Table } from '../../../web/views/table.tsx';
 
 // Colours from the Okabe–Ito palette (distinguishable with colour blindness); the legend names
 // each one and the table below the chart carries every number, so colour is never the only cue.
@@ -94,8 +95,7 @@ export function FlowsChart({ months }: { months: FlowMonth[] }) {
 
 export function FlowsTable({ months }: { months: FlowMonth[] }) {
   return (
-    <table>
-      <caption>{t('Credits moved each month, by kind')}</caption>
+    <Table caption={t('Credits moved each month, by kind')}>
       <thead>
         <tr>
           <th scope="col">{t('Month')}</th>
@@ -114,6 +114,6 @@ export function FlowsTable({ months }: { months: FlowMonth[] }) {
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }

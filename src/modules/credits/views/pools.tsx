@@ -5,6 +5,7 @@ import { formatDateTime } from '../../../web/format.ts';
 import type { PoolPayment } from '../pools.ts';
 import type { StatementRow, listPools, poolDetail } from '../queries.ts';
 import { StatementFilters, StatementTable, filterQuery } from './statement.tsx';
+import { Table } from '../../../web/views/table.tsx';
 
 type Pool = Awaited<ReturnType<typeof listPools>>[number];
 type Detail = NonNullable<Awaited<ReturnType<typeof poolDetail>>>;
@@ -17,8 +18,7 @@ export function PoolList({ pools }: { pools: Pool[] }) {
       {pools.length === 0 ? (
         <p>{t('There are no pools yet.')}</p>
       ) : (
-        <table>
-          <caption class="visually-hidden">{t('Pools and what they hold')}</caption>
+        <Table caption={t('Pools and what they hold')} hideCaption>
           <thead>
             <tr>
               <th scope="col">{t('Pool')}</th>
@@ -35,7 +35,7 @@ export function PoolList({ pools }: { pools: Pool[] }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       <p><a href="/credits/pools/new">{t('Open a pool for a circle')}</a></p>
     </>
@@ -69,8 +69,7 @@ export function PoolPage({ detail, canRun, rows, next, filter, tz, payments }: P
         {detail.allowances.length === 0 ? (
           <p>{t('Nothing yet: no payments can be made from this pool until the circle adopts a decision whose mandate allows them.')}</p>
         ) : (
-          <table>
-            <caption class="visually-hidden">{t('Decisions allowing payments from this pool')}</caption>
+          <Table caption={t('Decisions allowing payments from this pool')} hideCaption>
             <thead>
               <tr>
                 <th scope="col">{t('Decision')}</th>
@@ -92,7 +91,7 @@ export function PoolPage({ detail, canRun, rows, next, filter, tz, payments }: P
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
         {canRun ? (
           <ul>
@@ -107,8 +106,7 @@ export function PoolPage({ detail, canRun, rows, next, filter, tz, payments }: P
         {payments.length === 0 ? (
           <p>{t('Nothing has been paid out of this pool yet.')}</p>
         ) : (
-          <table>
-            <caption class="visually-hidden">{t('The latest payments out of this pool')}</caption>
+          <Table caption={t('The latest payments out of this pool')} hideCaption>
             <thead>
               <tr>
                 <th scope="col">{t('When')}</th>
@@ -127,7 +125,7 @@ export function PoolPage({ detail, canRun, rows, next, filter, tz, payments }: P
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
       </section>
 

@@ -5,6 +5,7 @@ import { Field, type FormState, Select } from '../../../web/views/forms.tsx';
 import { formatCredits } from '../amounts.ts';
 import type { StatementRow } from '../queries.ts';
 import { activityLabel } from '../validation.ts';
+import { Table } from '../../../web/views/table.tsx';
 
 export const kindOptions = [
   { value: '', label: 'Everything' },
@@ -78,8 +79,7 @@ export function StatementTable({ rows, next, tz, caption, basePath, values, acti
   if (rows.length === 0) return <p>{t('Nothing to show yet.')}</p>;
   return (
     <>
-      <table>
-        <caption>{caption}</caption>
+      <Table caption={caption}>
         <thead>
           <tr>
             <th scope="col">{t('When')}</th>
@@ -105,7 +105,7 @@ export function StatementTable({ rows, next, tz, caption, basePath, values, acti
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       <nav aria-label={t('Pages of history')}>
         {values.before ? <a href={`${basePath}${filterQuery(values)}`}>{t('Back to the newest')}</a> : null}{' '}
         {next ? <a href={`${basePath}${filterQuery(values, { before: next })}`}>{t('Older entries')}</a> : null}

@@ -6,6 +6,7 @@ import { ActionButton, ErrorSummary, Field, Form, type FormState, Select } from 
 import type { MemberRow } from '../../circles/queries.ts';
 import { canTake } from '../machine.ts';
 import type { ProposalDetail } from '../queries.ts';
+import { Table } from '../../../web/views/table.tsx';
 
 const stateLabel: Record<string, string> = {
   draft: 'Draft',
@@ -114,8 +115,7 @@ export function ProposalView({ d, actor, circleName, members, canSteer, state, t
       {p.round > 0 ? (
         <section aria-labelledby="c-h">
           <h2 id="c-h">{t('Consent round {n}', { n: p.round })}</h2>
-          <table>
-            <caption class="visually-hidden">{t('Answers in this round')}</caption>
+          <Table caption={t('Answers in this round')} hideCaption>
             <thead>
               <tr>
                 <th scope="col">{t('Full participant')}</th>
@@ -140,7 +140,7 @@ export function ProposalView({ d, actor, circleName, members, canSteer, state, t
                 );
               })}
             </tbody>
-          </table>
+          </Table>
           {p.state === 'consent_round' && (me?.participation === 'full' || (canSteer && p.mode === 'meeting')) ? (
             <ResponseForm base={base} state={state} people={p.mode === 'meeting' && canSteer ? full : []} />
           ) : null}

@@ -1,6 +1,7 @@
 import { t } from '../../../web/i18n.ts';
 import type { FormState } from '../../../web/views/forms.tsx';
 import { dayParts, days } from '../validation.ts';
+import { Table } from '../../../web/views/table.tsx';
 
 /** What the form holds for a many-valued field: nothing, one string, or several. */
 export const listValue = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === null || v === '' ? [] : [String(v)]);
@@ -60,7 +61,7 @@ export function AvailabilityGrid({ state }: { state: FormState }) {
     <fieldset id="field-availability" aria-describedby={error ? 'field-availability-error' : undefined}>
       <legend>{t('When are you usually free?')}</legend>
       <FieldError id="field-availability" message={error} />
-      <table class="availability">
+      <Table class="availability" caption={t('When you are usually free')} hideCaption>
         <thead>
           <tr>
             <td />
@@ -82,7 +83,7 @@ export function AvailabilityGrid({ state }: { state: FormState }) {
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
     </fieldset>
   );
 }

@@ -3,6 +3,7 @@ import { Field, Form, type FormState, type Values } from '../../../web/views/for
 import type { GivingProfile } from '../queries.ts';
 import { dayParts, days, expertiseOptions, labelOf, supportOptions } from '../validation.ts';
 import { AvailabilityGrid, ChoiceGroup, RadioGroup } from './fields.tsx';
+import { Table } from '../../../web/views/table.tsx';
 
 export const pounds = (pence: number): string => `£${(pence / 100).toFixed(2)}`;
 const yesNo = [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }] as const;
@@ -82,7 +83,7 @@ export function ProfileView({ profile }: { profile: GivingProfile & { name: stri
         <ul>{profile.qualifications.map((q) => <li key={`${q.name}${q.date}`}>{q.name} ({q.date})</li>)}</ul>
       ) : <p>{t('None listed')}</p>}
       <h2>{t('Usually free')}</h2>
-      <table class="availability">
+      <Table class="availability" caption={t('Usually free')} hideCaption>
         <thead>
           <tr><th scope="col">{t('Day')}</th>{dayParts.map((p) => <th key={p.value} scope="col">{t(p.label)}</th>)}</tr>
         </thead>
@@ -94,7 +95,7 @@ export function ProfileView({ profile }: { profile: GivingProfile & { name: stri
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
     </article>
   );
 }

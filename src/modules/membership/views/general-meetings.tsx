@@ -3,6 +3,7 @@ import { formatDateTime } from '../../../web/format.ts';
 import { ActionButton, Field, Form, type FormState, Select } from '../../../web/views/forms.tsx';
 import type { generalMeetingDetail, listGeneralMeetings } from '../queries.ts';
 import type { resolutions } from '../schema.ts';
+import { Table } from '../../../web/views/table.tsx';
 
 export function MeetingsView({ meetings, state, secretary, tz }: { meetings: Awaited<ReturnType<typeof listGeneralMeetings>>; state: FormState; secretary: boolean; tz: string }) {
   return (
@@ -149,8 +150,7 @@ export function TallyView({ r, meetingTitle }: { r: typeof resolutions.$inferSel
             <strong>{r.passed ? t('Passed') : t('Not passed')}</strong>: {t('{pct}% of weighted votes cast were for.', { pct: (tally.forShare * 100).toFixed(1) })}
           </p>
           <p>{tally.rule}</p>
-          <table>
-            <caption>{t('Votes by class of member')}</caption>
+          <Table caption={t('Votes by class of member')}>
             <thead>
               <tr>
                 <th scope="col">{t('Class')}</th>
@@ -167,7 +167,7 @@ export function TallyView({ r, meetingTitle }: { r: typeof resolutions.$inferSel
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
           <p>
             {t('Weighted: {f} for, {a} against; the investor class weighs {i} in total{scaled}.', {
               f: dec(tally.weightedFor),

@@ -3,6 +3,7 @@ import { formatDate, formatDateTime } from '../../../web/format.ts';
 import { ActionButton, Checkbox, Field, Form, type FormState, Select } from '../../../web/views/forms.tsx';
 import type { membersRegister, myMemberships, pendingWithdrawals } from '../queries.ts';
 import type { shareRegister } from '../commands/shares.ts';
+import { Table } from '../../../web/views/table.tsx';
 
 export const pounds = (pence: number) => `£${(pence / 100).toFixed(2)}`;
 const classLabel: Record<string, string> = { supported: 'Supported', advocate: 'Advocate', worker: 'Worker', investor: 'Investor' };
@@ -80,8 +81,7 @@ export function RegisterView({ rows, csrf, tz }: { rows: Awaited<ReturnType<type
       <p>
         <a href="/membership/register.csv">{t('Download as CSV')}</a> · <a href="/membership/shares">{t('Share register')}</a>
       </p>
-      <table>
-        <caption class="visually-hidden">{t('Every membership')}</caption>
+      <Table caption={t('Every membership')} hideCaption>
         <thead>
           <tr>
             <th scope="col">{t('Name')}</th>
@@ -127,7 +127,7 @@ export function RegisterView({ rows, csrf, tz }: { rows: Awaited<ReturnType<type
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
     </>
   );
 }
@@ -141,8 +141,7 @@ export function SharesView({ register, pending, state }: { register: Awaited<Ret
         {register.total === register.movementsNet ? t('It reconciles to the sum of every movement.') : <strong>{t('It does not reconcile to the movements: investigate.')}</strong>}{' '}
         <a href="/membership/shares.csv">{t('Download as CSV')}</a>
       </p>
-      <table>
-        <caption class="visually-hidden">{t('Share capital by investor')}</caption>
+      <Table caption={t('Share capital by investor')} hideCaption>
         <thead>
           <tr>
             <th scope="col">{t('Investor')}</th>
@@ -161,7 +160,7 @@ export function SharesView({ register, pending, state }: { register: Awaited<Ret
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       <h2>{t('Withdrawal requests')}</h2>
       {pending.length === 0 ? <p>{t('None waiting.')}</p> : null}
       <ul>

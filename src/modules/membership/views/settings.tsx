@@ -1,5 +1,6 @@
 import { t } from '../../../web/i18n.ts';
 import type { FormState } from '../../../web/views/forms.tsx';
+import { Table } from '../../../web/views/table.tsx';
 
 const labels: Record<string, string> = {
   investorCapBasisPoints: 'Investor cap (basis points: 1000 = 10%)',
@@ -16,8 +17,7 @@ export function SettingsView({ current, membersCircleId }: { state: FormState; c
     <>
       <h1>{t('Settings the members decide')}</h1>
       <p>{t("Each setting is changed only by an adopted decision of the Members' Circle, which it cites.")}</p>
-      <table>
-        <caption class="visually-hidden">{t('Current settings')}</caption>
+      <Table caption={t('Current settings')} hideCaption>
         <thead>
           <tr>
             <th scope="col">{t('Setting')}</th>
@@ -32,7 +32,7 @@ export function SettingsView({ current, membersCircleId }: { state: FormState; c
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       <h2>{t('How a setting changes')}</h2>
       <p>
         {t("The Members' Circle adopts a proposal whose mandate says which setting to change and to what; the change is made when it is adopted, and cites that decision.")}{' '}

@@ -1,6 +1,7 @@
 import { t } from '../../../web/i18n.ts';
 import { formatDateTime } from '../../../web/format.ts';
 import { ActionButton, Checkbox, Field, Form, type FormState, Select } from '../../../web/views/forms.tsx';
+import { Table } from '../../../web/views/table.tsx';
 
 const channels = [
   { value: 'email', label: 'Email' },
@@ -53,8 +54,7 @@ export function DevicesView({ devices, currentId, csrf, tz }: { devices: DeviceR
     <>
       <h1>{t('Your devices')}</h1>
       <p>{t('These are the browsers and devices signed in to your account. Sign out any you do not recognise.')}</p>
-      <table>
-        <caption class="visually-hidden">{t('Signed-in devices')}</caption>
+      <Table caption={t('Signed-in devices')} hideCaption>
         <thead>
           <tr>
             <th scope="col">{t('Device')}</th>
@@ -78,7 +78,7 @@ export function DevicesView({ devices, currentId, csrf, tz }: { devices: DeviceR
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
     </>
   );
 }
@@ -106,8 +106,7 @@ export function TokensView({ tokens, state, created, tz }: { tokens: TokenRow[];
       {tokens.length === 0 ? (
         <p>{t('You have no API tokens.')}</p>
       ) : (
-        <table>
-          <caption class="visually-hidden">{t('Your API tokens')}</caption>
+        <Table caption={t('Your API tokens')} hideCaption>
           <thead>
             <tr>
               <th scope="col">{t('Name')}</th>
@@ -128,7 +127,7 @@ export function TokensView({ tokens, state, created, tz }: { tokens: TokenRow[];
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       <h2>{t('Create a token')}</h2>
       <Form action="/me/tokens" state={state} submit={t('Create token')}>

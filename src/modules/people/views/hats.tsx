@@ -1,6 +1,7 @@
 import { t } from '../../../web/i18n.ts';
 import { formatDate } from '../../../web/format.ts';
 import type { WornHat } from '../hats.ts';
+import { Table } from '../../../web/views/table.tsx';
 
 export function HatsView({ hats, tz }: { hats: WornHat[]; tz: string }) {
   return (
@@ -10,8 +11,7 @@ export function HatsView({ hats, tz }: { hats: WornHat[]; tz: string }) {
       {hats.length === 0 ? (
         <p>{t('You are not wearing any hats yet. When a circle or team chooses you for a hat, it will appear here.')}</p>
       ) : (
-        <table>
-          <caption class="visually-hidden">{t('Hats you wear')}</caption>
+        <Table caption={t('Hats you wear')} hideCaption>
           <thead>
             <tr>
               <th scope="col">{t('Hat')}</th>
@@ -31,7 +31,7 @@ export function HatsView({ hats, tz }: { hats: WornHat[]; tz: string }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
     </>
   );

@@ -1,6 +1,7 @@
 import { t } from '../../../web/i18n.ts';
 import { formatDateTime } from '../../../web/format.ts';
 import { Field, Form, type FormState } from '../../../web/views/forms.tsx';
+import { Table } from '../../../web/views/table.tsx';
 
 interface SentRow {
   id: string;
@@ -33,8 +34,7 @@ export function InvitationsView({ state, sent, now, tz }: { state: FormState; se
       {sent.length === 0 ? (
         <p>{t('None yet.')}</p>
       ) : (
-        <table>
-          <caption class="visually-hidden">{t('Invitations you have sent')}</caption>
+        <Table caption={t('Invitations you have sent')} hideCaption>
           <thead>
             <tr>
               <th scope="col">{t('Name')}</th>
@@ -53,7 +53,7 @@ export function InvitationsView({ state, sent, now, tz }: { state: FormState; se
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
     </>
   );

@@ -4,13 +4,13 @@ import { careLogStates } from '../../schema.ts';
 import { stateLabel } from '../machine.ts';
 import type { TeamLogsView, WaitingView } from '../queries.ts';
 import { duration, kindLabel, when } from './log-page.tsx';
+import { Table } from '../../../../web/views/table.tsx';
 
 type Option = { value: string; label: string };
 
 function LogsTable({ logs, tz, caption, showTeam }: { logs: (TeamLogsView['logs'][number] | (WaitingView['logs'][number]))[]; tz: string; caption: string; showTeam?: boolean }) {
   return (
-    <table>
-      <caption>{caption}</caption>
+    <Table caption={caption}>
       <thead>
         <tr>
           <th scope="col">{t('When')}</th>
@@ -28,7 +28,7 @@ function LogsTable({ logs, tz, caption, showTeam }: { logs: (TeamLogsView['logs'
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }
 

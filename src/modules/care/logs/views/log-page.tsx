@@ -4,6 +4,7 @@ import { ActionButton, ErrorSummary, Field, Form, type FormState, Select } from 
 import type { CareLogView, LogAction } from '../queries.ts';
 import { stateLabel } from '../machine.ts';
 import { describeVersions } from './history.ts';
+import { Table } from '../../../../web/views/table.tsx';
 
 export type LogForm = Exclude<LogAction, 'confirm'>;
 export const logForms: LogForm[] = ['adjust', 'dispute', 'resolve', 'correct'];
@@ -102,8 +103,7 @@ export function CareLogPage({ view, forms, pageError, tz }: { view: CareLogView;
         </section>
       ) : null}
       <h2>{t('History')}</h2>
-      <table>
-        <caption>{t('Every change to this log, oldest first. Earlier times stay visible here.')}</caption>
+      <Table caption={t('Every change to this log, oldest first. Earlier times stay visible here.')}>
         <thead><tr><th scope="col">{t('When')}</th><th scope="col">{t('Who')}</th><th scope="col">{t('What changed')}</th></tr></thead>
         <tbody>
           {describeVersions(view.versions, tz, name).map((v) => (
@@ -114,7 +114,7 @@ export function CareLogPage({ view, forms, pageError, tz }: { view: CareLogView;
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
     </>
   );
 }
