@@ -83,6 +83,11 @@ const matrix: Record<string, { gate: Role[]; policyRefuses?: Role[] }> = {
   'care.records.access': { gate: ['member', 'admin'] },
   'care.money.view': { gate: ['member', 'admin'] },
   'care.money.manage': { gate: ['member', 'admin'] },
+  // Surveys: any signed-in person passes the gate; the round's circle, its decision and the
+  // invitation decide the rest (not found to people outside a team's round, admins included).
+  'survey.view': { gate: ['member', 'admin'] },
+  'survey.answer': { gate: ['member', 'admin'] },
+  'survey.run': { gate: ['member', 'admin'] },
 };
 
 const fill = (url: string) => url.replace(/:id\b/g, randomUUID()).replace(/:token\b/g, 'not-a-real-token').replace(/:(\w+)/g, () => randomUUID());
