@@ -10,5 +10,6 @@ import './concerns.ts';
 import './chat.ts';
 import './matching.ts';
 import './care.ts';
+import './today.ts';
 
 export { seedDemo } from './seed.ts';

@@ -11,7 +11,7 @@ import { concernViewers, concerns, conflicts } from './schema.ts';
 
 
 /** Teams the person might see concerns or conflicts of, before the exact rule in policy.ts decides. */
-async function candidateTeams(db: Db, personId: string, now: Date, localHats: HatRole[], teamHats: HatRole[]): Promise<string[]> {
+export async function candidateTeams(db: Db, personId: string, now: Date, localHats: HatRole[], teamHats: HatRole[]): Promise<string[]> {
   const owned = await db.select({ id: circles.id }).from(circles).where(and(eq(circles.kind, 'team'), eq(circles.ownerId, personId)));
   const advocated = await db.select({ id: teams.circleId }).from(teams).where(eq(teams.advocateId, personId));
   const local = await circlesWhereRole(db, personId, localHats, now);

@@ -15,6 +15,7 @@ import { type Profile, getProfile, listApiTokens, listSessions } from './queries
 import { profileInput, tokenInput } from './validation.ts';
 import { ProfileView, TokensView, DevicesView } from './views/account.tsx';
 import { HatsView } from './views/hats.tsx';
+import { registerTodayRoutes } from '../today/routes.tsx';
 
 export function profileValues(p: Profile): Record<string, unknown> {
   return {
@@ -32,8 +33,9 @@ export function profileValues(p: Profile): Record<string, unknown> {
   };
 }
 
-/** The signed-in person's own pages: profile, devices, API tokens and hats. */
+/** The signed-in person's own pages: home (modules/today), profile, devices, API tokens and hats. */
 export function registerAccountRoutes(app: FastifyInstance): void {
+  registerTodayRoutes(app);
   const deps = app.deps;
   const db = deps.database.db;
   const tz = app.config.timeZone;
@@ -42,32 +44,6 @@ export function registerAccountRoutes(app: FastifyInstance): void {
     if (!profile) throw new NotFound();
     return profile;
   };
-
-  addRoute(app, {
-    method: 'GET',
-    url: '/',
-    action: A.viewHome,
-    kind: 'page',
-    summary: 'Home',
-    handler: async (req, reply) => {
-      const actor = requireActor(req.actor);
-      const hats = await hatsWornBy(db, actor.personId, deps.clock.now());
-      return sendPage(req, reply, {
-        title: t('Home'),
-        body: (
-          <>
-            <h1>{t('Hello, {name}', { name: actor.name })}</h1>
-            <p>{t('You wear {count} hats.', { count: hats.length })} <a href="/me/hats">{t('See your hats')}</a></p>
-            <ul>
-              <li><a href="/me/profile">{t('Your profile')}</a></li>
-              <li><a href="/me/devices">{t('Your devices')}</a></li>
-              <li><a href="/me/tokens">{t('API tokens')}</a></li>
-            </ul>
-          </>
-        ),
-      });
-    },
-  });
 
   formPage(app, {
     url: '/me/profile',
