@@ -21,11 +21,11 @@ const groupShapes: Record<MapGroupKey, 'circle' | 'square' | 'diamond' | 'ring' 
 
 const W = 760;
 const CX = 380;
-const CY = 360;
+const CY = 385;
 const R_PEOPLE = 140;
 const R_LINKS = 262;
 const R_LOCAL = 345;
-const LEGEND_Y = 730;
+const LEGEND_Y = 760;
 export const viewBox = `0 0 ${W} ${LEGEND_Y + 110}`;
 
 /** A label short enough not to run into its neighbours; the full words are in the list beside. */
@@ -83,9 +83,9 @@ export function CareMapSvg({ map, ids }: { map: CareMap; ids: SvgIds }) {
       <circle cx={CX} cy={CY} r={R_PEOPLE + 52} fill="#ffffff" stroke="#8a8a8a" stroke-width="1" />
       {placedLinks.map(({ c, x, y }) => <Line key={c.id} x1={CX} y1={CY} x2={x} y2={y} care={c.care} />)}
       {placedPeople.map(({ p, x, y }) => <Line key={p.personId} x1={CX} y1={CY} x2={x} y2={y} care={null} />)}
-      <circle cx={CX} cy={CY} r={30} fill="#fff7d6" stroke="#1a1a1a" stroke-width="3" />
-      <text x={CX} y={CY + 6} text-anchor="middle" font-size="16" font-weight="700" fill="#1a1a1a" class="care-map-owner">{clip(map.owner.name, 18)}</text>
-      {ownerHats ? <text x={CX} y={CY + 50} text-anchor="middle" font-size="13" fill="#1a1a1a">{clip(ownerHats, 26)}</text> : null}
+      <circle cx={CX} cy={CY} r={46} fill="#fff7d6" stroke="#1a1a1a" stroke-width="3" />
+      <text x={CX} y={CY + 6} text-anchor="middle" font-size="16" font-weight="700" fill="#1a1a1a" class="care-map-owner">{clip(map.owner.name, 12)}</text>
+      {ownerHats ? <text x={CX} y={CY + 64} text-anchor="middle" font-size="13" fill="#1a1a1a">{clip(ownerHats, 26)}</text> : null}
       {placedPeople.map(({ p, x, y }) => (
         <g key={p.personId} class="care-map-person" data-group={p.group}>
           <Shape shape={groupShapes[p.group]} x={x} y={y} />
