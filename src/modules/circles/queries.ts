@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db.ts';
+import { and, asc, eq, ilike, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { type Db, fixedStatement } from '../../platform/db.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { zonedToUtc } from '../../platform/zoned-time.ts';
 import type { WornHat } from '../people/hats.ts';
@@ -20,7 +20,7 @@ export async function getCircle(db: Db, circleId: string) {
  * it, with thousands of team hats, and only their Leaders and Delegates link up), and only
  * these people's when `personIds` is.
  */
-async function currentHats(db: Db, circleIds: string[], today: string, roles?: string[], personIds?: string[]) {
+export async function currentHats(db: Db, circleIds: string[], today: string, roles?: string[], personIds?: string[]) {
   if (circleIds.length === 0) return [];
   return db
     .select({
@@ -87,9 +87,10 @@ export async function circleMembership(db: Db, circleId: string, now: Date, only
 /**
  * Everyone who is a member of any of the circles now, by the same rule as circleMembership
  * (direct members, and the Leader and Delegate of each child circle while their term runs),
- * in one statement however many circles: name order, `limit` at most, `except` left out.
+ * in one statement however many circles: name order, `limit` at most, `except` left out; with
+ * `search`, only those whose name holds it; with `only`, that one person if they are among them.
  */
-export async function peopleInCircles(db: Db, circleIds: string[], now: Date, options: { except?: string; limit: number }) {
+export async function peopleInCircles(db: Db, circleIds: string[], now: Date, options: { except?: string; limit: number; search?: string; only?: string }) {
   if (circleIds.length === 0) return [];
   const ids = sql`${sql.param(circleIds)}::uuid[]`;
   const direct = db.select({ id: circleMembers.personId }).from(circleMembers)
@@ -99,40 +100,78 @@ export async function peopleInCircles(db: Db, circleIds: string[], now: Date, op
     .innerJoin(circles, eq(circles.id, hatAssignments.circleId))
     .where(and(sql`${circles.parentId} = ANY(${ids})`, inArray(hatDefinitions.role, ['leader', 'delegate']), hatInForce(isoDate(now))));
   return db.select({ personId: people.id, name: people.name }).from(people)
-    .where(and(inArray(people.id, direct.union(links)), options.except ? ne(people.id, options.except) : undefined))
-    .orderBy(asc(people.name))
+    .where(and(
+      inArray(people.id, direct.union(links)),
+      options.except ? ne(people.id, options.except) : undefined,
+      options.search?.trim() ? ilike(people.name, `%${options.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+      options.only ? eq(people.id, options.only) : undefined,
+    ))
+    .orderBy(asc(people.name), asc(people.id))
     .limit(options.limit);
 }
 
+/** The people who are members of circle $1 by a link hat of a circle directly within it on day $2 (at most two a circle). */
+const LINKS = `links AS (
+  SELECT DISTINCT ha.person_id FROM circles c
+    JOIN hat_assignments ha ON ha.circle_id = c.id
+    JOIN hat_definitions hd ON hd.id = ha.hat_id
+  WHERE c.parent_id = $1 AND hd.role IN ('leader', 'delegate')
+    AND ha.ended_at IS NULL AND ha.term_start <= $2::date AND ha.term_end >= $2::date)`;
+/** All of them: the kept count of direct members (migration 0037) and the link holders who are not also direct members. */
+const TOTAL = `(SELECT member_count FROM circles WHERE id = $1) + (SELECT count(*) FROM links l
+  WHERE NOT EXISTS (SELECT 1 FROM circle_members m WHERE m.circle_id = $1 AND m.person_id = l.person_id AND m.left_at IS NULL))`;
 /**
- * One page of a circle's members, by the same rule as circleMembership, in name order: a Local
- * Circle has hundreds of members, and a page never lists them all. `total` counts them all.
+ * A page of members in (name, id) order, after ('>') or before ('<') the person $3, or from
+ * the start: the direct members are an index range of circle_members_keyset_idx, the link
+ * holders at most two per circle within. Fixed text, so each is a named prepared statement.
  */
-export async function circleMembersPage(db: Db, circleId: string, now: Date, afterPersonId?: string, limit = 100) {
+const membersPageSql = (dir: '>' | '<' | null) => {
+  const order = dir === '<' ? 'DESC' : 'ASC';
+  const after = (name: string, id: string) => (dir ? `AND (${name}, ${id}) ${dir} ((SELECT name FROM people WHERE id = $3), $3::uuid)` : '');
+  return `WITH ${LINKS}
+SELECT person_id, name, ${TOTAL} AS total FROM (
+  (SELECT m.person_id, m.person_name AS name FROM circle_members m
+    WHERE m.circle_id = $1 AND m.left_at IS NULL ${after('m.person_name', 'm.person_id')}
+    ORDER BY m.person_name ${order}, m.person_id ${order} LIMIT ${dir ? '$4' : '$3'})
+  UNION
+  (SELECT p.id, p.name FROM links l JOIN people p ON p.id = l.person_id WHERE true ${after('p.name', 'p.id')})
+) page ORDER BY name ${order}, person_id ${order} LIMIT ${dir ? '$4' : '$3'}`;
+};
+const MEMBERS_FIRST = membersPageSql(null);
+const MEMBERS_AFTER = membersPageSql('>');
+const MEMBERS_BEFORE = membersPageSql('<');
+
+/**
+ * One page of a circle's members, by the same rule as circleMembership, in (name, id) order,
+ * with how many there are in all: a Members' Circle grows with the co-op, and its page reads
+ * no more than it shows (ADR 0022). `from` is a person of the list the page starts after or
+ * ends before.
+ */
+export async function circleMembersPage(db: Db, circleId: string, now: Date, from: { after: string } | { before: string } | Record<string, never> = {}, limit = 100) {
   const today = isoDate(now);
-  const linkHolders = db.select({ id: hatAssignments.personId }).from(hatAssignments)
-    .innerJoin(hatDefinitions, eq(hatDefinitions.id, hatAssignments.hatId))
-    .innerJoin(circles, eq(circles.id, hatAssignments.circleId))
-    .where(and(eq(circles.parentId, circleId), inArray(hatDefinitions.role, ['leader', 'delegate']), hatInForce(today)));
-  const everyone = db.select({ id: circleMembers.personId }).from(circleMembers)
-    .where(and(eq(circleMembers.circleId, circleId), isNull(circleMembers.leftAt))).union(linkHolders);
-  // Everyone is found once: the count over all of them rides on each row of the page.
-  const named = db.select({ personId: people.id, name: people.name, total: sql<number>`count(*) OVER ()`.as('total') }).from(people)
-    .where(inArray(people.id, everyone)).as('named');
-  const page = await db.select().from(named)
-    // Keyset on (name, id): the page after a person starts at the next name, however the list changed.
-    .where(afterPersonId ? sql`(${named.name}, ${named.personId}) > ((SELECT name FROM people WHERE id = ${afterPersonId}::uuid), ${afterPersonId}::uuid)` : undefined)
-    .orderBy(asc(named.name), asc(named.personId))
-    .limit(limit + 1);
-  const shown = page.slice(0, limit);
-  const ids = shown.map((p) => p.personId);
+  const backwards = 'before' in from;
+  const cursor = 'after' in from ? from.after : 'before' in from ? from.before : null;
+  type Row = { person_id: string; name: string; total: string | number };
+  const found = cursor
+    ? await fixedStatement<Row>(db, backwards ? 'circle_members_before' : 'circle_members_after', backwards ? MEMBERS_BEFORE : MEMBERS_AFTER, [circleId, today, cursor, limit + 1])
+    : await fixedStatement<Row>(db, 'circle_members_first', MEMBERS_FIRST, [circleId, today, limit + 1]);
+  const more = found.length > limit;
+  const shown = found.slice(0, limit);
+  if (backwards) shown.reverse();
+  const ids = shown.map((p) => p.person_id);
   // Participation, links and hats for this page's people only.
   const all = ids.length ? await circleMembership(db, circleId, now, ids) : [];
   const byId = new Map(all.map((m) => [m.personId, m]));
-  const rows = shown.map((p) => byId.get(p.personId)).filter((m): m is MemberRow => !!m);
+  const rows = shown.map((p) => byId.get(p.person_id)).filter((m): m is MemberRow => !!m);
+  const first = shown[0];
   const last = shown.at(-1);
-  // A page past the end (an old link) has no row to carry the count: it is then not known.
-  return { rows, total: page[0] ? Number(page[0].total) : null, next: page.length > limit && last ? last.personId : null };
+  return {
+    rows,
+    // A page past the end (an old link) has no row to carry the count: it is then not known.
+    total: found[0] ? Number(found[0].total) : null,
+    prev: first && (backwards ? more : cursor !== null) ? first.person_id : null,
+    next: last && (backwards || more) ? last.person_id : null,
+  };
 }
 
 export async function isCircleMember(db: Db, circleId: string, personId: string, now: Date): Promise<boolean> {
@@ -152,23 +191,6 @@ export async function circleHats(db: Db, circleId: string, now: Date) {
   return defs.map((d) => {
     const holders = held.filter((h) => h.hat === d.name);
     return { ...d, holders, dueForReselection: holders.length === 0 ? expired.filter((e) => e.hatId === d.id) : [] };
-  });
-}
-
-export type LinkState = 'in place' | 'missing' | 'not needed';
-
-/** Every circle with its parent and whether its Leader and Delegate links are in place now. */
-export async function circleMap(db: Db, now: Date) {
-  const all = await db
-    .select({ id: circles.id, name: circles.name, kind: circles.kind, parentId: circles.parentId, aim: circles.aim })
-    .from(circles)
-    .where(eq(circles.kind, 'circle'))
-    .orderBy(asc(circles.name));
-  const held = await currentHats(db, all.map((c) => c.id), isoDate(now), ['leader', 'delegate']);
-  return all.map((c) => {
-    const has = (role: string) => held.some((h) => h.circleId === c.id && h.role === role);
-    const link = (role: string): LinkState => (!c.parentId ? 'not needed' : has(role) ? 'in place' : 'missing');
-    return { ...c, leader: link('leader'), delegate: link('delegate') };
   });
 }
 

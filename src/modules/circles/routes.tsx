@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { asc, eq } from 'drizzle-orm';
 import { defineAction, requireActor } from '../../platform/authz.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
@@ -9,12 +8,15 @@ import { addRoute } from '../../web/routing.ts';
 import { addNavLink } from '../../web/views/layout.tsx';
 import { registerHatSource } from '../people/hats.ts';
 import { canSeeCircle } from './policy.ts';
-import { circleHats, circleMap, circleMembersPage, circleMembership, getCircle, hatsInCircles } from './queries.ts';
-import { circles } from './schema.ts';
+import { circleHats, circleMembersPage, circleMembership, getCircle, hatsInCircles } from './queries.ts';
+import { childrenPage, circleChoices, circleLevel, circleTrail, pageFrom } from './map-queries.ts';
+import { CHOICES_SHOWN } from '../../web/views/chooser.tsx';
+import { pageHref } from '../../web/views/pager.tsx';
 import { openProposals } from '../decisions/queries.ts';
 import { dueForReview } from './logbook-queries.ts';
 import { upcomingMeeting } from './meetings/routes.tsx';
-import { CHILDREN_SHOWN, CircleMapView, CircleView } from './views/circle-pages.tsx';
+import { CircleView } from './views/circle-pages.tsx';
+import { CircleMapView } from './views/circle-map.tsx';
 
 const viewCircles = defineAction('circles.view', { audience: 'signed-in', description: 'See circles (teams only by their people)' });
 
@@ -41,28 +43,44 @@ export function registerCircleRoutes(app: FastifyInstance): void {
   const circlePage = async (req: FastifyRequest) => {
     const now = clock.now();
     const circle = await visibleCircle(req, now);
-    const after = (req.query as { members?: unknown }).members;
-    const members = await circleMembersPage(db, circle.id, now, isUuid(after) ? after : undefined);
-    const [parent] = circle.parentId ? await db.select({ name: circles.name }).from(circles).where(eq(circles.id, circle.parentId)) : [];
+    const members = await circleMembersPage(db, circle.id, now, pageFrom(req.query, 'members_'));
+    const trail = await circleTrail(db, circle.id);
+    const parent = trail.at(-2);
+    const children = await childrenPage(db, circle.id, pageFrom(req.query, 'within_'));
     return {
       circle,
       parentName: parent?.name ?? null,
       members: members.rows,
       membersTotal: members.total,
       membersNext: members.next,
+      membersPrev: members.prev,
       hats: await circleHats(db, circle.id, now),
-      // A Local Circle has hundreds of teams within it: the page names the first, in name order.
-      children: await db.select({ id: circles.id, name: circles.name }).from(circles).where(eq(circles.parentId, circle.id)).orderBy(asc(circles.name)).limit(CHILDREN_SHOWN + 1),
+      children: children.rows,
+      childrenNext: children.next,
+      childrenPrev: children.prev,
       proposals: await openProposals(db, [circle.id]),
       due: await dueForReview(db, now, { circleId: circle.id, withinDays: 30 }),
       meeting: await upcomingMeeting(db, circle.id, now),
     };
   };
+  /** One level of the map: the top, or the circles directly within a circle (not a team: a team has none on the map). */
+  const mapLevel = async (req: FastifyRequest) => {
+    const { in: within } = req.query as { in?: unknown };
+    const trail = isUuid(within) ? await circleTrail(db, within) : [];
+    if (within !== undefined && (trail.length === 0 || trail.at(-1)?.kind !== 'circle')) throw new NotFound(t('That circle was not found.'));
+    const level = await circleLevel(db, trail.at(-1)?.id ?? null, clock.now(), pageFrom(req.query));
+    return { trail, level };
+  };
 
   addRoute(app, {
-    method: 'GET', url: '/circles', action: viewCircles, kind: 'page', summary: 'The map of all circles and their links',
-    handler: async (req, reply) =>
-      sendPage(req, reply, { title: t('Circle map'), body: <CircleMapView rows={await circleMap(db, clock.now())} /> }),
+    method: 'GET', url: '/circles', action: viewCircles, kind: 'page', summary: 'The circle map, one level at a time',
+    handler: async (req, reply) => {
+      const { trail, level } = await mapLevel(req);
+      const query = req.query as Record<string, unknown>;
+      const href = (cursor: { after: string } | { before: string } | null) => (cursor ? pageHref('/circles', query, cursor, '#level') : null);
+      const body = <CircleMapView trail={trail} level={level} prevHref={href(level.prev ? { before: level.prev } : null)} nextHref={href(level.next ? { after: level.next } : null)} />;
+      return sendPage(req, reply, { title: trail.at(-1) ? t('Circle map: {name}', { name: trail.at(-1)?.name ?? '' }) : t('Circle map'), body });
+    },
   });
   addRoute(app, {
     method: 'GET', url: '/circles/:id', action: viewCircles, kind: 'page', summary: 'A circle: aim, domain, members, hats',
@@ -72,8 +90,19 @@ export function registerCircleRoutes(app: FastifyInstance): void {
     },
   });
   addRoute(app, {
-    method: 'GET', url: '/api/v1/circles', action: viewCircles, kind: 'api', summary: 'All circles with their links',
-    handler: async () => ({ circles: await circleMap(db, clock.now()) }),
+    method: 'GET', url: '/api/v1/circles', action: viewCircles, kind: 'api', summary: 'One level of the circle map (?in=, ?after=, ?before=): the circles directly within, with counts and links',
+    handler: async (req) => {
+      const { trail, level } = await mapLevel(req);
+      return { trail, circles: level.rows, next: level.next, prev: level.prev };
+    },
+  });
+  addRoute(app, {
+    method: 'GET', url: '/api/v1/circles/choices', action: viewCircles, kind: 'api',
+    summary: 'Circles (not teams) whose name holds ?who=, or the asker’s own circles; at most 25 (the choosers of forms)',
+    handler: async (req) => {
+      const { who } = req.query as { who?: unknown };
+      return circleChoices(db, requireActor(req.actor).personId, { search: typeof who === 'string' ? who.slice(0, 100) : '', limit: CHOICES_SHOWN });
+    },
   });
   addRoute(app, {
     method: 'GET', url: '/api/v1/circles/:id', action: viewCircles, kind: 'api', summary: 'A circle with its members and hats',

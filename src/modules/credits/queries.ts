@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db.ts';
 import { Invalid } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { circlesOf, peopleInCircles } from '../circles/queries.ts';
+import { CHOICES_SHOWN } from '../../web/views/chooser.tsx';
 import { circles, logbookEntries } from '../circles/schema.ts';
 import { people } from '../people/schema.ts';
 import { paidUnder } from './pools.ts';
@@ -160,12 +161,53 @@ export async function creditFlows(db: Db, now: Date, timeZone: string, months = 
  * person, and for a pool, the people of its circle and of the circles and teams directly under
  * it (a welcome gift goes to a newcomer in a team). Bounded, so a page never lists the co-op.
  */
-export async function peopleAround(db: Db, personId: string, now: Date, poolCircleId?: string) {
+export async function peopleAround(db: Db, personId: string, now: Date, options: { poolCircleId?: string; search?: string; chosen?: string } = {}) {
+  const { poolCircleId } = options;
   const mine = (await circlesOf(db, personId)).map((c) => c.id);
   const below = poolCircleId ? (await db.select({ id: circles.id }).from(circles).where(eq(circles.parentId, poolCircleId)).limit(50)).map((c) => c.id) : [];
   const circleIds = [...new Set([...(poolCircleId ? [poolCircleId] : []), ...below, ...mine])].slice(0, 80);
-  // One statement for all the circles (it was four for each circle, up to 80 circles).
-  return (await peopleInCircles(db, circleIds, now, { except: personId, limit: 500 }))
-    .map((m) => ({ value: m.personId, label: m.name }))
-    .sort((a, b) => a.label.localeCompare(b.label));
+  // A choice, not a directory: the first few whose name holds the search (ADR 0022).
+  const found = await peopleInCircles(db, circleIds, now, { except: personId, limit: CHOICES_SHOWN + 1, search: options.search });
+  const choices = found.slice(0, CHOICES_SHOWN).map((m) => ({ value: m.personId, label: m.name }));
+  // The person already chosen (a form shown again with an error) stays listed, if they may be chosen.
+  if (isUuid(options.chosen) && !choices.some((c) => c.value === options.chosen)) {
+    const [kept] = await peopleInCircles(db, circleIds, now, { except: personId, limit: 1, only: options.chosen });
+    if (kept) choices.unshift({ value: kept.personId, label: kept.name });
+  }
+  return { choices, more: found.length > CHOICES_SHOWN };
+}
+
+/**
+ * Pools to choose from in a form: those whose name or circle's name holds the search, in the
+ * order of the pools page, at most CHOICES_SHOWN; the chosen pool stays listed.
+ */
+export async function poolChoices(db: Db, options: { search?: string; chosen?: string | null } = {}) {
+  const term = options.search?.trim();
+  const like = term ? `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const label = (p: { name: string | null; circleName: string }) => `${p.name} (${p.circleName})`;
+  const found = await db
+    .select({ id: creditAccounts.id, name: creditAccounts.name, circleName: circles.name })
+    .from(creditAccounts)
+    .innerJoin(circles, eq(circles.id, creditAccounts.circleId))
+    .where(and(eq(creditAccounts.kind, 'pool'), like ? or(ilike(creditAccounts.name, like), ilike(circles.name, like)) : undefined))
+    .orderBy(asc(circles.name), asc(creditAccounts.name), asc(creditAccounts.id))
+    .limit(CHOICES_SHOWN + 1);
+  const choices = found.slice(0, CHOICES_SHOWN).map((p) => ({ value: p.id, label: label(p) }));
+  if (isUuid(options.chosen) && !choices.some((c) => c.value === options.chosen)) {
+    const [kept] = await db
+      .select({ id: creditAccounts.id, name: creditAccounts.name, circleName: circles.name })
+      .from(creditAccounts)
+      .innerJoin(circles, eq(circles.id, creditAccounts.circleId))
+      .where(and(eq(creditAccounts.kind, 'pool'), eq(creditAccounts.id, options.chosen)));
+    if (kept) choices.unshift({ value: kept.id, label: label(kept) });
+  }
+  return { choices, more: found.length > CHOICES_SHOWN };
+}
+
+/** A pool's name with its circle's, as the choosers show it. */
+export async function poolLabel(db: Db, poolId: string): Promise<string | null> {
+  if (!isUuid(poolId)) return null;
+  const [pool] = await db.select({ name: creditAccounts.name, circleName: circles.name }).from(creditAccounts)
+    .innerJoin(circles, eq(circles.id, creditAccounts.circleId)).where(eq(creditAccounts.id, poolId));
+  return pool ? `${pool.name} (${pool.circleName})` : null;
 }

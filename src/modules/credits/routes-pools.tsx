@@ -7,7 +7,9 @@ import { formPage } from '../../web/form-page.tsx';
 import { t } from '../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../web/render.tsx';
 import { addRoute } from '../../web/routing.ts';
-import { circleMap } from '../circles/queries.ts';
+import { circleChoices } from '../circles/map-queries.ts';
+import { CHOICES_SHOWN } from '../../web/views/chooser.tsx';
+import { peopleFinder, whoOf } from './routes-choose.tsx';
 import { A } from './actions.ts';
 import { formatCredits } from './amounts.ts';
 import { createPool } from './commands/create-pool.ts';
@@ -48,9 +50,14 @@ export function registerPoolRoutes(app: FastifyInstance): void {
 
   formPage(app, {
     url: '/credits/pools/new', action: A.view, submitAction: A.runPool, title: t('Open a pool'), summary: 'Open a pool for a circle', body: createPoolInput,
-    view: async (_req, state) => {
-      const circles = (await circleMap(db, deps.clock.now())).map((c) => ({ value: c.id, label: c.name }));
-      return <NewPoolForm state={state} circles={circles} />;
+    view: async (req, state) => {
+      const chosen = typeof state.values.circleId === 'string' ? state.values.circleId : undefined;
+      const found = await circleChoices(db, requireActor(req.actor).personId, { search: whoOf(req), chosen, limit: CHOICES_SHOWN });
+      const finder = {
+        action: '/credits/pools/new', source: '/api/v1/circles/choices', target: 'circleId', label: t('Find a circle by name'),
+        value: whoOf(req), found: found.choices.length, more: found.more, noun: { one: 'circle', many: 'circles' },
+      };
+      return <NewPoolForm state={state} circles={found.choices} finder={finder} />;
     },
     submit: async (req, reply, values) => {
       const { poolId } = await run(deps, req.actor, createPool, values);
@@ -92,7 +99,9 @@ export function registerPoolRoutes(app: FastifyInstance): void {
     initial: () => ({ idempotencyKey: newId() }),
     view: async (req, state) => {
       const detail = await poolToRun(req);
-      const people = await peopleAround(db, requireActor(req.actor).personId, deps.clock.now(), detail.account.circleId as string);
+      const people = await peopleAround(db, requireActor(req.actor).personId, deps.clock.now(), {
+        poolCircleId: detail.account.circleId as string, search: whoOf(req), chosen: typeof state.values.toPersonId === 'string' ? state.values.toPersonId : undefined,
+      });
       const allowances = detail.allowances
         .filter((a) => a.state === 'in_force')
         .map((a) => ({ value: a.allowance.logbookEntryId, label: t('{title}: up to {limit} each, {left} left', { title: a.title, limit: formatCredits(a.allowance.perPaymentLimit), left: formatCredits(Math.max(0, a.allowance.totalLimit - a.paid)) }) }));
@@ -100,7 +109,7 @@ export function registerPoolRoutes(app: FastifyInstance): void {
         <>
           <h1>{t('Pay from {pool}', { pool: detail.account.name })}</h1>
           <p>{t('The pool holds {amount}.', { amount: formatCredits(detail.account.balance) })}</p>
-          <PayFromPoolForm state={state} poolId={detail.account.id} people={people} allowances={allowances} />
+          <PayFromPoolForm state={state} poolId={detail.account.id} people={people.choices} allowances={allowances} finder={peopleFinder(req, `/credits/pools/${detail.account.id}/pay`, 'toPersonId', people, detail.account.id)} />
         </>
       );
     },

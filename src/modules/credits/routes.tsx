@@ -15,7 +15,8 @@ import { reverseTransfer } from './commands/reverse-transfer.ts';
 import { setAutoDonate } from './commands/set-auto-donate.ts';
 import { spendCredits } from './commands/spend-credits.ts';
 import { statementCsv } from './csv.ts';
-import { accountOf, listPools, peopleAround, statement, wholeStatement } from './queries.ts';
+import { accountOf, peopleAround, poolChoices, poolLabel, statement, wholeStatement } from './queries.ts';
+import { peopleFinder, poolsFinder, whoOf } from './routes-choose.tsx';
 import { autoDonateInput, donateInput, giveInput, spendInput, statementFilter, type StatementFilter } from './validation.ts';
 import { AutoDonateForm, DonateForm, GiveForm, SpendForm } from './views/forms.tsx';
 import { CreditsOverview } from './views/overview.tsx';
@@ -56,8 +57,10 @@ export function registerCreditRoutes(app: FastifyInstance): void {
   const db = deps.database.db;
   const tz = app.config.timeZone;
   const fresh = () => ({ idempotencyKey: newId() });
-  const people = (req: FastifyRequest) => peopleAround(db, requireActor(req.actor).personId, deps.clock.now());
-  const pools = async () => (await listPools(db)).map((p) => ({ value: p.id, label: `${p.name} (${p.circleName})` }));
+  // People and pools are chosen by a search, a few at a time, never from the whole co-op (ADR 0022).
+  const people = (req: FastifyRequest, chosen?: unknown) =>
+    peopleAround(db, requireActor(req.actor).personId, deps.clock.now(), { search: whoOf(req), chosen: typeof chosen === 'string' ? chosen : undefined });
+  const pools = (req: FastifyRequest, chosen?: unknown) => poolChoices(db, { search: whoOf(req), chosen: typeof chosen === 'string' ? chosen : undefined });
   const balance = async (req: FastifyRequest) => (await accountOf(db, requireActor(req.actor).personId))?.balance ?? 0;
 
   addRoute(app, {
@@ -67,7 +70,8 @@ export function registerCreditRoutes(app: FastifyInstance): void {
       const account = await accountOf(db, actor.personId);
       const { values, filter, errors } = readFilter(req);
       const page = account && Object.keys(errors).length === 0 ? await statement(db, account.id, filter, tz) : { rows: [], next: null };
-      const poolOptions = await pools();
+      const found = { people: await people(req), pools: await pools(req) };
+      const autoDonatePool = account?.autoDonateTo ? await poolLabel(db, account.autoDonateTo) : null;
       const csrf = csrfFor(reply);
       const notice = done[String((req.query as Record<string, unknown>).done ?? '')];
       return sendPage(req, reply, {
@@ -78,9 +82,11 @@ export function registerCreditRoutes(app: FastifyInstance): void {
         body: (
           <CreditsOverview
             balance={account?.balance ?? 0}
-            autoDonatePool={poolOptions.find((p) => p.value === account?.autoDonateTo)?.label ?? null}
-            people={await people(req)}
-            pools={poolOptions}
+            autoDonatePool={autoDonatePool}
+            people={found.people.choices}
+            pools={found.pools.choices}
+            giveFinder={peopleFinder(req, '/credits/give', 'give-toPersonId', found.people)}
+            donateFinder={poolsFinder(req, '/credits/donate', 'donate-poolId', found.pools)}
             give={{ values: fresh(), errors: {}, csrf }}
             donate={{ values: fresh(), errors: {}, csrf }}
             filter={{ values, errors, csrf }}
@@ -97,12 +103,15 @@ export function registerCreditRoutes(app: FastifyInstance): void {
   formPage(app, {
     url: '/credits/give', action: A.view, submitAction: A.transfer, title: t('Give credits'), summary: 'Give credits to a person', body: giveInput,
     initial: fresh,
-    view: async (req, state) => (
-      <>
-        <h1>{t('Give credits')}</h1>
-        <GiveForm state={state} people={await people(req)} balance={await balance(req)} />
-      </>
-    ),
+    view: async (req, state) => {
+      const found = await people(req, state.values.toPersonId);
+      return (
+        <>
+          <h1>{t('Give credits')}</h1>
+          <GiveForm state={state} people={found.choices} balance={await balance(req)} finder={peopleFinder(req, '/credits/give', 'toPersonId', found)} />
+        </>
+      );
+    },
     submit: async (req, reply, values) => {
       await give(deps, req.actor, values);
       return reply.redirect('/credits?done=gift', 303);
@@ -112,12 +121,15 @@ export function registerCreditRoutes(app: FastifyInstance): void {
   formPage(app, {
     url: '/credits/donate', action: A.view, submitAction: A.transfer, title: t('Donate to a pool'), summary: 'Donate credits to a pool', body: donateInput,
     initial: fresh,
-    view: async (_req, state) => (
-      <>
-        <h1>{t('Donate to a pool')}</h1>
-        <DonateForm state={state} pools={await pools()} />
-      </>
-    ),
+    view: async (req, state) => {
+      const found = await pools(req, state.values.poolId);
+      return (
+        <>
+          <h1>{t('Donate to a pool')}</h1>
+          <DonateForm state={state} pools={found.choices} finder={poolsFinder(req, '/credits/donate', 'poolId', found)} />
+        </>
+      );
+    },
     submit: async (req, reply, values) => {
       await run(deps, req.actor, donateCredits, values);
       return reply.redirect('/credits?done=donate', 303);
@@ -127,7 +139,10 @@ export function registerCreditRoutes(app: FastifyInstance): void {
   formPage(app, {
     url: '/credits/spend', action: A.view, submitAction: A.transfer, title: t('Pay a volunteer for an extra'), summary: 'Pay a volunteer in credits for an extra', body: spendInput,
     initial: fresh,
-    view: async (req, state) => <SpendForm state={state} people={await people(req)} />,
+    view: async (req, state) => {
+      const found = await people(req, state.values.toPersonId);
+      return <SpendForm state={state} people={found.choices} finder={peopleFinder(req, '/credits/spend', 'toPersonId', found)} />;
+    },
     submit: async (req, reply, values) => {
       await run(deps, req.actor, spendCredits, values);
       return reply.redirect('/credits?done=spend', 303);
@@ -137,7 +152,10 @@ export function registerCreditRoutes(app: FastifyInstance): void {
   formPage(app, {
     url: '/credits/auto-donate', action: A.view, submitAction: A.transfer, title: t('Pass on what you earn'), summary: 'Choose a pool to receive everything you earn', body: autoDonateInput,
     initial: async (req) => ({ poolId: (await accountOf(db, requireActor(req.actor).personId))?.autoDonateTo ?? '' }),
-    view: async (_req, state) => <AutoDonateForm state={state} pools={await pools()} />,
+    view: async (req, state) => {
+      const found = await pools(req, state.values.poolId);
+      return <AutoDonateForm state={state} pools={found.choices} finder={poolsFinder(req, '/credits/auto-donate', 'poolId', found)} />;
+    },
     submit: async (req, reply, values) => {
       await run(deps, req.actor, setAutoDonate, values);
       return reply.redirect('/credits?done=auto-donate', 303);

@@ -2,50 +2,8 @@ import { t } from '../../../web/i18n.ts';
 import { describeInstant } from '../../../platform/zoned-time.ts';
 import type { openProposals } from '../../decisions/queries.ts';
 import type { dueForReview } from '../logbook-queries.ts';
-import type { circleHats, circleMap, circleMembership, getCircle } from '../queries.ts';
-
-type MapRow = Awaited<ReturnType<typeof circleMap>>[number];
-
-function Tree({ rows, parentId }: { rows: MapRow[]; parentId: string | null }) {
-  const level = rows.filter((r) => r.parentId === parentId);
-  if (level.length === 0) return null;
-  return (
-    <ul>
-      {level.map((c) => (
-        <li key={c.id}>
-          <a href={`/circles/${c.id}`}>{c.name}</a>
-          {c.parentId ? (
-            <span>
-              {' '}
-              · {t('Leader')}: <LinkBadge state={c.leader} /> · {t('Delegate')}: <LinkBadge state={c.delegate} />
-            </span>
-          ) : null}
-          <Tree rows={rows} parentId={c.id} />
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function LinkBadge({ state }: { state: string }) {
-  return state === 'missing' ? <strong class="flag">{t('missing')}</strong> : <span>{t(state)}</span>;
-}
-
-export function CircleMapView({ rows }: { rows: MapRow[] }) {
-  const gaps = rows.filter((r) => r.leader === 'missing' || r.delegate === 'missing');
-  return (
-    <>
-      <h1>{t('Circle map')}</h1>
-      <p>{t('Every circle in the co-op, with its parent. Each circle below the top is double-linked: a Leader chosen by the parent circle and a Delegate elected by the circle.')}</p>
-      {gaps.length > 0 ? (
-        <p class="notice" role="status">
-          {t('{n} circles have a missing or expired link.', { n: gaps.length })}
-        </p>
-      ) : null}
-      <Tree rows={rows} parentId={null} />
-    </>
-  );
-}
+import type { circleHats, circleMembership, getCircle } from '../queries.ts';
+import { Pager } from '../../../web/views/pager.tsx';
 
 interface CircleViewProps {
   circle: NonNullable<Awaited<ReturnType<typeof getCircle>>>;
@@ -55,8 +13,12 @@ interface CircleViewProps {
   membersTotal: number | null;
   /** The last person listed, when more members follow (the next page starts after them). */
   membersNext: string | null;
+  /** The first person listed, when members come before them (the previous page ends before them). */
+  membersPrev: string | null;
   hats: Awaited<ReturnType<typeof circleHats>>;
-  children: { id: string; name: string }[];
+  children: { id: string; name: string; kind: string }[];
+  childrenNext: string | null;
+  childrenPrev: string | null;
   proposals: Awaited<ReturnType<typeof openProposals>>;
   due: Awaited<ReturnType<typeof dueForReview>>;
   meeting: { id: string; startsAt: Date; place: string } | null;
@@ -64,10 +26,7 @@ interface CircleViewProps {
 
 const participationLabel = { full: 'Full participant', learning: 'Learning participant', guest: 'Guest' } as const;
 
-/** How many circles and teams within a circle its page names. */
-export const CHILDREN_SHOWN = 200;
-
-export function CircleView({ circle, parentName, members, membersTotal, membersNext, hats, children, proposals, due, meeting }: CircleViewProps) {
+export function CircleView({ circle, parentName, members, membersTotal, membersNext, membersPrev, hats, children, childrenNext, childrenPrev, proposals, due, meeting }: CircleViewProps) {
   return (
     <>
       <h1>{circle.name}</h1>
@@ -109,11 +68,13 @@ export function CircleView({ circle, parentName, members, membersTotal, membersN
           ))}
         </tbody>
       </table>
-      {membersNext ? (
-        <p>
-          <a href={`/circles/${circle.id}?members=${membersNext}#members`}>{t('More members')}</a>
-        </p>
-      ) : null}
+      <Pager
+        label={t('More members')}
+        prev={membersPrev ? `/circles/${circle.id}?members_before=${membersPrev}#members` : null}
+        next={membersNext ? `/circles/${circle.id}?members_after=${membersNext}#members` : null}
+        prevText={t('Previous members')}
+        nextText={t('More members')}
+      />
       <h2>{t('Hats')}</h2>
       <ul>
         {hats.map((h) => (
@@ -171,17 +132,24 @@ export function CircleView({ circle, parentName, members, membersTotal, membersN
           </li>
         ))}
       </ul>
-      {children.length > 0 ? (
+      {children.length > 0 || childrenPrev ? (
         <>
-          <h2>{t('Circles and teams within')}</h2>
+          <h2 id="within">{t('Circles and teams within')}</h2>
+          {circle.kind === 'circle' ? <p><a href={`/circles?in=${circle.id}`}>{t('This circle on the circle map')}</a></p> : null}
           <ul>
-            {children.slice(0, CHILDREN_SHOWN).map((c) => (
+            {children.map((c) => (
               <li key={c.id}>
-                <a href={`/circles/${c.id}`}>{c.name}</a>
+                <a href={`/circles/${c.id}`}>{c.name}</a> ({c.kind === 'team' ? t('team') : t('circle')})
               </li>
             ))}
           </ul>
-          {children.length > CHILDREN_SHOWN ? <p>{t('And more: the first {count} are named here.', { count: CHILDREN_SHOWN })}</p> : null}
+          <Pager
+            label={t('More circles and teams within')}
+            prev={childrenPrev ? `/circles/${circle.id}?within_before=${childrenPrev}#within` : null}
+            next={childrenNext ? `/circles/${circle.id}?within_after=${childrenNext}#within` : null}
+            prevText={t('Previous circles and teams')}
+            nextText={t('More circles and teams')}
+          />
         </>
       ) : null}
     </>

@@ -2,7 +2,7 @@ import { t } from '../../../web/i18n.ts';
 import type { FormState } from '../../../web/views/forms.tsx';
 import { formatCredits } from '../amounts.ts';
 import type { StatementRow } from '../queries.ts';
-import { DonateForm, GiveForm, type Option } from './forms.tsx';
+import { DonateForm, type Finder, GiveForm, type Option } from './forms.tsx';
 import { StatementFilters, StatementTable, filterQuery } from './statement.tsx';
 
 export interface OverviewProps {
@@ -10,6 +10,8 @@ export interface OverviewProps {
   autoDonatePool: string | null;
   people: Option[];
   pools: Option[];
+  giveFinder: Finder;
+  donateFinder: Finder;
   give: FormState;
   donate: FormState;
   filter: FormState;
@@ -54,11 +56,11 @@ export function CreditsOverview(p: OverviewProps) {
 
       <section aria-labelledby="give-title">
         <h2 id="give-title">{t('Give credits to someone')}</h2>
-        <GiveForm state={p.give} people={p.people} balance={p.balance} prefix="give-" />
+        <GiveForm state={p.give} people={p.people} balance={p.balance} prefix="give-" finder={p.giveFinder} />
       </section>
       <section aria-labelledby="donate-title">
         <h2 id="donate-title">{t('Donate to a pool')}</h2>
-        <DonateForm state={p.donate} pools={p.pools} prefix="donate-" />
+        <DonateForm state={p.donate} pools={p.pools} prefix="donate-" finder={p.donateFinder} />
       </section>
 
       <section aria-labelledby="history-title">
