@@ -10,6 +10,7 @@ const labels: Record<string, string> = {
   autoConfirmDays: 'Days before an unanswered care log confirms itself (0 = never)',
   silenceIsConsent: 'Silence at an online consent deadline counts as consent (true or false)',
   joinRequestCoolingOffDays: 'Days before someone whose request to join a team was not taken up may ask again',
+  careRecordRetentionYears: 'Years care records are kept after a person\'s support ends (docs/privacy.md)',
 };
 
 export function SettingsView({ current, membersCircleId }: { state: FormState; current: { key: string; value: unknown }[]; membersCircleId: string | null }) {

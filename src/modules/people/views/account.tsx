@@ -20,7 +20,7 @@ export function ProfileView({ state, email }: { state: FormState; email: string 
       <h1>{t('Your profile')}</h1>
       <p>
         {t('Signed in as {email}.', { email })} <a href="/me/devices">{t('Your devices')}</a> ·{' '}
-        <a href="/me/tokens">{t('API tokens')}</a>
+        <a href="/me/tokens">{t('API tokens')}</a> · <a href="/me/export">{t('Download your data')}</a>
       </p>
       <Form action="/me/profile" state={state} submit={t('Save profile')}>
         <Field name="name" label={t('Full name')} autocomplete="name" state={state} />
