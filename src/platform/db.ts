@@ -10,6 +10,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import { noteStatement, statementLogger } from './statements.ts';
 // Drizzle is given no schema: with one, every transaction object builds a relational query
 // builder per table (about 30 µs of CPU per transaction, docs/performance.md), for a `db.query`
 // API the project does not use. Queries name their tables from src/schema.ts directly.
@@ -154,12 +155,15 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     }
   }
   await client.waitReady;
-  const db = drizzlePglite(client) as unknown as Db;
+  const db = drizzlePglite(client, { logger: statementLogger }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
     label: options.memory ? 'PGlite in memory' : `PGlite in ${shown(join(options.dataDir ?? './data', 'pgdata'))}`,
-    query: async (text, params) => (await client.query(text, params)).rows as never,
+    query: async (text, params) => {
+      noteStatement(text);
+      return (await client.query(text, params)).rows as never;
+    },
     listen: async (channel, onPayload) => {
       const stop = await client.listen(channel, onPayload);
       return async () => stop();
@@ -230,12 +234,15 @@ async function openPostgres(url: string, max: number, label: string): Promise<Da
   // Fail fast with a clear message rather than on the first page view.
   const probe = await pool.connect();
   probe.release();
-  const db = drizzlePg(pool) as unknown as Db;
+  const db = drizzlePg(pool, { logger: statementLogger }) as unknown as Db;
   return {
     db,
     kind: 'postgres',
     label,
-    query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
+    query: async (text, params) => {
+      noteStatement(text);
+      return (await pool.query(text, params as unknown[])).rows;
+    },
     // A connection of its own, outside the pool. If the server drops it (restart, failover) the
     // error must not crash the process: it reconnects every second until stopped. Notifications
     // sent while it was away are lost; live pages catch up from the database (Last-Event-ID).
