@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.ts';
 import { Invalid } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
+import { preparedStatement } from '../../platform/prepared.ts';
 import { circlesOf, getCircle, hatsInCircles } from '../circles/queries.ts';
 import { people } from '../people/schema.ts';
 import { myTeams } from '../teams/queries.ts';
@@ -52,16 +53,22 @@ export async function getMessage(db: Db, messageId: string): Promise<ChatMessage
   return row ?? null;
 }
 
+// The chat page's history, its hottest statement, prepared (ADR 0023): the latest page, and a
+// page before a cursor.
+const historyQuery = (db: Db, before: boolean) =>
+  db.select(columns).from(chatMessages).leftJoin(people, eq(people.id, chatMessages.authorId))
+    .where(and(eq(chatMessages.circleId, sql.placeholder('circleId')), before ? sql`${position} < (${sql.placeholder('beforeAt')}::timestamptz, ${sql.placeholder('beforeId')}::uuid)` : undefined))
+    .orderBy(desc(chatMessages.createdAt), desc(chatMessages.id))
+    .limit(sql.placeholder('limit'));
+const latestHistory = preparedStatement('chat_history_latest', (db) => historyQuery(db, false));
+const historyBefore = preparedStatement('chat_history_before', (db) => historyQuery(db, true));
+
 /** One page of history, oldest first, ending just before `before` (or at the latest message). */
 export async function listMessages(db: Db, circleId: string, options: { before?: Cursor | undefined; limit?: number } = {}) {
   const limit = options.limit ?? 30;
-  const rows = await db
-    .select(columns)
-    .from(chatMessages)
-    .leftJoin(people, eq(people.id, chatMessages.authorId))
-    .where(and(eq(chatMessages.circleId, circleId), options.before ? sql`${position} < ${tuple(options.before)}` : undefined))
-    .orderBy(desc(chatMessages.createdAt), desc(chatMessages.id))
-    .limit(limit + 1);
+  const rows = options.before
+    ? await historyBefore(db, { circleId, beforeAt: options.before.at.toISOString(), beforeId: options.before.id, limit: limit + 1 })
+    : await latestHistory(db, { circleId, limit: limit + 1 });
   const page = rows.slice(0, limit).reverse();
   const oldest = page[0];
   return { messages: page, older: rows.length > limit && oldest ? encodeCursor({ at: oldest.createdAt, id: oldest.id }) : null };

@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
 import { NotFound } from '../../platform/errors.ts';
+import { preparedStatement } from '../../platform/prepared.ts';
 import { circleMembers, circles } from '../circles/schema.ts';
 import { people } from '../people/schema.ts';
 import { essentialsHeld, promiseAccepted } from './commands/team.ts';
@@ -31,20 +32,27 @@ export async function teamOverview(db: Db, actor: Actor, teamId: string, now: Da
     essentials: inTeam ? essentialsHeld(hats) : [],
     promise: inTeam ? await promiseAccepted(db, facts.team.id) : null,
     joins,
-    notices: inTeam ? await db.select({ notice: teamNotices, name: people.name }).from(teamNotices).innerJoin(people, eq(people.id, teamNotices.personId)).where(and(eq(teamNotices.teamId, facts.team.id), isNull(teamNotices.leftAt))) : [],
+    notices: inTeam ? await openNotices(db, { teamId: facts.team.id }) : [],
   };
 }
+
+// The team page's own statements, prepared (ADR 0023): the page is one of the busiest.
+const openNotices = preparedStatement('teams_open_notices', (db) =>
+  db.select({ notice: teamNotices, name: people.name }).from(teamNotices).innerJoin(people, eq(people.id, teamNotices.personId))
+    .where(and(eq(teamNotices.teamId, sql.placeholder('teamId')), isNull(teamNotices.leftAt))));
+
+const joinsQuery = (db: Db, byPerson: boolean) =>
+  db.select({ join: teamJoins, name: people.name }).from(teamJoins).innerJoin(people, eq(people.id, teamJoins.personId))
+    .where(and(eq(teamJoins.teamId, sql.placeholder('teamId')), byPerson ? eq(teamJoins.personId, sql.placeholder('personId')) : undefined))
+    .orderBy(desc(teamJoins.updatedAt));
+const teamJoinsAll = preparedStatement('teams_joins', (db) => joinsQuery(db, false));
+const teamJoinsOf = preparedStatement('teams_joins_of_person', (db) => joinsQuery(db, true));
 
 /** The joins that let someone outside the team see it: those still under way. */
 export const openJoinStates: readonly JoinState[] = ['invited', 'requested', 'trial'];
 
 export async function joinsFor(db: Db, teamId: string, personId?: string) {
-  return db
-    .select({ join: teamJoins, name: people.name })
-    .from(teamJoins)
-    .innerJoin(people, eq(people.id, teamJoins.personId))
-    .where(and(eq(teamJoins.teamId, teamId), personId ? eq(teamJoins.personId, personId) : undefined))
-    .orderBy(desc(teamJoins.updatedAt));
+  return personId ? teamJoinsOf(db, { teamId, personId }) : teamJoinsAll(db, { teamId });
 }
 
 /** Teams the person owns, advocates for, belongs to, or has an open invitation or request for. */

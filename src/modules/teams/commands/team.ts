@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Db } from '../../../platform/db.ts';
@@ -6,6 +6,7 @@ import { Conflict, Invalid, NotAllowed } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { notify } from '../../../platform/notify.ts';
 import { parseInput } from '../../../platform/validate.ts';
+import { preparedStatement } from '../../../platform/prepared.ts';
 import { defineHat } from '../../circles/commands/define-hat.ts';
 import { isoDate } from '../../circles/dates.ts';
 import { circleHats, circleMembership } from '../../circles/queries.ts';
@@ -27,8 +28,11 @@ export async function acceptPromise(ctx: Ctx, raw: { teamId: string; agree?: unk
 }
 
 /** Whether the team has accepted the Promise now in force: the care module asks before booking a visit. */
+const latestPromise = preparedStatement('teams_latest_promise', (db) =>
+  db.select().from(teamPromises).where(eq(teamPromises.teamId, sql.placeholder('teamId'))).orderBy(desc(teamPromises.acceptedAt)).limit(1));
+
 export async function promiseAccepted(db: Db, teamId: string): Promise<{ version: number; acceptedAt: Date; acceptedBy: string } | null> {
-  const [row] = await db.select().from(teamPromises).where(eq(teamPromises.teamId, teamId)).orderBy(desc(teamPromises.acceptedAt)).limit(1);
+  const [row] = await latestPromise(db, { teamId });
   return row && row.version === currentPromise.version ? row : null;
 }
 
