@@ -5,7 +5,7 @@ import { isUuid } from '../../platform/ids.ts';
 import { t } from '../../web/i18n.ts';
 import { sendPage } from '../../web/render.tsx';
 import { addRoute } from '../../web/routing.ts';
-import { addNavLink } from '../../web/views/layout.tsx';
+import { addNavLink } from '../../web/views/places.ts';
 import { registerHatSource } from '../people/hats.ts';
 import { canSeeCircle } from './policy.ts';
 import { circleHats, circleMembersPage, circleMembership, getCircle, hatsInCircles } from './queries.ts';
@@ -21,7 +21,7 @@ import { CircleMapView } from './views/circle-map.tsx';
 const viewCircles = defineAction('circles.view', { audience: 'signed-in', description: 'See circles (teams only by their people)' });
 
 registerHatSource(hatsInCircles);
-addNavLink({ href: '/circles', label: 'Circles' });
+addNavLink({ place: 'circles', href: '/circles', label: 'Map of the circles', hint: 'Every circle, its aim and how the circles link.' });
 
 export function registerCircleRoutes(app: FastifyInstance): void {
   const { database, clock } = app.deps;

@@ -7,7 +7,7 @@ import { formPage } from '../../web/form-page.tsx';
 import { t } from '../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../web/render.tsx';
 import { addRoute } from '../../web/routing.ts';
-import { addNavLink } from '../../web/views/layout.tsx';
+import { addNavLink } from '../../web/views/places.ts';
 import { A } from './actions.ts';
 import { donateCredits } from './commands/donate-credits.ts';
 import { give } from './commands/give-credits.ts';
@@ -21,7 +21,9 @@ import { autoDonateInput, donateInput, giveInput, spendInput, statementFilter, t
 import { AutoDonateForm, DonateForm, GiveForm, SpendForm } from './views/forms.tsx';
 import { CreditsOverview } from './views/overview.tsx';
 
-addNavLink({ href: '/credits', label: 'Credits' });
+addNavLink({ place: 'me', href: '/credits', label: 'Credits', hint: 'Your time credits: balance, history, give and donate.' });
+addNavLink({ place: 'coop', href: '/credits/pools', label: 'Pools', hint: 'The co-op’s credit pools and what they may pay for.' });
+addNavLink({ place: 'coop', href: '/credits/flows', label: 'How credits flow', hint: 'Credits moved across the co-op each month.' });
 
 const done: Record<string, string> = {
   gift: 'Your credits have been given.',

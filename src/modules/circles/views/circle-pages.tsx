@@ -4,6 +4,7 @@ import type { openProposals } from '../../decisions/queries.ts';
 import type { dueForReview } from '../logbook-queries.ts';
 import type { circleHats, circleMembership, getCircle } from '../queries.ts';
 import { Pager } from '../../../web/views/pager.tsx';
+import { Table } from '../../../web/views/table.tsx';
 
 interface CircleViewProps {
   circle: NonNullable<Awaited<ReturnType<typeof getCircle>>>;
@@ -46,8 +47,7 @@ export function CircleView({ circle, parentName, members, membersTotal, membersN
       <p>{circle.domain}</p>
       <h2 id="members">{t('Members')}</h2>
       {membersTotal === null ? null : <p>{membersTotal === 1 ? t('1 member.') : t('{count} members.', { count: membersTotal })}</p>}
-      <table>
-        <caption class="visually-hidden">{t('Members and their hats')}</caption>
+      <Table caption={t('Members and their hats')} hideCaption>
         <thead>
           <tr>
             <th scope="col">{t('Name')}</th>
@@ -67,7 +67,7 @@ export function CircleView({ circle, parentName, members, membersTotal, membersN
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       <Pager
         label={t('More members')}
         prev={membersPrev ? `/circles/${circle.id}?members_before=${membersPrev}#members` : null}
