@@ -1,26 +1,30 @@
 // `npm run bench:pages`: the main pages under load, each as the people who would open it, on
-// a synthetic co-op (bench:data) or any PostgreSQL database, beside a bare node:http server
-// answering the dashboard's bytes in the same run (the ceiling on this machine).
+// a synthetic co-op (bench:data) or any PostgreSQL database, beside two comparisons in the same
+// run: the reference page (the same Fastify app answering one indexed read through the same
+// layout: the least a dynamic page costs) and a bare node:http server answering the dashboard's
+// bytes (the ceiling on this machine).
 //
 //   npm run bench:pages -- [--scale 1] [--url postgres://...] [--clients 16] [--seconds 10]
 //                          [--password 'bench password 1'] [--only home,team]
+//   npm run bench:pages -- --growth 0.1,1 [--clients 16] [--seconds 10]
 //
 // `--scale N` benchmarks carecircles_bench_s<N> and takes its busy team, big circle and proposal
 // from bench/.out/coop-s<N>.json; `--url` names another database (with --scale too: a co-op
-// bench:data loaded elsewhere). The server
-// is a real `carecircles serve` process; the clients run in this process, one kept-alive
-// connection each, signed in through the sign-in form.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent } from 'node:http';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+// bench:data loaded elsewhere). `--growth A,B` loads each scale that is missing (bench:data's
+// generator, without its verification), benchmarks each in turn and prints every page's p95 at
+// each scale, then `worst growth: <page> <ratio>` (p95 at the largest scale ÷ p95 at the
+// smallest) and `worst reference ratio: <page> <ratio>` (page rate ÷ reference rate, largest scale).
+// The server is a real `carecircles serve` process; the clients run in this process, one
+// kept-alive connection each, signed in through the sign-in form.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startServerProcess } from '../test/support/server-process.ts';
-import { get, signIn } from './pages/http.ts';
-import { type Visit, badAnswers, load } from './pages/load.ts';
-import { type PageFigures, type RunFigures, load as loadRun, printTable, printTargets, save } from './pages/report.ts';
-import { coopIds, findPages } from './pages/targets.ts';
+import pg from 'pg';
+import { defaultUrl, generateCoop } from './data/generate.ts';
+import { badAnswers } from './pages/load.ts';
+import { type RunFigures, load as loadRun, printGrowth, printTable, printTargets, save } from './pages/report.ts';
+import { benchmarkCoop } from './pages/run.ts';
 
 const { values } = parseArgs({
   options: {
@@ -30,93 +34,81 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     password: { type: 'string', default: 'bench password 1' },
     only: { type: 'string' },
+    growth: { type: 'string' },
   },
 });
-const scale = values.scale ? Number(values.scale) : null;
 const clients = Number(values.clients);
 const seconds = Number(values.seconds);
-const warmSeconds = Math.min(3, Math.max(1, seconds / 5));
+const only = values.only?.split(',');
 /** How bench:data names a scale in its database and files: the dot in 0.1 as _. */
-const tag = scale === null ? null : String(scale).replace('.', '_');
-const url = values.url ?? (tag ? `postgres://postgres@127.0.0.1:5432/carecircles_bench_s${tag}` : null);
-if (!url) throw new Error('say which co-op: --scale N (carecircles_bench_s<N>) or --url postgres://...');
+const tagOf = (scale: number) => String(scale).replace('.', '_');
 const out = join(import.meta.dirname, '.out');
+const options = { clients, seconds, password: values.password as string, only, out };
 
-/** The bare server in its own process, as the application server is: nothing shares its event loop. */
-async function bareServer(body: Buffer, headers: Record<string, string | string[] | undefined>) {
-  const dir = mkdtempSync(join(tmpdir(), 'cc-bench-pages-'));
-  const file = join(dir, 'page');
-  writeFileSync(file, body);
-  const encoding = typeof headers['content-encoding'] === 'string' ? [headers['content-encoding']] : [];
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'pages', 'bare-server.ts'), file, String(headers['content-type']), ...encoding], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the bare server exited with ${code}`)));
-    child.stdout.on('data', (d: Buffer) => {
-      const found = /listening on (\d+)/.exec(d.toString());
-      if (found) resolve(Number(found[1]));
-    });
-  });
-  return {
-    base: `http://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      rmSync(dir, { recursive: true, force: true });
-    }),
-  };
+/** Whether the scale's database and its ids file are there (a load cut short leaves no ids file). */
+async function loaded(scale: number): Promise<boolean> {
+  if (!existsSync(join(out, `coop-s${tagOf(scale)}.json`))) return false;
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(defaultUrl(scale)), { pathname: '/postgres' }).toString() });
+  await admin.connect();
+  try {
+    return Boolean((await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [`carecircles_bench_s${tagOf(scale)}`])).rowCount);
+  } finally {
+    await admin.end();
+  }
 }
 
-async function main() {
-  const loadAverage = loadavg()[0] ?? 0;
-  const database = new URL(url as string).pathname.slice(1);
-  console.log(`Page benchmark: ${database}, ${clients} clients, ${seconds} s per page (after ${warmSeconds} s warm-up)`);
-  console.log(`Load average ${loadAverage.toFixed(2)} on ${availableParallelism()} cores before the run\n`);
+/** Load a scale as `npm run bench:data -- --scale N --no-verify` would, ids file included. */
+async function loadScale(scale: number): Promise<void> {
+  console.log(`Loading the co-op at scale ${scale} (bench:data, without its verification)...`);
+  const started = performance.now();
+  const report = await generateCoop({ url: defaultUrl(scale), scale, verify: false });
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, `coop-s${tagOf(scale)}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`Loaded scale ${scale} in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+}
 
-  const only = values.only?.split(',');
-  const pages = (await findPages(url as string, clients, tag ? coopIds(join(out, `coop-s${tag}.json`)) : {})).filter((p) => !only || only.includes(p.name));
-  const server = await startServerProcess({ DATABASE_URL: url as string, LOG_LEVEL: 'warn' });
-  const figures: PageFigures[] = [];
-  let dashboard: Awaited<ReturnType<typeof get>> | undefined;
-  try {
-    const cookies = new Map<string, string>();
-    for (const email of new Set(pages.flatMap((p) => p.targets.map((t) => t.email)))) cookies.set(email, await signIn(server.base, email, values.password as string));
-    console.log(`Signed in ${cookies.size} people through the sign-in form`);
+function finish(runs: RunFigures[]): void {
+  const bad = runs.flatMap((r) => r.pages).reduce((n, p) => n + badAnswers(p), 0) + runs.reduce((n, r) => n + (r.reference ? badAnswers(r.reference) : 0), 0);
+  if (bad) {
+    console.log(`\n${bad} answers were not the real page: these figures time error pages, not the pages.`);
+    process.exitCode = 1;
+  } else console.log('\nEvery answer was a 200 with the real page.');
+}
 
-    for (const page of pages) {
-      const visits: Visit[] = page.targets.map((t) => ({ path: t.path, cookie: cookies.get(t.email) as string, expect: t.expect }));
-      const warm = await load(server.base, visits, clients, warmSeconds);
-      if (badAnswers(warm)) console.log(`  ${page.name}: not the page during warm-up: ${warm.firstFailure}`);
-      const result = await load(server.base, visits, clients, seconds);
-      figures.push({ name: page.name, people: new Set(page.targets.map((t) => t.email)).size, ...result });
-      console.log(`  ${page.name.padEnd(15)} p95 ${result.p95.toFixed(1).padStart(6)} ms  ${result.perSecond.toFixed(0).padStart(5)} /s  ${page.targets[0]?.path}${result.firstFailure ? `\n    not the page: ${result.firstFailure}` : ''}`);
-      if (page.name === 'home' && visits[0]) {
-        const agent = new Agent({ keepAlive: false });
-        dashboard = await get(server.base, agent, visits[0].path, visits[0].cookie);
-        agent.destroy();
-      }
-    }
-  } finally {
-    await server.stop();
+async function growth(scales: number[]): Promise<void> {
+  const began = performance.now();
+  for (const scale of scales) if (!(await loaded(scale))) await loadScale(scale);
+  const runs: RunFigures[] = [];
+  for (const scale of scales) {
+    const tag = tagOf(scale);
+    const run = await benchmarkCoop({ ...options, url: defaultUrl(scale), scale, tag });
+    printTable(run);
+    if (!only) save(join(out, `pages-s${tag}.json`), run);
+    runs.push(run);
   }
+  const within = printGrowth(runs);
+  finish(runs);
+  console.log(`Growth run took ${((performance.now() - began) / 60_000).toFixed(1)} min in all; load average ${loadavg()[0]?.toFixed(2)} at the end.`);
+  if (!within) process.exitCode = 1;
+}
 
-  // The ceiling: the dashboard's own bytes and headers from a bare server, same clients, same run.
-  if (!dashboard) throw new Error('the home page was not benchmarked, so there is no page for the bare server');
-  const bare = await bareServer(dashboard.raw, dashboard.headers);
-  const bareVisits: Visit[] = [{ path: '/', cookie: '', expect: '' }];
-  await load(bare.base, bareVisits, clients, warmSeconds);
-  const bareResult = await load(bare.base, bareVisits, clients, seconds);
-  await bare.stop();
-
-  const run: RunFigures = { scale, database, clients, at: new Date().toISOString(), loadAverage, pages: figures, bare: bareResult };
+async function single(): Promise<void> {
+  const scale = values.scale ? Number(values.scale) : null;
+  const tag = scale === null ? null : tagOf(scale);
+  const url = values.url ?? (scale !== null ? defaultUrl(scale) : null);
+  if (!url) throw new Error('say which co-op: --scale N (carecircles_bench_s<N>), --url postgres://... or --growth A,B');
+  const run = await benchmarkCoop({ ...options, url, scale, tag });
   printTable(run);
   const allHold = printTargets(run, scale && scale > 1 ? loadRun(join(out, 'pages-s1.json')) : null);
   // Only a run of every page is kept for the scale comparison.
   if (tag && !only) save(join(out, `pages-s${tag}.json`), run);
-  const bad = figures.reduce((n, p) => n + badAnswers(p), 0);
-  if (bad) {
-    console.log(`\n${bad} answers were not the real page: these figures time error pages, not the pages.`);
-    process.exitCode = 1;
-  } else console.log(`\nEvery answer was a 200 with the real page.${allHold ? '' : ' Not every target holds (above).'}`);
+  finish([run]);
+  if (!allHold) console.log('Not every target holds (above).');
 }
 
-await main();
+console.log(`Load average ${loadavg()[0]?.toFixed(2)} on ${availableParallelism()} cores before the run`);
+if (values.growth) {
+  const scales = values.growth.split(',').map(Number).sort((a, b) => a - b);
+  if (scales.length < 2 || scales.some((s) => !(s > 0))) throw new Error('--growth takes two or more scales, e.g. --growth 0.1,1');
+  await growth(scales);
+} else await single();

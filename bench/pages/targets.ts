@@ -19,6 +19,10 @@ export interface Page {
   targets: Target[];
 }
 
+/** The reference page (reference-server.tsx): where it is and the heading it holds. */
+export const REFERENCE_PATH = '/bench/reference';
+export const REFERENCE_HEADING = 'Reference page';
+
 /** Text as preact-render-to-string writes it into the page. */
 export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

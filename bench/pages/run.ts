@@ -1,0 +1,85 @@
+// One run of the page benchmark on one co-op: the application server's pages, then the reference
+// page, then the bare server, each with the same clients for the same time.
+import { Agent } from 'node:http';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { startServerProcess } from '../../test/support/server-process.ts';
+import { get, signIn } from './http.ts';
+import { type LoadResult, type Visit, badAnswers, load } from './load.ts';
+import type { PageFigures, RunFigures } from './report.ts';
+import { bareServer, referenceServer } from './servers.ts';
+import { REFERENCE_HEADING, REFERENCE_PATH, coopIds, findPages } from './targets.ts';
+
+export interface RunOptions {
+  url: string;
+  scale: number | null;
+  /** The scale as bench:data names its files (0.1 → 0_1); null for a database given by --url alone. */
+  tag: string | null;
+  clients: number;
+  seconds: number;
+  password: string;
+  only: string[] | undefined;
+  /** bench/.out */
+  out: string;
+}
+
+/** Warm up, then measure; a page that is not the page during warm-up is said at once. */
+async function measure(name: string, base: string, visits: Visit[], clients: number, seconds: number): Promise<LoadResult> {
+  const warm = await load(base, visits, clients, Math.min(3, Math.max(1, seconds / 5)));
+  if (badAnswers(warm)) console.log(`  ${name}: not the page during warm-up: ${warm.firstFailure}`);
+  const result = await load(base, visits, clients, seconds);
+  console.log(`  ${name.padEnd(15)} p95 ${result.p95.toFixed(1).padStart(6)} ms  ${result.perSecond.toFixed(0).padStart(5)} /s  ${visits[0]?.path}${result.firstFailure ? `\n    not the page: ${result.firstFailure}` : ''}`);
+  return result;
+}
+
+export async function benchmarkCoop(o: RunOptions): Promise<RunFigures> {
+  const loadAverage = loadavg()[0] ?? 0;
+  const database = new URL(o.url).pathname.slice(1);
+  console.log(`\nPage benchmark: ${database}, ${o.clients} clients, ${o.seconds} s per page; load average ${loadAverage.toFixed(2)}`);
+  const pages = (await findPages(o.url, o.clients, o.tag ? coopIds(join(o.out, `coop-s${o.tag}.json`)) : {})).filter((p) => !o.only || o.only.includes(p.name));
+  const home = pages.find((p) => p.name === 'home') ?? (await findPages(o.url, o.clients, {}))[0];
+  if (!home) throw new Error('no home page to benchmark');
+  const cookies = new Map<string, string>();
+  const figures: PageFigures[] = [];
+  let dashboard: Awaited<ReturnType<typeof get>> | undefined;
+
+  // Its first start on a co-op migrates it, which on a big one takes minutes.
+  const server = await startServerProcess({ DATABASE_URL: o.url, LOG_LEVEL: 'warn' }, { timeoutMs: 600_000 });
+  try {
+    for (const email of new Set([...pages, home].flatMap((p) => p.targets.map((t) => t.email)))) cookies.set(email, await signIn(server.base, email, o.password));
+    console.log(`Signed in ${cookies.size} people through the sign-in form`);
+    for (const page of pages) {
+      const visits: Visit[] = page.targets.map((t) => ({ path: t.path, cookie: cookies.get(t.email) as string, expect: t.expect }));
+      figures.push({ name: page.name, people: new Set(page.targets.map((t) => t.email)).size, ...(await measure(page.name, server.base, visits, o.clients, o.seconds)) });
+    }
+    // The dashboard's own bytes for the bare server, as the app sends them to a browser.
+    const first = home.targets[0];
+    if (first) {
+      const agent = new Agent({ keepAlive: false });
+      dashboard = await get(server.base, agent, first.path, cookies.get(first.email) as string);
+      agent.destroy();
+    }
+  } finally {
+    await server.stop();
+  }
+
+  // The reference page as the same people as home: the same session look-up, one indexed read.
+  const reference = await referenceServer(o.url);
+  let referenceResult: LoadResult;
+  try {
+    const visits: Visit[] = home.targets.map((t) => ({ path: REFERENCE_PATH, cookie: cookies.get(t.email) as string, expect: REFERENCE_HEADING }));
+    referenceResult = await measure('reference page', reference.base, visits, o.clients, o.seconds);
+  } finally {
+    await reference.stop();
+  }
+
+  if (!dashboard) throw new Error('no page for the bare server');
+  const bare = await bareServer(dashboard.raw, dashboard.headers);
+  let bareResult: LoadResult;
+  try {
+    bareResult = await measure('bare node:http', bare.base, [{ path: '/', cookie: '', expect: '' }], o.clients, o.seconds);
+  } finally {
+    await bare.stop();
+  }
+  return { scale: o.scale, database, clients: o.clients, at: new Date().toISOString(), loadAverage, pages: figures, reference: referenceResult, bare: bareResult };
+}
