@@ -28,6 +28,7 @@ describe('the demo co-op pages pass axe', { skip: noBrowser }, () => {
     await page.goto(`${server.base}/me/hats`);
     await expectNoAxeViolations(page);
     await page.goto(`${server.base}/circles`);
+    await page.locator('main a', { hasText: 'Circles within Purpose Circle' }).first().click();
     await page.locator('main a', { hasText: 'Calderdale Local Circle' }).first().click();
     await page.locator('main a', { hasText: 'Halifax Central Library' }).first().click();
     await expectNoAxeViolations(page);

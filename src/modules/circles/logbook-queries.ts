@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
 import { people } from '../people/schema.ts';
@@ -25,13 +25,39 @@ export interface LogbookFilter {
   withConfidential: boolean | string[];
   /** Team logbooks are private to the team: only these team circles may be included. */
   visibleTeamIds: string[];
-  before?: { at: Date; id: string };
+  /** The reader's own circles: their entries come first, newest first, then everyone else's. */
+  firstCircles?: string[];
+  /** Where the page starts: after this entry (keyset on adoption and id) of this part of the list. */
+  before?: { at: Date; id: string; part?: LogbookPart };
 }
 
-/** Logbook entries newest first, a page at a time; teams' entries only for their people. State as shown on `now` (shownState). */
-export async function listLogbook(db: Db, f: LogbookFilter, now = new Date()) {
+export type LogbookPart = 'mine' | 'rest';
+
+/** How many entries one page of the logbook shows. */
+export const LOGBOOK_PAGE = 50;
+
+/**
+ * Logbook entries, a page at a time: the reader's own circles' entries newest first, then
+ * everyone else's newest first, each by keyset on (adopted_at, id) so a page reads what it shows
+ * (logbook_circle_idx, logbook_adopted_idx), whatever the size of the co-op. Teams' entries only
+ * for their people. State as shown on `now` (shownState). Each row says which part it is in.
+ */
+export async function listLogbook(db: Db, f: LogbookFilter, now = new Date(), limit = LOGBOOK_PAGE) {
+  const first = f.circleId ? [] : (f.firstCircles ?? []);
+  const startPart: LogbookPart = f.before?.part === 'rest' || first.length === 0 ? 'rest' : 'mine';
+  const rows = startPart === 'mine' ? (await logbookPart(db, f, now, { only: first }, f.before, limit)).map((r) => ({ ...r, part: 'mine' as LogbookPart })) : [];
+  if (rows.length < limit) {
+    const from = startPart === 'rest' ? f.before : undefined;
+    const rest = await logbookPart(db, f, now, { except: first }, from, limit - rows.length);
+    rows.push(...rest.map((r) => ({ ...r, part: 'rest' as LogbookPart })));
+  }
+  return rows;
+}
+
+async function logbookPart(db: Db, f: LogbookFilter, now: Date, circlesIn: { only?: string[]; except?: string[] }, before: { at: Date; id: string } | undefined, limit: number) {
   const term = f.search?.trim();
   const today = isoDate(now);
+  const ids = (list: string[]) => sql`${sql.param(list)}::uuid[]`;
   const rows = await db
     .select({
       id: logbookEntries.id,
@@ -49,6 +75,8 @@ export async function listLogbook(db: Db, f: LogbookFilter, now = new Date()) {
     .where(
       and(
         f.circleId ? eq(logbookEntries.circleId, f.circleId) : undefined,
+        circlesIn.only ? sql`${logbookEntries.circleId} = ANY(${ids(circlesIn.only)})` : undefined,
+        circlesIn.except?.length ? sql`NOT (${logbookEntries.circleId} = ANY(${ids(circlesIn.except)}))` : undefined,
         f.withConfidential === true
           ? undefined
           : Array.isArray(f.withConfidential) && f.withConfidential.length
@@ -58,13 +86,11 @@ export async function listLogbook(db: Db, f: LogbookFilter, now = new Date()) {
           ? or(eq(circles.kind, 'circle'), sql`${circles.id} = ANY(${sql.param(f.visibleTeamIds)}::uuid[])`)
           : eq(circles.kind, 'circle'),
         term ? or(ilike(logbookEntries.title, `%${escapeLike(term)}%`), ilike(logbookEntries.text, `%${escapeLike(term)}%`)) : undefined,
-        f.before
-          ? or(lt(logbookEntries.adoptedAt, f.before.at), and(eq(logbookEntries.adoptedAt, f.before.at), lt(logbookEntries.id, f.before.id)))
-          : undefined,
+        before ? sql`(${logbookEntries.adoptedAt}, ${logbookEntries.id}) < (${before.at.toISOString()}::timestamptz, ${before.id}::uuid)` : undefined,
       ),
     )
     .orderBy(desc(logbookEntries.adoptedAt), desc(logbookEntries.id))
-    .limit(50);
+    .limit(limit);
   return rows.map((r) => ({ ...r, state: shownState(r.state, r.reviewDate, today) }));
 }
 

@@ -15,7 +15,7 @@ import { addNavLink } from '../../web/views/places.ts';
 import { draftProposal } from '../decisions/commands/draft-proposal.ts';
 import { proposalText } from '../decisions/validation.ts';
 import { addMonths, isoDate } from './dates.ts';
-import { confidentialCirclesOf, dueForReview, entryAccess, getLogbookEntry, isInForce, listLogbook } from './logbook-queries.ts';
+import { confidentialCirclesOf, dueForReview, entryAccess, getLogbookEntry, isInForce, listLogbook, LOGBOOK_PAGE } from './logbook-queries.ts';
 import { circleHats, circlesOf, getCircle } from './queries.ts';
 import { DueForReviewView, LogbookEntryView, LogbookView } from './views/logbook.tsx';
 import { mandateView } from '../decisions/mandates/queries.ts';
@@ -47,16 +47,18 @@ export function registerLogbookRoutes(app: FastifyInstance): void {
   };
   const list = async (req: FastifyRequest) => {
     const actor = requireActor(req.actor);
-    const query = req.query as { q?: string; circle?: string; before?: string; beforeId?: string };
+    const query = req.query as { q?: string; circle?: string; before?: string; beforeId?: string; part?: string };
     const now = clock.now();
     const mine = await circlesOf(db, actor.personId);
     const circleId = isUuid(query.circle) ? query.circle : undefined;
-    const before = query.before && isUuid(query.beforeId) && !Number.isNaN(Date.parse(query.before)) ? { at: new Date(query.before), id: query.beforeId } : undefined;
+    const part = query.part === 'rest' ? 'rest' as const : 'mine' as const;
+    const before = query.before && isUuid(query.beforeId) && !Number.isNaN(Date.parse(query.before)) ? { at: new Date(query.before), id: query.beforeId, part } : undefined;
     const rows = await listLogbook(db, {
       circleId,
       search: typeof query.q === 'string' ? query.q.slice(0, 200) : undefined,
       withConfidential: await confidentialCirclesOf(db, actor, now),
       visibleTeamIds: mine.filter((c) => c.kind === 'team').map((c) => c.id),
+      firstCircles: mine.map((c) => c.id),
       before,
     }, now);
     return { rows, q: typeof query.q === 'string' ? query.q.slice(0, 200) : '', circleId };
@@ -92,8 +94,9 @@ export function registerLogbookRoutes(app: FastifyInstance): void {
       const circle = circleId ? await getCircle(db, circleId) : null;
       const last = rows.at(-1);
       const params = new URLSearchParams({ ...(q ? { q } : {}), ...(circleId ? { circle: circleId } : {}) });
-      const next = rows.length === 50 && last ? `/logbook?${params}&before=${encodeURIComponent(last.adoptedAt.toISOString())}&beforeId=${last.id}` : undefined;
-      return sendPage(req, reply, { title: t('Logbook'), body: <LogbookView rows={rows} q={q} circleId={circleId} circleName={circle?.name} next={next} tz={tz} /> });
+      const next = rows.length === LOGBOOK_PAGE && last ? `/logbook?${params}&before=${encodeURIComponent(last.adoptedAt.toISOString())}&beforeId=${last.id}&part=${last.part}` : undefined;
+      const newest = (req.query as { before?: string }).before ? `/logbook${params.size ? `?${params}` : ''}` : undefined;
+      return sendPage(req, reply, { title: t('Logbook'), body: <LogbookView rows={rows} q={q} circleId={circleId} circleName={circle?.name} next={next} newest={newest} tz={tz} /> });
     },
   });
   addRoute(app, {
@@ -110,7 +113,7 @@ export function registerLogbookRoutes(app: FastifyInstance): void {
     handler: async (req, reply) => sendPage(req, reply, { title: t('Due for review'), body: <DueForReviewView rows={await dueVisible(req)} /> }),
   });
   addRoute(app, {
-    method: 'GET', url: '/api/v1/logbook', action: readLogbook, kind: 'api', summary: 'Search the logbooks (q, circle, before, beforeId)',
+    method: 'GET', url: '/api/v1/logbook', action: readLogbook, kind: 'api', summary: 'Search the logbooks (q, circle, before, beforeId, part): your circles’ entries first, then the rest, 50 at a time',
     handler: async (req) => ({ entries: (await list(req)).rows }),
   });
   addRoute(app, {

@@ -1,10 +1,26 @@
 import type { ComponentChildren } from 'preact';
 import { t } from '../../../web/i18n.ts';
 import { formatDate, formatDateTime } from '../../../web/format.ts';
+import { Pager } from '../../../web/views/pager.tsx';
 import { type dueForReview, type getLogbookEntry, isInForce, type listLogbook } from '../logbook-queries.ts';
 
 type Row = Awaited<ReturnType<typeof listLogbook>>[number];
 type Due = Awaited<ReturnType<typeof dueForReview>>[number];
+
+function EntryList({ rows, tz }: { rows: Row[]; tz: string }) {
+  return (
+    <ul class="plain-list">
+      {rows.map((r) => (
+        <li key={r.id}>
+          <a href={`/logbook/${r.id}`}>{r.title}</a> · {t(kindLabel[r.kind] ?? r.kind)} · {r.circleName} · {formatDate(r.adoptedAt, tz)} ·{' '}
+          {t(stateLabel[r.state] ?? r.state)}
+          {r.reviewDate ? ` · ${t('review by')} ${r.reviewDate}` : ''}
+          {r.confidential ? ` · ${t('confidential')}` : ''}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 const kindLabel: Record<string, string> = {
   decision: 'Decision',
@@ -22,7 +38,9 @@ const stateLabel: Record<string, string> = {
   retired: 'Retired',
 };
 
-export function LogbookView({ rows, q, circleId, circleName, next, tz }: { rows: Row[]; q: string; circleId?: string; circleName?: string; next?: string; tz: string }) {
+export function LogbookView({ rows, q, circleId, circleName, next, newest, tz }: { rows: Row[]; q: string; circleId?: string; circleName?: string; next?: string; newest?: string; tz: string }) {
+  const mine = rows.filter((r) => r.part === 'mine');
+  const rest = rows.filter((r) => r.part === 'rest');
   return (
     <>
       <h1>{circleName ? t('Logbook of {circle}', { circle: circleName }) : t('Logbook')}</h1>
@@ -36,21 +54,19 @@ export function LogbookView({ rows, q, circleId, circleName, next, tz }: { rows:
         <button type="submit">{t('Search')}</button>
       </form>
       {rows.length === 0 ? <p>{t('Nothing found.')}</p> : null}
-      <ul class="plain-list">
-        {rows.map((r) => (
-          <li key={r.id}>
-            <a href={`/logbook/${r.id}`}>{r.title}</a> · {t(kindLabel[r.kind] ?? r.kind)} · {r.circleName} · {formatDate(r.adoptedAt, tz)} ·{' '}
-            {t(stateLabel[r.state] ?? r.state)}
-            {r.reviewDate ? ` · ${t('review by')} ${r.reviewDate}` : ''}
-            {r.confidential ? ` · ${t('confidential')}` : ''}
-          </li>
-        ))}
-      </ul>
-      {next ? (
-        <p>
-          <a href={next}>{t('Older entries')}</a>
-        </p>
+      {mine.length > 0 ? (
+        <>
+          <h2>{t('From your circles')}</h2>
+          <EntryList rows={mine} tz={tz} />
+        </>
       ) : null}
+      {rest.length > 0 ? (
+        <>
+          {mine.length > 0 || !circleId ? <h2>{t('From other circles')}</h2> : null}
+          <EntryList rows={rest} tz={tz} />
+        </>
+      ) : null}
+      <Pager label={t('More logbook entries')} prev={newest ?? null} next={next ?? null} prevText={t('Back to the newest entries')} nextText={t('Older entries')} />
     </>
   );
 }

@@ -1,0 +1,61 @@
+// Logbook search a page at a time (ADR 0022): the reader's own circles first, then the rest,
+// each newest first by keyset on (adopted_at, id); entries adopted at the same instant are
+// neither skipped nor repeated, and the plain "Older entries" link reaches every one.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { run } from '../../platform/context.ts';
+import { Client, testApp } from '../../../test/support/app.ts';
+import { circleWith, system } from '../../../test/support/circles.ts';
+import { describeEachDatabase } from '../../../test/support/db.ts';
+import { recordLogbookEntry } from './commands/record-logbook-entry.ts';
+import { listLogbook } from './logbook-queries.ts';
+
+describeEachDatabase('logbook paging', (db) => {
+  test('own circles first, ties on the adoption time neither skipped nor repeated, through the links', async () => {
+    const t = await testApp(db());
+    const deps = { database: t.database, clock: t.clock };
+    const { circleId: mine, people } = await circleWith(deps, ['full']);
+    const { circleId: other } = await circleWith(deps, ['full']);
+    const reader = people[0] as { personId: string; email: string };
+    const record = (circleId: string, title: string) => run(deps, system, (ctx) => recordLogbookEntry(ctx, { circleId, kind: 'decision', title, text: 'Agreed.', authorId: null }), {});
+    // The clock stands still: every entry is adopted at the same instant, so only the id orders them.
+    const ours: string[] = [];
+    const theirs: string[] = [];
+    for (let i = 0; i < 4; i++) ours.push((await record(mine, `Ours ${i}`)).entryId);
+    for (let i = 0; i < 5; i++) theirs.push((await record(other, `Theirs ${i}`)).entryId);
+
+    const seen: { id: string; part: string }[] = [];
+    let before: { at: Date; id: string; part: 'mine' | 'rest' } | undefined;
+    for (let pages = 0; pages < 10; pages++) {
+      const rows = await listLogbook(t.database.db, { withConfidential: false, visibleTeamIds: [], firstCircles: [mine], before }, t.clock.now(), 3);
+      assert.ok(rows.length <= 3);
+      seen.push(...rows.map((r) => ({ id: r.id, part: r.part })));
+      const last = rows.at(-1);
+      if (rows.length < 3 || !last) break;
+      before = { at: last.adoptedAt, id: last.id, part: last.part };
+    }
+    assert.deepEqual(seen.slice(0, 4).map((r) => r.part), ['mine', 'mine', 'mine', 'mine'], 'own circles first');
+    assert.deepEqual(new Set(seen.slice(0, 4).map((r) => r.id)), new Set(ours));
+    assert.deepEqual(new Set(seen.slice(4).map((r) => r.id)), new Set(theirs));
+    assert.equal(seen.length, 9, 'none skipped, none repeated');
+
+    // The page itself, without JavaScript: follow "Older entries" to the end.
+    for (let i = 0; i < 60; i++) await record(other, `More ${i}`);
+    const client = new Client(t.app);
+    await client.signIn(reader.email);
+    const titles: string[] = [];
+    let url: string | undefined = '/logbook';
+    while (url) {
+      const page = await client.get(url);
+      assert.equal(page.statusCode, 200);
+      const found = [...page.body.matchAll(/<a href="\/logbook\/[0-9a-f-]{36}">([^<]+)<\/a>/g)].map((m) => m[1] as string);
+      assert.ok(found.length <= 50);
+      titles.push(...found);
+      url = /<a href="([^"]+)" rel="next"/.exec(page.body)?.[1]?.replaceAll('&amp;', '&');
+    }
+    assert.equal(titles.length, 69);
+    assert.equal(new Set(titles).size, 69);
+    assert.match(titles[0] as string, /^Ours /, 'the first page opens with the reader’s own circle');
+    await t.app.close();
+  });
+});
