@@ -88,6 +88,8 @@ const matrix: Record<string, { gate: Role[]; policyRefuses?: Role[] }> = {
   'survey.view': { gate: ['member', 'admin'] },
   'survey.answer': { gate: ['member', 'admin'] },
   'survey.run': { gate: ['member', 'admin'] },
+  // The subject-access export: anyone signed in, about themselves (or the owner they are advocate for).
+  'privacy.export': { gate: ['member', 'admin'] },
 };
 
 const fill = (url: string) => url.replace(/:id\b/g, randomUUID()).replace(/:token\b/g, 'not-a-real-token').replace(/:(\w+)/g, () => randomUUID());

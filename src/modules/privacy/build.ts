@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { recordAccess } from '../../platform/access-log.ts';
 import type { Actor } from '../../platform/authz.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -15,7 +15,6 @@ import { collectRows } from './rows.ts';
 import { dataExports } from './schema.ts';
 import { describeExport } from './words.ts';
 import { zip } from './zip.ts';
-import { and } from 'drizzle-orm';
 
 export const EXPORT_JOB = 'privacy.export-step';
 export const EXPORT_RECORD = 'subject_access_export';
@@ -85,7 +84,17 @@ export async function exportStep(job: JobContext, payload: Record<string, unknow
   const parts: Parts = exp.parts ?? {};
   const next = steps.find((s) => !(s.key in parts));
   if (next) {
-    parts[next.key] = await next.build(ctx, exp.subjectId, await ownedTeams(ctx, exp.subjectId));
+    // A part that cannot be built fails the export in words the page shows, rather than
+    // leaving it "being built" while the job runner retries the same error.
+    await job.tx.execute(sql`SAVEPOINT export_part`);
+    try {
+      parts[next.key] = await next.build(ctx, exp.subjectId, await ownedTeams(ctx, exp.subjectId));
+      await job.tx.execute(sql`RELEASE SAVEPOINT export_part`);
+    } catch (error) {
+      await job.tx.execute(sql`ROLLBACK TO SAVEPOINT export_part`);
+      await job.tx.update(dataExports).set({ state: 'failed', parts: null, error: `${next.label}: ${String(error)}`.slice(0, 500), finishedAt: job.now }).where(eq(dataExports.id, exp.id));
+      return;
+    }
     await job.tx.update(dataExports).set({ state: 'building', parts, done: exp.done + 1, total: TOTAL_STEPS }).where(eq(dataExports.id, exp.id));
     await enqueue(job.tx, { kind: EXPORT_JOB, payload: { exportId: exp.id }, runAt: job.now, dedupeKey: `${EXPORT_JOB}:${exp.id}:${exp.done + 1}` });
     return;

@@ -15,8 +15,9 @@ th{background:#eee}ul.plain{margin:0;padding-left:1rem}.note{white-space:pre-wra
 const isTime = (v: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(v);
 
 /** Any value of the export, as readable HTML: times in the co-op's time zone, lists as tables. */
-function Value({ value }: { value: unknown }): ComponentChildren {
+function Value({ value, names = {} }: { value: unknown; names?: Record<string, string> }): ComponentChildren {
   if (value === null || value === undefined || value === '') return <span>—</span>;
+  if (typeof value === 'string' && names[value]) return `${names[value]} (${value})`;
   if (typeof value === 'string') return isTime(value) ? describeInstant(new Date(value)) : <span class="note">{value}</span>;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return describeInstant(value);
@@ -39,7 +40,7 @@ function Value({ value }: { value: unknown }): ComponentChildren {
   return String(value);
 }
 
-function Rows({ rows, caption }: { rows: Record<string, unknown>[]; caption?: string }) {
+function Rows({ rows, caption, names }: { rows: Record<string, unknown>[]; caption?: string; names?: Record<string, string> }) {
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   return (
     <div class="scroll">
@@ -50,7 +51,7 @@ function Rows({ rows, caption }: { rows: Record<string, unknown>[]; caption?: st
         </thead>
         <tbody>
           {rows.map((r, i) => (
-            <tr key={i}>{columns.map((c) => <td key={c}><Value value={r[c]} /></td>)}</tr>
+            <tr key={i}>{columns.map((c) => <td key={c}><Value value={r[c]} names={names} /></td>)}</tr>
           ))}
         </tbody>
       </table>
@@ -113,7 +114,7 @@ export function report(doc: ExportDocument): string {
               <article key={table.table}>
                 <h3>{table.table}</h3>
                 <p>{table.description}. {t('Columns naming a person: {cols}.', { cols: table.personColumns.join(', ') })} {table.leftOut.length ? t('Never exported: {cols}.', { cols: table.leftOut.join(', ') }) : ''}</p>
-                <Rows rows={table.rows} />
+                <Rows rows={table.rows} names={doc.people} />
               </article>
             ))}
             <h3>{t('Read through their own modules')}</h3>

@@ -4,11 +4,14 @@ import { run } from '../../platform/context.ts';
 import { t } from '../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../web/render.tsx';
 import { addRoute, formBody, idParam, jsonBody } from '../../web/routing.ts';
+import { addNavLink } from '../../web/views/places.ts';
 import { A } from './actions.ts';
 import './build.ts';
 import { exportArchive, exportableFor, getExport, listExports, requestExport } from './commands.ts';
 import { registerRetention } from './retention.ts';
 import { ExportPage } from './views.tsx';
+
+addNavLink({ place: 'me', href: '/me/export', label: 'Download your data', hint: 'Everything the co-op holds about you, in one archive to read, print or keep.', within: ['/me/export'] });
 
 const sendArchive = (reply: FastifyReply, file: { archive: Buffer; fileName: string }) =>
   reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="${file.fileName}"`).header('cache-control', 'no-store').send(file.archive);

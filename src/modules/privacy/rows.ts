@@ -40,8 +40,9 @@ export interface TableRows {
  * Every row naming the person in every table copied as rows: all but the tables read through
  * their modules (care text, concerns), with secrets left out. Progress is told per table.
  */
-export async function collectRows(tx: Tx, personId: string, onTable?: () => Promise<void>): Promise<TableRows[]> {
+export async function collectRows(tx: Tx, personId: string): Promise<{ tables: TableRows[]; names: Record<string, string> }> {
   const out: TableRows[] = [];
+  const mentioned = new Set<string>();
   for (const table of personTables()) {
     if (readThroughModules[table.name]) continue;
     const leftOut = secretColumns[table.name] ?? [];
@@ -55,7 +56,18 @@ export async function collectRows(tx: Tx, personId: string, onTable?: () => Prom
       return copy;
     });
     if (rows.length) out.push({ table: table.name, key: table.key, personColumns: [...table.columns, ...table.lists], leftOut, rows });
-    await onTable?.();
+    for (const row of rows) {
+      for (const c of table.columns) if (typeof row[c] === 'string') mentioned.add(row[c] as string);
+      for (const c of table.lists) if (Array.isArray(row[c])) for (const id of row[c] as unknown[]) mentioned.add(String(id));
+    }
   }
-  return out;
+  return { tables: out, names: await namesOf(tx, [...mentioned]) };
+}
+
+/** The names of the people these rows name, so the report says who, not only an id. */
+async function namesOf(tx: Tx, ids: string[]): Promise<Record<string, string>> {
+  const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (valid.length === 0) return {};
+  const result = await tx.execute(sql`SELECT id, name FROM people WHERE id IN (${sql.join(valid.map((id) => sql`${id}`), sql`, `)})`);
+  return Object.fromEntries((result as unknown as { rows: { id: string; name: string }[] }).rows.map((r) => [r.id, r.name]));
 }

@@ -15,6 +15,7 @@ export const fieldWords: Record<string, string> = {
   concerns: 'Concerns about your teams, or that you raised or handled, that you may read, with their steps',
   conflicts: 'Conflict support records you were involved in or may read',
   withheld: 'Records that name you but are not in this export, each by date and author only, with the reason it is held back',
+  people: 'The name of each person whose id appears in your rows (the rows name people by id)',
   notInTables: 'Tables whose rows are not copied as rows, because they are read through their own module (with its rules and its access log): where to find them in this export',
 };
 
@@ -22,6 +23,7 @@ export interface ExportDocument {
   about: { title: string; exportId: string; madeAt: string; subject: { id: string; name: string }; askedBy: { id: string; name: string }; timesAre: string; howToRead: string };
   fields: Record<string, string>;
   tables: (TableRows & { description: string })[];
+  people: Record<string, string>;
   notInTables: Record<string, string>;
   credits: unknown;
   teams: unknown[];
@@ -39,7 +41,8 @@ const part = <T>(parts: Parts, key: string, field: string, fallback: T): T => ((
 /** The parts the job built, as one document with its descriptions. */
 export function describeExport(input: { exportId: string; at: Date; subject: { id: string; name: string }; askedBy: { id: string; name: string }; parts: Parts }): ExportDocument {
   const { parts } = input;
-  const tables = ((parts.tables as TableRows[] | undefined) ?? []).map((t) => ({ ...t, description: tableWords[t.table] ?? `Rows of ${t.table.replace(/_/g, ' ')} that name you` }));
+  const collected = (parts.tables as { tables: TableRows[]; names: Record<string, string> } | undefined) ?? { tables: [], names: {} };
+  const tables = collected.tables.map((t) => ({ ...t, description: tableWords[t.table] ?? `Rows of ${t.table.replace(/_/g, ' ')} that name you` }));
   return {
     about: {
       title: `Everything Care Circles holds about ${input.subject.name}`,
@@ -52,6 +55,7 @@ export function describeExport(input: { exportId: string; at: Date; subject: { i
     },
     fields: fieldWords,
     tables,
+    people: collected.names,
     notInTables: readThroughModules,
     credits: parts.credits ?? null,
     teams: (parts.teams as unknown[] | undefined) ?? [],
