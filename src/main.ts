@@ -18,6 +18,8 @@ async function main(): Promise<number> {
   backup FILE           write every row to FILE (complete, with its counts and checksums, or not at all)
   backup --verify FILE  check FILE is a whole, unchanged backup without restoring it
   restore FILE          check FILE whole, then load it into an empty database
+  keys status|encrypt|rotate  the encryption key of the care records: what it wraps, encrypt what is
+                        still in clear, rotate it (see docs/reliability.md)
   verify-audit          check the hash chains of the access log and the care logs, and that they reach
                         every signed checkpoint; non-zero exit names the first broken row or rows missing`);
     return command ? 2 : 0;

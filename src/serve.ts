@@ -4,10 +4,18 @@ import { durability } from './platform/db.ts';
 import { registerMailSender } from './platform/mail.ts';
 import { startJobRunner } from './platform/jobs.ts';
 import { buildApp } from './web/app.ts';
+import { encryptExisting } from './platform/encryption/existing.ts';
+import { checkedMasterKey, keySettings } from './platform/encryption/startup.ts';
 import { scheduleReviewReminders } from './modules/circles/logbook-routes.tsx';
 
 /** Run the server until SIGINT or SIGTERM, then close everything cleanly. */
 export async function serve({ config, database, clock, isEmpty }: CliContext): Promise<number> {
+  // The encryption key before anything else (ADR 0024): missing or wrong, the start stops with
+  // one line; on an empty database it is made. Care text stored in clear (from before
+  // encryption) is encrypted on the first start after the upgrade.
+  const key = await checkedMasterKey(database.db, keySettings(config));
+  const sealed = Object.values(await encryptExisting(database)).reduce((a, b) => a + b, 0);
+  if (sealed > 0) console.log(`Encrypted ${sealed} care values that were stored in clear.`);
   let logins: Awaited<ReturnType<typeof seedDemo>> = [];
   if (config.demo && (await isEmpty())) {
     logins = await seedDemo({ database, clock }, config.demoPassword);
@@ -19,6 +27,7 @@ export async function serve({ config, database, clock, isEmpty }: CliContext): P
   // Which database, and whether a saved change survives a power cut (issue 18): said on every start.
   const safe = await durability(database);
   console.log(`Database: ${database.label} (${safe.durable ? 'durable' : 'NOT durable'}: ${safe.detail})`);
+  console.log(`Care records encrypted with master key ${key.id} from ${key.source} (keep a copy of it apart from the backups).`);
   if (!safe.durable) {
     console.warn(
       'WARNING: this database does not keep every saved change through a power cut or a crash of the machine, and may be ' +

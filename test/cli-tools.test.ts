@@ -104,9 +104,11 @@ describe('carecircles command', () => {
     assert.match(verified.stdout, /\n {2}care_log_versions +\d+\n/);
 
     const lines = readFileSync(file, 'utf8').split('\n');
-    const note = lines.findIndex((l) => l.includes(SECRET_NOTE));
+    // The note's words are sealed (ADR 0024): one character of its ciphertext is changed.
+    const note = lines.findIndex((l, i) => i > 0 && lines[i - 1]?.startsWith('{"table":"care_note_versions"') === true);
+    assert.ok(!readFileSync(file, 'utf8').includes(SECRET_NOTE), 'the backup holds no note text');
     const damaged = join(dir, 'damaged.jsonl');
-    writeFileSync(damaged, lines.map((l, i) => (i === note ? l.replace('bruise', 'bruised') : l)).join('\n'));
+    writeFileSync(damaged, lines.map((l, i) => (i === note ? l.replace('"text": "v1:', '"text": "v1:0') : l)).join('\n'));
     const checked = cli(source, ['backup', '--verify', damaged]);
     assert.equal(checked.status, 1);
     assert.equal(checked.stderr, 'Backup refused: table care_note_versions: its checksum does not match the trailer (a row was changed, moved or replaced).\n');

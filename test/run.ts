@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { migrate, openDatabase } from '../src/platform/db.ts';
 
@@ -61,6 +62,9 @@ const started = Date.now();
 // openDatabase({ dataDir }) does; only the tests written for the embedded PostgreSQL (the
 // default of `npm start`) ask for it, each on a directory of its own.
 process.env.DATABASE = 'pglite';
+// One encryption key for the run (ADR 0024), so no test makes a key file under ./data; a test
+// that needs a key of its own (or none) sets it for the process it starts.
+process.env.DATA_KEY ??= randomBytes(32).toString('hex');
 process.env.CC_TEST_SNAPSHOT = await pgliteSnapshot();
 const pgUrl = process.env.TEST_DATABASE_URL;
 if (pgUrl) {

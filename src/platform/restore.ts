@@ -6,6 +6,10 @@ import { keyColumns, selfReferencing, tablesInOrder, tablesWithRows } from './ba
 import { type Checkpoints, type Heads, readHeads, sameHeads } from './checkpoints.ts';
 import type { Database, Db } from './db.ts';
 import { describeKey, restoreRefusal } from './restore-errors.ts';
+import { loadConfig } from '../config.ts';
+import { checkBackupKeys } from './encryption/backup-keys.ts';
+import type { KeySettings } from './encryption/master-key.ts';
+import { keySettings } from './encryption/startup.ts';
 
 /** Rows are sent to the database this many at a time (fewer if long): a bounded batch. */
 const BATCH_ROWS = 2000;
@@ -15,6 +19,8 @@ export interface RestoreOptions {
   batchRows?: number;
   /** The audit checkpoints of this data directory: the restore writes one, starting the record afresh. */
   checkpoints?: Checkpoints;
+  /** Where the encryption key is looked for (the configuration's, unless given). */
+  keys?: KeySettings;
 }
 
 /**
@@ -35,6 +41,8 @@ export async function restore(
 ): Promise<{ rows: number; checked: CheckedBackup }> {
   const batchRows = options.batchRows ?? BATCH_ROWS;
   const checked = await checkBackupFile(file);
+  // A backup's care text is sealed: without the key that wrapped its data keys it is restored for nothing (ADR 0024).
+  await checkBackupKeys(file, options.keys ?? keySettings(loadConfig()));
   const full = await tablesWithRows(database);
   if (full.length > 0) {
     throw new BackupRefused(`the database is not empty: ${full.slice(0, 3).join(', ')}${full.length > 3 ? ` and ${full.length - 3} more tables` : ''} hold rows. Restore needs an empty database.`);

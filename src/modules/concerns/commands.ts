@@ -6,6 +6,7 @@ import { Conflict, Invalid, NotAllowed, NotFound } from '../../platform/errors.t
 import { newId } from '../../platform/ids.ts';
 import { enqueue } from '../../platform/jobs.ts';
 import { notify } from '../../platform/notify.ts';
+import { seal } from '../../platform/encryption/envelope.ts';
 import { parseInput } from '../../platform/validate.ts';
 import { zonedToUtc } from '../../platform/zoned-time.ts';
 import { isoDate } from '../circles/dates.ts';
@@ -50,8 +51,8 @@ export async function raiseConcern(ctx: Ctx, raw: Record<string, unknown> & { te
   if (v.aboutPersonId && v.aboutPersonId === actor.personId) throw new Invalid({ aboutPersonId: 'A concern cannot be about the person raising it' });
   if (v.aboutPersonId && !teamPeople(facts).includes(v.aboutPersonId)) throw new Invalid({ aboutPersonId: 'Choose someone in the team' });
   const concernId = newId();
-  await ctx.tx.insert(concerns).values({ id: concernId, teamId: facts.team.id, raisedBy: actor.personId, aboutPersonId: v.aboutPersonId ?? null, summary: v.summary, details: v.details, safeguarding: v.safeguarding, lastStepAt: ctx.now, createdAt: ctx.now });
-  await ctx.tx.insert(concernSteps).values({ id: newId(), concernId, step: 'raise', fromState: null, toState: 'understanding', note: v.summary, byId: actor.personId, at: ctx.now });
+  await ctx.tx.insert(concerns).values({ id: concernId, teamId: facts.team.id, raisedBy: actor.personId, aboutPersonId: v.aboutPersonId ?? null, summary: v.summary, details: await seal(ctx.tx, facts.team.id, v.details), safeguarding: v.safeguarding, lastStepAt: ctx.now, createdAt: ctx.now });
+  await ctx.tx.insert(concernSteps).values({ id: newId(), concernId, step: 'raise', fromState: null, toState: 'understanding', note: await seal(ctx.tx, facts.team.id, v.summary), byId: actor.personId, at: ctx.now });
   const handlers = concernHandlers(facts, { aboutPersonId: v.aboutPersonId ?? null }).filter((id) => id !== actor.personId);
   // The notice names the team only: the summary itself is read on the page, where the read is logged.
   await notify(ctx.tx, ctx.now, handlers, { text: `A ${v.safeguarding ? 'safeguarding ' : ''}concern was raised about ${facts.team.name}`, href: `/concerns/${concernId}` });
@@ -69,7 +70,8 @@ async function forHandler(ctx: Ctx, concernId: unknown, step: ConcernStep): Prom
 }
 
 async function recordStep(ctx: Ctx, c: LoadedConcern['concern'], step: ConcernStep, to: LoadedConcern['concern']['state'], note: string): Promise<void> {
-  await ctx.tx.insert(concernSteps).values({ id: newId(), concernId: c.id, step, fromState: c.state, toState: to, note, byId: requireActor(ctx.actor).personId, at: ctx.now });
+  // A step's note is part of the concern's details: sealed under the team's key (ADR 0024).
+  await ctx.tx.insert(concernSteps).values({ id: newId(), concernId: c.id, step, fromState: c.state, toState: to, note: await seal(ctx.tx, c.teamId, note), byId: requireActor(ctx.actor).personId, at: ctx.now });
   await ctx.emit({ type: `concern.${step}`, subjectType: 'concern', subjectId: c.id, data: { from: c.state, to } });
 }
 

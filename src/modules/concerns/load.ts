@@ -5,6 +5,7 @@ import type { Ctx } from '../../platform/context.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
+import { unseal } from '../../platform/encryption/envelope.ts';
 import { accessLog } from '../../platform/schema.ts';
 import { people } from '../people/schema.ts';
 import { canHandleConcern, concernReadReason, conflictReadReason, supportFacts } from './policy.ts';
@@ -19,8 +20,10 @@ const notFound = () => new NotFound('That concern was not found.');
 export async function loadConcern(db: Db | Tx, id: unknown, now: Date, lock = false) {
   if (!isUuid(id)) throw notFound();
   const query = db.select().from(concerns).where(eq(concerns.id, id));
-  const [concern] = lock ? await query.for('update') : await query;
-  if (!concern) throw notFound();
+  const [stored] = lock ? await query.for('update') : await query;
+  if (!stored) throw notFound();
+  // The details are sealed (ADR 0024); every reader of a concern comes through here.
+  const concern = { ...stored, details: await unseal(db, stored.details) };
   const facts = await supportFacts(db, concern.teamId, now);
   const viewerIds = (await db.select({ personId: concernViewers.personId }).from(concernViewers).where(eq(concernViewers.concernId, id))).map((v) => v.personId);
   return { concern, facts, sight: { raisedBy: concern.raisedBy, aboutPersonId: concern.aboutPersonId, viewerIds } };
@@ -57,7 +60,8 @@ export async function readConcern(ctx: Ctx, input: { concernId: string }) {
   const reason = concernReadReason(actor, facts, sight);
   if (!reason) throw notFound();
   await recordAccess(ctx.tx, ctx.now, { actorId: actor.personId, recordType: CONCERN_RECORD, recordId: concern.id, ownerId: facts.team.ownerId, reason });
-  const steps = await ctx.tx.select().from(concernSteps).where(eq(concernSteps.concernId, concern.id)).orderBy(asc(concernSteps.at));
+  const steps = [];
+  for (const s of await ctx.tx.select().from(concernSteps).where(eq(concernSteps.concernId, concern.id)).orderBy(asc(concernSteps.at))) steps.push({ ...s, note: await unseal(ctx.tx, s.note) });
   const handler = canHandleConcern(actor, facts, sight);
   const who = await names(ctx.tx, [concern.raisedBy, ...(concern.aboutPersonId ? [concern.aboutPersonId] : []), ...steps.map((s) => s.byId), ...sight.viewerIds]);
   return {

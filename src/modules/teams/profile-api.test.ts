@@ -7,7 +7,7 @@ import { Client, testApp } from '../../../test/support/app.ts';
 import { describeEachDatabase } from '../../../test/support/db.ts';
 import { run } from '../../platform/context.ts';
 import { routeTable } from '../../web/routing.ts';
-import { saveProfile } from './profile.ts';
+import { openSections, saveProfile } from './profile.ts';
 import { supportProfiles } from './schema.ts';
 import { teamCast } from './test-support.ts';
 
@@ -20,7 +20,11 @@ describeEachDatabase('the Getting Support Profile through the API', (db) => {
       'about.text': 'Retired teacher.', 'about.visibility': 'team',
       'health.text': 'Tablets at 8.', 'health.visibility': 'chosen', 'health.chosen': [c.people.member.personId, c.people.advocate.personId],
     });
-    const sections = async () => (await t.database.db.select().from(supportProfiles).where(eq(supportProfiles.teamId, c.teamId)))[0]?.sections;
+    // The words are stored sealed (ADR 0024): opened as the pages open them.
+    const sections = async () => {
+      const stored = (await t.database.db.select().from(supportProfiles).where(eq(supportProfiles.teamId, c.teamId)))[0]?.sections;
+      return stored && (await openSections(t.database.db, stored));
+    };
     const before = await sections();
     for (const who of ['member', 'volunteer', 'trial', 'removed', 'admin', 'leader', 'outsider'] as const) {
       const res = await c.clients[who].api('POST', `/api/v1/teams/${c.teamId}/profile`, { 'about.text': 'Hacked', 'about.visibility': 'me' });

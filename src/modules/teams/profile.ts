@@ -3,6 +3,9 @@ import { z } from 'zod';
 import type { Actor } from '../../platform/authz.ts';
 import { recordAccess } from '../../platform/access-log.ts';
 import type { Ctx } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { unseal } from '../../platform/encryption/envelope.ts';
+import { sealSections } from '../../platform/encryption/existing.ts';
 import { Invalid, NotAllowed, NotFound } from '../../platform/errors.ts';
 import { type TeamFacts, isInTeam, isOwnerSide, teamFacts } from './policy.ts';
 import { type ProfileSection, supportProfiles, visibilities } from './schema.ts';
@@ -75,7 +78,7 @@ export async function saveProfile(ctx: Ctx, raw: Record<string, unknown> & { tea
   assertMayWriteProfile(ctx.actor, f);
   const body = namedFields(raw);
   const [row] = await ctx.tx.select().from(supportProfiles).where(eq(supportProfiles.teamId, f.team.id)).for('update');
-  const sections: Record<string, ProfileSection> = { ...(row?.sections ?? {}) };
+  const sections: Record<string, ProfileSection> = await openSections(ctx.tx, row?.sections ?? {});
   const errors: Record<string, string> = {};
   const readers = new Set([...f.memberIds, ...(f.advocateId ? [f.advocateId] : [])]);
   const named = profileSections.filter(({ key }) => [`${key}.text`, `${key}.visibility`, `${key}.chosen`].some((k) => k in body));
@@ -95,11 +98,22 @@ export async function saveProfile(ctx: Ctx, raw: Record<string, unknown> & { tea
   }
   if (Object.keys(errors).length) throw new Invalid(errors);
   const by = (ctx.actor as Actor).personId;
+  // Every section's words are sealed under the team's key (ADR 0024); who sees each stays clear, for the policy.
+  // A section not named keeps what it stored, ciphertext and all.
+  const changed = await sealSections(ctx.tx, f.team.id, Object.fromEntries(named.map(({ key }) => [key, sections[key] as ProfileSection])));
+  const stored = { ...(row?.sections ?? {}), ...changed };
   await ctx.tx
     .insert(supportProfiles)
-    .values({ teamId: f.team.id, sections, updatedBy: by, updatedAt: ctx.now })
-    .onConflictDoUpdate({ target: supportProfiles.teamId, set: { sections, updatedBy: by, updatedAt: ctx.now } });
+    .values({ teamId: f.team.id, sections: stored, updatedBy: by, updatedAt: ctx.now })
+    .onConflictDoUpdate({ target: supportProfiles.teamId, set: { sections: stored, updatedBy: by, updatedAt: ctx.now } });
   await ctx.emit({ type: 'team.profile-saved', subjectType: 'circle', subjectId: f.team.id, data: { sections: named.map((n) => n.key), visibility: Object.fromEntries(named.map(({ key }) => [key, sections[key]?.visibility])) } });
+}
+
+/** The sections as stored, each text opened (the sections are sealed one by one, ADR 0024). */
+export async function openSections(db: Db, sections: Record<string, ProfileSection>): Promise<Record<string, ProfileSection>> {
+  const out: Record<string, ProfileSection> = {};
+  for (const [key, section] of Object.entries(sections)) out[key] = { ...section, text: await unseal(db, section.text) };
+  return out;
 }
 
 /** May this person read this section? Decided by the owner's choice, at the moment of asking. */
@@ -126,7 +140,9 @@ export async function readProfile(ctx: Ctx, input: { teamId: string; purpose: st
   if (!ctx.actor || !isInTeam(ctx.actor, f)) throw new NotFound('That team was not found.');
   const [row] = await ctx.tx.select().from(supportProfiles).where(eq(supportProfiles.teamId, f.team.id));
   const all = profileSections.map((s) => ({ ...s, section: row?.sections[s.key] ?? { text: '', visibility: 'me' as const, chosen: [] } }));
-  const visible = all.filter((s) => maySee(ctx.actor as Actor, f, s.section));
+  const visible = [];
+  // Only the sections this person may read are opened.
+  for (const s of all) if (maySee(ctx.actor as Actor, f, s.section)) visible.push({ ...s, section: { ...s.section, text: await unseal(ctx.tx, s.section.text) } });
   const essentials = visible.find((s) => s.key === 'essentials');
   if (essentials && essentials.section.text) {
     await recordAccess(ctx.tx, ctx.now, { actorId: ctx.actor.personId, recordType: 'profile.essentials', recordId: f.team.id, ownerId: f.team.ownerId, reason: input.purpose });

@@ -11,7 +11,7 @@ import { addRoute, idParam } from '../../web/routing.ts';
 import { Field, Form, type FormState } from '../../web/views/forms.tsx';
 import { circleMembership } from '../circles/queries.ts';
 import { isOwnerSide, teamFacts } from './policy.ts';
-import { assertMayWriteProfile, profileSections, readProfile, saveProfile } from './profile.ts';
+import { assertMayWriteProfile, openSections, profileSections, readProfile, saveProfile } from './profile.ts';
 import { supportProfiles } from './schema.ts';
 
 const profileBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
@@ -84,7 +84,7 @@ export function registerProfileRoutes(app: FastifyInstance): void {
       assertMayWriteProfile(requireActor(req.actor), f);
       const [row] = await db.select().from(supportProfiles).where(eq(supportProfiles.teamId, f.team.id));
       return Object.fromEntries(
-        Object.entries(row?.sections ?? {}).flatMap(([k, s]) => [[`${k}.text`, s.text], [`${k}.visibility`, s.visibility], [`${k}.chosen`, s.chosen]]),
+        Object.entries(await openSections(db, row?.sections ?? {})).flatMap(([k, s]) => [[`${k}.text`, s.text], [`${k}.visibility`, s.visibility], [`${k}.chosen`, s.chosen]]),
       );
     },
     view: async (req, state) => {

@@ -3,6 +3,7 @@ import { recordAccess } from '../../../platform/access-log.ts';
 import { requireActor } from '../../../platform/authz.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import { Invalid, NotFound } from '../../../platform/errors.ts';
+import { unseal } from '../../../platform/encryption/envelope.ts';
 import { people } from '../../people/schema.ts';
 import { careFacts, mayRecordDoses } from '../policy.ts';
 import { recordReadReason } from '../records/policy.ts';
@@ -31,18 +32,24 @@ export async function readMar(ctx: Ctx, input: { teamId: unknown; date?: unknown
 
   const start = zonedInstant(day, '00:00');
   const end = zonedInstant(addDays(day, 1), '00:00');
-  const meds = await ctx.tx
+  const sealedMeds = await ctx.tx
     .select()
     .from(medicines)
     .where(and(eq(medicines.teamId, facts.team.id), lte(medicines.startsOn, day), or(isNull(medicines.endsOn), gte(medicines.endsOn, day)), or(isNull(medicines.stoppedAt), gt(medicines.stoppedAt, start))))
-    .orderBy(asc(medicines.name), asc(medicines.id))
+    .orderBy(asc(medicines.id))
     .limit(100);
-  const doses = await ctx.tx
+  // Names are sealed (ADR 0024), so the chart is put in name order here, once they are opened.
+  const meds = [];
+  for (const m of sealedMeds) meds.push({ ...m, name: await unseal(ctx.tx, m.name), dose: await unseal(ctx.tx, m.dose), instructions: await unseal(ctx.tx, m.instructions) });
+  meds.sort((a, b) => a.name.localeCompare(b.name, 'en-GB') || a.id.localeCompare(b.id));
+  const sealedDoses = await ctx.tx
     .select({ dose: medicationDoses, byName: people.name })
     .from(medicationDoses)
     .leftJoin(people, eq(people.id, medicationDoses.recordedBy))
     .where(and(eq(medicationDoses.teamId, facts.team.id), gte(medicationDoses.dueAt, start), lt(medicationDoses.dueAt, end)))
     .limit(2000);
+  const doses = [];
+  for (const d of sealedDoses) doses.push({ ...d, dose: { ...d.dose, note: await unseal(ctx.tx, d.dose.note) } });
   const found = new Map(doses.map((d) => [`${d.dose.medicineId}|${d.dose.dueAt.getTime()}`, d]));
   const [owner] = await ctx.tx.select({ name: people.name }).from(people).where(eq(people.id, facts.team.ownerId));
 

@@ -6,6 +6,7 @@ import type { Ctx } from '../../../platform/context.ts';
 import { Conflict, Invalid, NotAllowed, NotFound } from '../../../platform/errors.ts';
 import { isUuid, newId } from '../../../platform/ids.ts';
 import { parseInput } from '../../../platform/validate.ts';
+import { seal } from '../../../platform/encryption/envelope.ts';
 import { type CareFacts, careFacts, isInTeam, isOwnerSide, mayRecordDoses } from '../policy.ts';
 import { doseOutcomes, medicationDoses, medicines } from '../schema.ts';
 import { scheduleMissedDoseScan } from './missed.ts';
@@ -60,7 +61,10 @@ export async function addMedicine(ctx: Ctx, raw: Record<string, unknown> & { tea
   const v = parseInput(medicineInput, raw);
   if (v.endsOn && v.endsOn < v.startsOn) throw new Invalid({ endsOn: 'The last day cannot be before the first day' });
   const medicineId = newId();
-  await ctx.tx.insert(medicines).values({ id: medicineId, teamId: facts.team.id, ...v, createdBy: actor.personId, createdAt: ctx.now });
+  // What the medicine is, its dose and instructions are sealed under the team's key (ADR 0024); its times stay clear for the missed-dose job.
+  const team = facts.team.id;
+  const sealed = { name: await seal(ctx.tx, team, v.name), dose: await seal(ctx.tx, team, v.dose), instructions: await seal(ctx.tx, team, v.instructions) };
+  await ctx.tx.insert(medicines).values({ id: medicineId, teamId: team, ...v, ...sealed, createdBy: actor.personId, createdAt: ctx.now });
   await scheduleMissedDoseScan(ctx.tx, ctx.now);
   await ctx.emit({ type: 'care.medicine-added', subjectType: 'medicine', subjectId: medicineId, data: { teamId: facts.team.id, times: v.times.length } });
   return { medicineId };
@@ -98,7 +102,7 @@ export async function recordDose(ctx: Ctx, raw: Record<string, unknown> & { medi
   const dueAt = new Date(v.dueAt);
   if (!isScheduled(medicine, dueAt)) throw new Invalid({ dueAt: 'No dose of this medicine is due at that time' });
   if (dueAt.getTime() > ctx.now.getTime() + 2 * HOUR) throw new Invalid({ dueAt: 'That dose is not due yet: record it when it happens' });
-  const recorded = { outcome: v.outcome, note: v.note, recordedBy: actor.personId, recordedAt: ctx.now };
+  const recorded = { outcome: v.outcome, note: await seal(ctx.tx, facts.team.id, v.note), recordedBy: actor.personId, recordedAt: ctx.now };
   const [row] = await ctx.tx
     .insert(medicationDoses)
     .values({ id: newId(), medicineId: medicine.id, teamId: facts.team.id, dueAt, ...recorded })

@@ -5,6 +5,7 @@ import type { Ctx } from '../../../platform/context.ts';
 import { Invalid, NotAllowed, NotFound } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { parseInput } from '../../../platform/validate.ts';
+import { seal, unseal } from '../../../platform/encryption/envelope.ts';
 import { type TeamFacts, isInTeam, teamFacts } from '../../teams/policy.ts';
 import { careNoteVersions, careNotes, noteReaderships } from '../schema.ts';
 import { choosable, loadNote, mayChangeNote } from './load.ts';
@@ -50,7 +51,8 @@ export async function writeNote(ctx: Ctx, raw: Record<string, unknown> & { teamI
   const who = readership(facts, v);
   const noteId = newId();
   await ctx.tx.insert(careNotes).values({ id: noteId, teamId: facts.team.id, ...who, latestVersion: 1, createdBy: actor.personId, createdAt: ctx.now, updatedAt: ctx.now });
-  await ctx.tx.insert(careNoteVersions).values({ noteId, version: 1, text: v.text, reason: '', authorId: actor.personId, createdAt: ctx.now });
+  // The words are sealed under the team's data key (ADR 0024): the database never holds them in clear.
+  await ctx.tx.insert(careNoteVersions).values({ noteId, version: 1, text: await seal(ctx.tx, facts.team.id, v.text), reason: await seal(ctx.tx, facts.team.id, ''), authorId: actor.personId, createdAt: ctx.now });
   // Never the words: events are read more widely than notes.
   await ctx.emit({ type: 'care.note-written', subjectType: 'care_note', subjectId: noteId, data: { teamId: facts.team.id, readership: who.readership, chosen: who.chosen.length } });
   return { noteId };
@@ -65,9 +67,9 @@ export async function amendNote(ctx: Ctx, raw: Record<string, unknown> & { noteI
   const actor = requireActor(ctx.actor);
   const v = parseInput(amendNoteInput, raw);
   const [latest] = await ctx.tx.select({ text: careNoteVersions.text }).from(careNoteVersions).where(and(eq(careNoteVersions.noteId, note.id), eq(careNoteVersions.version, note.latestVersion)));
-  if (latest?.text === v.text) throw new Invalid({ text: 'The text is the same as now: change it, or leave the note as it is' });
+  if (latest && (await unseal(ctx.tx, latest.text)) === v.text) throw new Invalid({ text: 'The text is the same as now: change it, or leave the note as it is' });
   const version = note.latestVersion + 1;
-  await ctx.tx.insert(careNoteVersions).values({ noteId: note.id, version, text: v.text, reason: v.reason, authorId: actor.personId, createdAt: ctx.now });
+  await ctx.tx.insert(careNoteVersions).values({ noteId: note.id, version, text: await seal(ctx.tx, facts.team.id, v.text), reason: await seal(ctx.tx, facts.team.id, v.reason), authorId: actor.personId, createdAt: ctx.now });
   await ctx.tx.update(careNotes).set({ latestVersion: version, updatedAt: ctx.now }).where(eq(careNotes.id, note.id));
   await ctx.emit({ type: 'care.note-amended', subjectType: 'care_note', subjectId: note.id, data: { teamId: facts.team.id, version } });
   return { version };

@@ -4,6 +4,7 @@ import { requireActor } from '../../../platform/authz.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Db } from '../../../platform/db.ts';
 import { NotFound } from '../../../platform/errors.ts';
+import { unseal } from '../../../platform/encryption/envelope.ts';
 import { isUuid } from '../../../platform/ids.ts';
 import { people } from '../../people/schema.ts';
 import { isInTeam, isOwnerSide, teamFacts } from '../../teams/policy.ts';
@@ -22,13 +23,16 @@ export async function readNote(ctx: Ctx, input: { noteId: string }) {
   const actor = requireActor(ctx.actor);
   const { note, facts, reason } = await loadNote(ctx.tx, actor, input.noteId, ctx.now);
   await recordAccess(ctx.tx, ctx.now, { actorId: actor.personId, recordType: NOTE_RECORD, recordId: note.id, ownerId: facts.team.ownerId, reason });
-  const versions = await ctx.tx
+  const sealed = await ctx.tx
     .select({ version: careNoteVersions.version, text: careNoteVersions.text, reason: careNoteVersions.reason, authorId: careNoteVersions.authorId, authorName: people.name, createdAt: careNoteVersions.createdAt })
     .from(careNoteVersions)
     .innerJoin(people, eq(people.id, careNoteVersions.authorId))
     .where(eq(careNoteVersions.noteId, note.id))
     .orderBy(desc(careNoteVersions.version))
     .limit(200);
+  // Opened here, in the one read every caller goes through (pages, API, the subject-access export).
+  const versions = [];
+  for (const v of sealed) versions.push({ ...v, text: await unseal(ctx.tx, v.text), reason: await unseal(ctx.tx, v.reason) });
   const names = await namesOf(ctx.tx, [note.createdBy, ...note.chosen]);
   return {
     note: { id: note.id, teamId: note.teamId, readership: note.readership, chosen: note.chosen.map((id) => ({ id, name: names.get(id) ?? '' })), createdBy: note.createdBy, createdByName: names.get(note.createdBy) ?? '', createdAt: note.createdAt, updatedAt: note.updatedAt, latestVersion: note.latestVersion },
@@ -82,7 +86,8 @@ export async function listNotes(db: Db, ctx: { actor: Ctx['actor']; now: Date },
     )
     .orderBy(desc(careNotes.updatedAt), desc(careNotes.id))
     .limit(NOTES_PAGE + 1);
-  const page = rows.slice(0, NOTES_PAGE);
+  const page = [];
+  for (const r of rows.slice(0, NOTES_PAGE)) page.push({ ...r, text: await unseal(db, r.text) });
   const names = await namesOf(db, page.map((r) => r.createdBy));
   const canWrite = isInTeam(actor, facts);
   const ids = choosable(facts);
