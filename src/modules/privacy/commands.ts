@@ -18,7 +18,8 @@ import { dataExports } from './schema.ts';
  */
 export const exportableFor = (db: Db, actor: Actor) => ownersFor(db, actor);
 
-const requestInput = z.object({ subjectId: z.string().optional() });
+/** Whose data: left out for your own; the owner's id for an advocate. */
+export const requestInput = z.object({ subjectId: z.string({ error: 'Choose whose data to export' }).optional() });
 
 /**
  * Ask for an export. One at a time per person asked about: while one is being built, asking

@@ -7,7 +7,7 @@ import { addRoute, formBody, idParam, jsonBody } from '../../web/routing.ts';
 import { addNavLink } from '../../web/views/places.ts';
 import { A } from './actions.ts';
 import './build.ts';
-import { exportArchive, exportableFor, getExport, listExports, requestExport } from './commands.ts';
+import { exportArchive, exportableFor, getExport, listExports, requestExport, requestInput } from './commands.ts';
 import { registerRetention } from './retention.ts';
 import { ExportPage } from './views.tsx';
 
@@ -33,7 +33,7 @@ export function registerPrivacy(app: FastifyInstance): void {
     },
   });
   addRoute(app, {
-    method: 'POST', url: '/me/export', action: A.exportData, kind: 'page', summary: 'Ask for an export of your data (or of the owner you are advocate for)',
+    method: 'POST', url: '/me/export', action: A.exportData, kind: 'page', summary: 'Ask for an export of your data (or of the owner you are advocate for)', body: requestInput,
     handler: async (req, reply) => {
       await run(deps, req.actor, requestExport, formBody(req));
       return reply.redirect('/me/export', 303);
@@ -45,7 +45,7 @@ export function registerPrivacy(app: FastifyInstance): void {
   });
 
   addRoute(app, {
-    method: 'POST', url: '/api/v1/me/exports', action: A.exportData, kind: 'api', summary: 'Ask for an export of everything the co-op holds about you (subjectId: the owner you are advocate for); built in the background',
+    method: 'POST', url: '/api/v1/me/exports', action: A.exportData, kind: 'api', summary: 'Ask for an export of everything the co-op holds about you (subjectId: the owner you are advocate for); built in the background', body: requestInput,
     handler: async (req, reply) => {
       const { exportId, created } = await run(deps, req.actor, requestExport, jsonBody(req));
       return reply.status(created ? 202 : 200).send({ export: await getExport(db, requireActor(req.actor), exportId, now()) });
