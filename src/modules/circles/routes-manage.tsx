@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineAction, requireActor } from '../../platform/authz.ts';
 import { run } from '../../platform/context.ts';
@@ -16,6 +16,8 @@ import { createCircle } from './commands/create-circle.ts';
 import { checkMayDefineHat, defineHat, hatInput } from './commands/define-hat.ts';
 import { circles, logbookEntries } from './schema.ts';
 import { AddMemberView, DefineHatView, NewCircleView } from './views/manage.tsx';
+import { circleChoices } from './map-queries.ts';
+import { CHOICES_SHOWN } from '../../web/views/chooser.tsx';
 
 const manage = defineAction('circles.manage', { audience: 'signed-in', description: 'Create circles, add members, define hats (policy: full participants, or admins)' });
 const leave = defineAction('circles.leave', { audience: 'signed-in', description: 'Leave a circle you belong to' });
@@ -54,16 +56,25 @@ export function registerCircleManagementRoutes(app: FastifyInstance): void {
   formPage(app, {
     url: '/circles/new', action: manage, title: t('Create a circle'), summary: 'Create a circle (below a parent: citing its decision)', body: newCircleInput,
     initial: (req) => ({ parentId: (req.query as { parent?: string }).parent ?? '' }),
-    view: async (_req, state) => {
-      const parents = await db.select({ id: circles.id, name: circles.name }).from(circles).where(eq(circles.kind, 'circle'));
-      // Only circles' decisions: a Team's logbook is its own people's.
-      const decisions = await db
+    view: async (req, state) => {
+      // The parent is found by a search, never from a list of every circle (ADR 0022).
+      const who = typeof (req.query as { who?: unknown }).who === 'string' ? String((req.query as { who: string }).who).slice(0, 100) : '';
+      const chosen = typeof state.values.parentId === 'string' ? state.values.parentId : undefined;
+      const found = await circleChoices(db, requireActor(req.actor).personId, { search: who, chosen, limit: CHOICES_SHOWN });
+      const parents = found.choices.map((c) => ({ id: c.value, name: c.label }));
+      const finder = {
+        action: '/circles/new', source: '/api/v1/circles/choices', target: 'parentId', label: t('Find the parent circle by name'),
+        value: who, found: found.choices.length, more: found.more, noun: { one: 'circle', many: 'circles' },
+      };
+      // Only circles' decisions, of the parents offered: a Team's logbook is its own people's.
+      const decisions = parents.length === 0 ? [] : await db
         .select({ id: logbookEntries.id, title: logbookEntries.title, circleId: logbookEntries.circleId })
         .from(logbookEntries)
         .innerJoin(circles, eq(circles.id, logbookEntries.circleId))
-        .where(and(eq(logbookEntries.state, 'in_force'), eq(logbookEntries.kind, 'decision'), eq(circles.kind, 'circle')))
-        .limit(200);
-      return <NewCircleView state={state} parents={parents} decisions={decisions} />;
+        .where(and(eq(logbookEntries.state, 'in_force'), eq(logbookEntries.kind, 'decision'), eq(circles.kind, 'circle'), inArray(logbookEntries.circleId, parents.map((p) => p.id))))
+        .orderBy(desc(logbookEntries.adoptedAt))
+        .limit(100);
+      return <NewCircleView state={state} parents={parents} decisions={decisions} finder={finder} />;
     },
     submit: async (req, reply, values) => {
       const { circleId } = await run(deps, req.actor, createCircle, {

@@ -1,4 +1,5 @@
 import { t } from '../../../web/i18n.ts';
+import { ChooserSearch, type ChooserSearchProps } from '../../../web/views/chooser.tsx';
 import { Checkbox, Field, Form, type FormState, Select } from '../../../web/views/forms.tsx';
 
 interface Option {
@@ -8,12 +9,13 @@ interface Option {
   circleId?: string;
 }
 
-export function NewCircleView({ state, parents, decisions }: { state: FormState; parents: Option[]; decisions: Option[] }) {
+export function NewCircleView({ state, parents, decisions, finder }: { state: FormState; parents: Option[]; decisions: Option[]; finder: ChooserSearchProps }) {
   const parentName = new Map(parents.map((p) => [p.id, p.name]));
   return (
     <>
       <h1>{t('Create a circle')}</h1>
       <p>{t("A circle below the top is created by its parent circle's consent: when the parent circle adopts a proposal whose mandate creates it, the circle is made then, citing that decision. Bring such a proposal from the parent circle's page. This form is for the co-op's admins, who set up the founding circles.")}</p>
+      <ChooserSearch {...finder} />
       <Form action="/circles/new" state={state} submit={t('Create the circle')}>
         <Field name="name" label={t('Name')} state={state} />
         <Field name="aim" label={t('Aim: the effect the circle wants')} type="textarea" state={state} />
