@@ -3,9 +3,8 @@
 // match what her Getting Support Profile says.
 import type { Actor } from '../platform/authz.ts';
 import { run } from '../platform/context.ts';
-import { circles } from '../modules/circles/schema.ts';
 import { addConnection } from '../modules/teams/care-map/commands.ts';
-import { extendDemo } from './seed.ts';
+import type { Deps } from '../platform/context.ts';
 
 const roseConnections = [
   { by: 'rose', name: 'Tuesday lunch club', kind: 'group', care: 'generative', note: 'At the community centre; Priya walks there with Rose.' },
@@ -17,9 +16,8 @@ const roseConnections = [
   { by: 'rose', name: 'Garden club', kind: 'group', care: 'inactive', note: null },
 ] as const;
 
-extendDemo(async (deps, p) => {
-  const [rosesTeam] = (await deps.database.db.select().from(circles)).filter((c) => c.name === "Rose's Team");
-  if (!rosesTeam) return;
+/** Called by the teams demo once Rose's Team has its advocate (June records some of these). */
+export async function careMapDemo(deps: Deps, p: Record<string, unknown>, teamId: string): Promise<void> {
   const as = (key: string): Actor => ({ personId: p[key] as string, name: key, isAdmin: false, via: 'session' });
-  for (const { by, ...connection } of roseConnections) await run(deps, as(by), addConnection, { teamId: rosesTeam.id, ...connection });
-});
+  for (const { by, ...connection } of roseConnections) await run(deps, as(by), addConnection, { teamId, ...connection });
+}

@@ -11,6 +11,7 @@ import { createPerson } from '../modules/people/commands/create-person.ts';
 import { decideJoin, inviteToTeam, requestToJoin } from '../modules/teams/commands/joining.ts';
 import { acceptPromise, nameTeamHats, setAdvocate, stepBack } from '../modules/teams/commands/team.ts';
 import { saveProfile } from '../modules/teams/profile.ts';
+import { careMapDemo } from './care-map.ts';
 import { extendDemo } from './seed.ts';
 
 const system: Actor = { personId: '00000000-0000-0000-0000-000000000000', name: 'Demo', isAdmin: true, via: 'system' };
@@ -58,6 +59,7 @@ extendDemo(async (deps, p, password) => {
   // Chosen at the team's first meeting some weeks ago: the demo's care history (doses, logs) falls within the terms.
   const chosenOn = isoDate(new Date(deps.clock.now().getTime() - 60 * DAY));
   for (const hat of hats.filter((h) => holders[h.name])) await go(system, assignHat, { hatId: hat.id, personId: p[holders[hat.name] as string] as string, chosenBy: 'election', termStart: chosenOn });
+  await careMapDemo(deps, p, rose);
   await go(as('tom'), stepBack, { teamId: rose, goodbye: 'Rose, it has been a joy. The team is in great hands; the Local Circle is always there if you need us.' });
 
   // Arthur's Team, still being started with Tom.

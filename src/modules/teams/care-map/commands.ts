@@ -18,7 +18,7 @@ export const connectionInput = z.object({
   name: z.string({ error: 'Give the name, for example "Tuesday lunch club"' }).trim().min(1, 'Give the name, for example "Tuesday lunch club"').max(60, 'Keep the name to 60 characters or fewer'),
   kind: z.enum(connectionKinds, { error: 'Choose what it is: a group, an organisation, a service or a person' }),
   care: z.enum(careKinds, { error: 'Choose the kind of care along this link: generative, engaged or inactive' }),
-  note: z.string({ error: 'The note must be text' }).trim().max(200, 'Keep the note to 200 characters or fewer').optional().transform((n) => n || null),
+  note: z.string({ error: 'The note must be text' }).trim().max(200, 'Keep the note to 200 characters or fewer').nullish().transform((n) => n || null),
 });
 export type ConnectionInput = z.infer<typeof connectionInput>;
 

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Actor } from '../../../platform/authz.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Db } from '../../../platform/db.ts';
 import { hatRoles } from '../../circles/roles.ts';
@@ -52,13 +53,19 @@ export const connectionsOf = (db: Db, teamId: string) =>
  * people by how they take part with their hats, the recorded connections, the Local Circle.
  */
 export async function readCareMap(ctx: Ctx, input: { teamId: string }): Promise<CareMap> {
-  const { facts: f, members, hats } = await loadTeam(ctx.tx, input.teamId, ctx.now);
-  assertMayReadCareMap(ctx.actor, f);
+  return careMapOf(ctx.tx, ctx.actor, await loadTeam(ctx.tx, input.teamId, ctx.now));
+}
+
+type LoadedTeam = Pick<Awaited<ReturnType<typeof loadTeam>>, 'facts' | 'members' | 'hats'>;
+
+/** The map from a team already loaded (the team page has it), asking the same rule first. */
+export async function careMapOf(db: Db, actor: Actor | null, { facts: f, members, hats }: LoadedTeam): Promise<CareMap> {
+  assertMayReadCareMap(actor, f);
   const ids = members.map((m) => m.personId);
   // Each member's latest way in says how they take part (a friend, a paid supporter); someone
   // added before joins were recorded has none and is shown among the others.
   const joins = ids.length
-    ? await ctx.tx.select({ personId: teamJoins.personId, kind: teamJoins.supporterKind }).from(teamJoins)
+    ? await db.select({ personId: teamJoins.personId, kind: teamJoins.supporterKind }).from(teamJoins)
       .where(and(eq(teamJoins.teamId, f.team.id), inArray(teamJoins.personId, ids), inArray(teamJoins.state, ['joined', 'trial']))).orderBy(desc(teamJoins.updatedAt))
     : [];
   const kindOf = new Map<string, SupporterKind>();
@@ -74,8 +81,8 @@ export async function readCareMap(ctx: Ctx, input: { teamId: string }): Promise<
     const key: MapGroupKey = m.personId === f.advocateId ? 'advocate' : kind ? groupOfKind[kind] : 'others';
     groups.find((g) => g.key === key)?.people.push(person(m.personId, m.name));
   }
-  const connections = await connectionsOf(ctx.tx, f.team.id);
-  const local = f.team.parentId ? await getCircle(ctx.tx, f.team.parentId) : null;
+  const connections = await connectionsOf(db, f.team.id);
+  const local = f.team.parentId ? await getCircle(db, f.team.parentId) : null;
   const changed = connections.reduce<Date | null>((at, c) => (!at || c.updatedAt > at ? c.updatedAt : at), null);
   return {
     team: { id: f.team.id, name: f.team.name },
@@ -83,7 +90,7 @@ export async function readCareMap(ctx: Ctx, input: { teamId: string }): Promise<
     groups: groups.filter((g) => g.people.length > 0),
     connections,
     localCircle: local ? { id: local.id, name: local.name } : null,
-    mayKeep: isOwnerSide(ctx.actor, f),
+    mayKeep: isOwnerSide(actor, f),
     changedAt: changed,
   };
 }

@@ -21,7 +21,7 @@ const connectionBody = z.object({
   name: z.string().max(1000).optional(),
   kind: z.enum(connectionKinds).optional(),
   care: z.enum(careKinds).optional(),
-  note: z.string().max(1000).optional(),
+  note: z.string().max(1000).nullable().optional(),
 });
 const formConnectionBody = z.record(z.string(), z.string());
 const connectionParam = (req: FastifyRequest) => (req.params as { connectionId: string }).connectionId;
