@@ -2,6 +2,7 @@ import { requireActor } from '../../platform/authz.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { addDays, localDate, zonedToUtc } from '../../platform/zoned-time.ts';
 import { dosesDueFor } from '../care/medication/due.ts';
+import { dayHeading } from '../care/visits/times.ts';
 import { logsWaitingFor } from '../care/logs/queries.ts';
 import { myVisits } from '../care/visits/queries.ts';
 import { unreadChatCounts } from '../chat/queries.ts';
@@ -90,7 +91,7 @@ export async function readToday(ctx: Ctx, _input: Record<string, unknown> = {}) 
     if (lastDay > noticeFrom) continue;
     todo.push({
       kind: 'hat-term',
-      action: h.dueForReselection ? `Your term as ${h.hat} has ended: a selection is due` : `Your term as ${h.hat} ends ${lastDay}`,
+      action: h.dueForReselection ? `Your term as ${h.hat} has ended: a selection is due` : `Your term as ${h.hat} ends ${dayHeading(lastDay)}`,
       about: h.where, href: h.whereHref, since: zonedToUtc(addDays(lastDay, -HAT_TERM_NOTICE_DAYS), '00:00'), deadline: null,
     });
   }

@@ -4,8 +4,15 @@ import { Client, type TestApp, makePerson, testApp } from '../../../test/support
 import { describeEachDatabase } from '../../../test/support/db.ts';
 import { seedDemo } from '../../demo/index.ts';
 import { demoPeople } from '../../demo/seed.ts';
+import { and, eq } from 'drizzle-orm';
+import { circleWith, system } from '../../../test/support/circles.ts';
+import { assignHat } from '../circles/commands/assign-hat.ts';
+import { hatDefinitions } from '../circles/schema.ts';
+import { DAY } from '../../platform/clock.ts';
+import { run } from '../../platform/context.ts';
 import { notify } from '../../platform/notify.ts';
 import { wallClock, zonedToUtc } from '../../platform/zoned-time.ts';
+import { dayHeading } from '../care/visits/times.ts';
 
 const PASSWORD = 'demo password 1';
 interface Item { kind: string; since: string; href: string; text: string; about: string }
@@ -126,6 +133,24 @@ describeEachDatabase('home: Today', (db) => {
     const outsider = new Client(t.app);
     assert.equal((await outsider.get('/today/now')).statusCode, 303);
     assert.equal((await outsider.get('/today/pulse')).statusCode, 303);
+  });
+
+  test('a hat whose term ends within 30 days is on home, linking to its circle where a selection starts; not before', async () => {
+    const t = await testApp(db());
+    const { circleId, people } = await circleWith(t, ['full'], { name: 'Garden Circle' });
+    const person = people[0] as { personId: string; email: string };
+    const [secretary] = await t.database.db.select().from(hatDefinitions).where(and(eq(hatDefinitions.circleId, circleId), eq(hatDefinitions.role, 'secretary')));
+    const { termEnd } = await run(t, system, assignHat, { hatId: (secretary as { id: string }).id, personId: person.personId });
+    const c = new Client(t.app);
+    await c.signIn(person.email);
+    assert.ok(!todo((await c.get('/')).body).some((i) => i.kind === 'hat-term'), 'a term just begun is nothing to do');
+    t.clock.set(zonedToUtc(termEnd, '09:00'));
+    t.clock.advance(-10 * DAY);
+    await c.signIn(person.email); // a year on, the session has expired
+    const [item] = todo((await c.get('/')).body).filter((i) => i.kind === 'hat-term');
+    assert.equal(item?.text, `Your term as Secretary ends ${dayHeading(termEnd)}`);
+    assert.equal(item?.href, `/circles/${circleId}`);
+    assert.match((await c.get(`/circles/${circleId}`)).body, /Start a selection/);
   });
 
   // Last: it moves the clock on.
