@@ -11,5 +11,6 @@ import './chat.ts';
 import './matching.ts';
 import './care.ts';
 import './today.ts';
+import './survey.ts';
 
 export { seedDemo } from './seed.ts';
