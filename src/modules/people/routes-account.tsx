@@ -16,6 +16,7 @@ import { profileInput, tokenInput } from './validation.ts';
 import { ProfileView, TokensView, DevicesView } from './views/account.tsx';
 import { HatsView } from './views/hats.tsx';
 import { registerTodayRoutes } from '../today/routes.tsx';
+import { registerPrivacy } from '../privacy/routes.tsx';
 
 export function profileValues(p: Profile): Record<string, unknown> {
   return {
@@ -33,9 +34,11 @@ export function profileValues(p: Profile): Record<string, unknown> {
   };
 }
 
-/** The signed-in person's own pages: home (modules/today), profile, devices, API tokens and hats. */
+/** The signed-in person's own pages: home (modules/today), profile, devices, API tokens, hats and Download your data (modules/privacy). */
 export function registerAccountRoutes(app: FastifyInstance): void {
   registerTodayRoutes(app);
+  // Download your data (modules/privacy): an account page, registered with the others.
+  registerPrivacy(app);
   const deps = app.deps;
   const db = deps.database.db;
   const tz = app.config.timeZone;
