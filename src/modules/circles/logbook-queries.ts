@@ -4,8 +4,10 @@ import type { Db } from '../../platform/db.ts';
 import { people } from '../people/schema.ts';
 import { isoDate } from './dates.ts';
 import { canSeeCircle, canSeeConfidential } from './policy.ts';
-import { circleMembership, circlesOf } from './queries.ts';
-import { circles, hatAssignments, logbookEntries } from './schema.ts';
+import { circleMembership } from './queries.ts';
+import { alias } from 'drizzle-orm/pg-core';
+import { hatInForce } from './roles.ts';
+import { circleMembers, circles, hatAssignments, hatDefinitions, logbookEntries } from './schema.ts';
 
 /**
  * An entry in force whose review date has come is shown as due for review: the state is worked
@@ -122,21 +124,32 @@ export async function entryAccess(db: Db, actor: Actor, e: { entry: { circleId: 
 
 /**
  * The circles whose confidential entries the person reads now: those they belong to directly
- * or by a link hat, kept where canSeeConfidential says so (a guest's are left out).
+ * or by a link hat in force (Leader or Delegate of a circle within), kept where
+ * canSeeConfidential says so (a guest's are left out). Three statements however many circles
+ * the person is in (it was four for each of them).
  */
 export async function confidentialCirclesOf(db: Db, actor: Actor, now: Date): Promise<string[]> {
   const personId = actor.personId;
-  const direct = (await circlesOf(db, personId)).map((c) => c.id);
+  const direct = await db
+    .select({ id: circles.id, kind: circles.kind, ownerId: circles.ownerId, participation: circleMembers.participation })
+    .from(circleMembers)
+    .innerJoin(circles, eq(circles.id, circleMembers.circleId))
+    .where(and(eq(circleMembers.personId, personId), isNull(circleMembers.leftAt)));
+  const owned = await db.select({ id: circles.id, kind: circles.kind, ownerId: circles.ownerId }).from(circles).where(eq(circles.ownerId, personId));
+  const parent = alias(circles, 'parent');
   const linked = await db
-    .selectDistinct({ parentId: circles.parentId })
+    .selectDistinct({ id: parent.id, kind: parent.kind, ownerId: parent.ownerId })
     .from(hatAssignments)
+    .innerJoin(hatDefinitions, eq(hatDefinitions.id, hatAssignments.hatId))
     .innerJoin(circles, eq(circles.id, hatAssignments.circleId))
-    .where(and(eq(hatAssignments.personId, personId), isNull(hatAssignments.endedAt)));
-  const candidates = [...new Set([...direct, ...linked.map((l) => l.parentId).filter((id): id is string => !!id)])];
-  if (candidates.length === 0) return [];
-  const kinds = await db.select({ id: circles.id, kind: circles.kind, ownerId: circles.ownerId }).from(circles).where(inArray(circles.id, candidates));
-  const rows = await Promise.all(kinds.map(async (c) => ({ c, member: (await circleMembership(db, c.id, now, [personId]))[0] })));
-  return rows.filter((r) => canSeeConfidential(actor, r.c, r.member)).map((r) => r.c.id);
+    .innerJoin(parent, eq(parent.id, circles.parentId))
+    .where(and(eq(hatAssignments.personId, personId), inArray(hatDefinitions.role, ['leader', 'delegate']), hatInForce(isoDate(now))));
+  const member = new Map<string, { participation: string }>();
+  for (const d of direct) member.set(d.id, { participation: d.participation });
+  // A link makes its holder a full participant of the parent circle (circleMembership).
+  for (const l of linked) member.set(l.id, { participation: 'full' });
+  const candidates = new Map([...direct, ...owned, ...linked].map((c) => [c.id, c]));
+  return [...candidates.values()].filter((c) => canSeeConfidential(actor, c, member.get(c.id))).map((c) => c.id);
 }
 
 /** Entries in force whose review date has come (or comes within `withinDays`). */
