@@ -15,6 +15,7 @@ import { registerCredits } from '../modules/credits/web.ts';
 import { registerConcerns } from '../modules/concerns/web.ts';
 import { registerChat } from '../modules/chat/web.ts';
 import { registerTeamRoutes } from '../modules/teams/routes.tsx';
+import { registerCareMap } from '../modules/teams/care-map/routes.tsx';
 import { registerStarter } from '../modules/starter/routes.tsx';
 import { registerMatching } from '../modules/matching/web.ts';
 import { registerCare } from '../modules/care/web.ts';
@@ -37,6 +38,7 @@ export async function registerModuleRoutes(app: FastifyInstance): Promise<void> 
   registerConcerns(app);
   registerChat(app);
   registerTeamRoutes(app);
+  registerCareMap(app);
   registerStarter(app);
   registerMatching(app);
   registerCare(app);

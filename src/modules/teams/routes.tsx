@@ -19,6 +19,7 @@ import { joinsFor, myTeams, teamOverview } from './queries.ts';
 import { supporterKinds } from './schema.ts';
 import { registerProfileRoutes } from './routes-profile.tsx';
 import { registerTeamApi } from './routes-api.ts';
+import { careMapOf } from './care-map/queries.ts';
 import { PromiseText, TeamPage } from './views/team.tsx';
 import './hat-guard.ts';
 import './circle-rules.ts';
@@ -38,7 +39,8 @@ export function registerTeamRoutes(app: FastifyInstance): void {
   const overviewPage = async (req: FastifyRequest, reply: FastifyReply, state: FormState, status = 200) => {
     const actor = requireActor(req.actor);
     const o = await teamOverview(db, actor, id(req), deps.clock.now());
-    return sendPage(req, reply, { title: o.facts.team.name, status, csrf: state.csrf, body: <TeamPage o={o} state={state} tz={tz} me={actor.personId} /> });
+    const careMap = o.inTeam ? await careMapOf(db, actor, o) : null;
+    return sendPage(req, reply, { title: o.facts.team.name, status, csrf: state.csrf, body: <TeamPage o={o} careMap={careMap} state={state} tz={tz} me={actor.personId} /> });
   };
 
   addRoute(app, {

@@ -26,7 +26,7 @@ describeEachDatabase('the care map picture', (db) => {
     const team = await logTeam(deps);
     await run(deps, team.actors.owner, nameTeamHats, { teamId: team.teamId, hats: ['MAR Holder'] });
     const mar = (await circleHats(t.database.db, team.teamId, t.clock.now())).find((h) => h.name === 'MAR Holder');
-    await run(deps, system, assignHat, { hatId: mar?.id, personId: team.cast.paid.personId });
+    await run(deps, system, assignHat, { hatId: mar?.id ?? '', personId: team.cast.paid.personId });
     const long = 'The Calder Valley Community Lunch and Friendship Club';
     for (const [name, kind, care] of [['Church Lane surgery', 'service', 'engaged'], [long, 'group', 'generative'], ['Margaret next door', 'person', 'inactive']] as const) {
       await run(deps, team.actors.advocate, addConnection, { teamId: team.teamId, name, kind, care });

@@ -4,10 +4,12 @@ import { ActionButton, Field, Form, type FormState, Select } from '../../../web/
 import { describeState } from '../commands/joining.ts';
 import type { teamOverview } from '../queries.ts';
 import { standardTeamHats } from '../team-hats.ts';
+import type { CareMap } from '../care-map/queries.ts';
+import { TeamCareMap } from '../care-map/views.tsx';
 
 type Overview = Awaited<ReturnType<typeof teamOverview>>;
 
-export function TeamPage({ o, state, tz, me }: { o: Overview; state: FormState; tz: string; me: string }) {
+export function TeamPage({ o, careMap, state, tz, me }: { o: Overview; careMap: CareMap | null; state: FormState; tz: string; me: string }) {
   const id = o.facts.team.id;
   const owner = o.members.find((m) => m.personId === o.facts.team.ownerId);
   const named = new Set(o.hats.map((h) => h.name));
@@ -26,6 +28,7 @@ export function TeamPage({ o, state, tz, me }: { o: Overview; state: FormState; 
           <nav aria-label={t('This team')}>
             <ul class="plain-list">
               <li><a href={`/teams/${id}/profile`}>{t('Getting Support Profile')}</a></li>
+              <li><a href={`/teams/${id}/care-map`}>{t('Circle of support (care map, to print)')}</a></li>
               <li><a href={`/teams/${id}/visits`}>{t('Visits and rota')}</a></li>
               <li><a href={`/teams/${id}/care-logs`}>{t('Care logs')}</a></li>
               <li><a href={`/teams/${id}/notes`}>{t('Care notes')}</a></li>
@@ -58,6 +61,7 @@ export function TeamPage({ o, state, tz, me }: { o: Overview; state: FormState; 
           {o.notices.map(({ notice, name }) => (
             <p key={notice.id} class="notice">{t('{name} is leaving on {date}. Handover: {handover}', { name, date: notice.leavingOn, handover: notice.handover })}</p>
           ))}
+          {careMap ? <TeamCareMap map={careMap} /> : null}
         </>
       ) : null}
       <h2>{t('Joining')}</h2>
