@@ -1,5 +1,6 @@
-import { and, asc, eq, ilike, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
 import { type Db, fixedStatement } from '../../platform/db.ts';
+import { preparedStatement } from '../../platform/prepared.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { zonedToUtc } from '../../platform/zoned-time.ts';
 import type { WornHat } from '../people/hats.ts';
@@ -8,21 +9,19 @@ import { isoDate } from './dates.ts';
 import { hatInForce } from './roles.ts';
 import { circleMembers, circles, hatAssignments, hatDefinitions } from './schema.ts';
 
+// The look-ups nearly every page makes (a circle, who is in it, its hats: a team's facts are
+// these), built once and run as named prepared statements (ADR 0023).
+const circleById = preparedStatement('circles_by_id', (db) => db.select().from(circles).where(eq(circles.id, sql.placeholder('id'))));
+
 export async function getCircle(db: Db, circleId: string) {
   if (!isUuid(circleId)) return null;
-  const [circle] = await db.select().from(circles).where(eq(circles.id, circleId));
+  const [circle] = await circleById(db, { id: circleId });
   return circle ?? null;
 }
 
-/**
- * Hats in force now (term started and not ended) in the given circles, with the holder's name; only the hats
- * with these platform roles when `roles` is given (a Local Circle has hundreds of teams under
- * it, with thousands of team hats, and only their Leaders and Delegates link up), and only
- * these people's when `personIds` is.
- */
-export async function currentHats(db: Db, circleIds: string[], today: string, roles?: string[], personIds?: string[]) {
-  if (circleIds.length === 0) return [];
-  return db
+/** currentHats' four shapes (with or without the roles, with or without the people), each prepared once. */
+const hatsQuery = (db: Db, byRole: boolean, byPerson: boolean) =>
+  db
     .select({
       circleId: hatAssignments.circleId,
       personId: hatAssignments.personId,
@@ -36,10 +35,28 @@ export async function currentHats(db: Db, circleIds: string[], today: string, ro
     .innerJoin(hatDefinitions, eq(hatDefinitions.id, hatAssignments.hatId))
     .innerJoin(people, eq(people.id, hatAssignments.personId))
     .where(and(
-      sql`${hatAssignments.circleId} = ANY(${sql.param(circleIds)}::uuid[])`, hatInForce(today),
-      roles ? inArray(hatDefinitions.role, roles) : undefined,
-      personIds ? sql`${hatAssignments.personId} = ANY(${sql.param(personIds)}::uuid[])` : undefined,
+      sql`${hatAssignments.circleId} = ANY(${sql.placeholder('circles')}::uuid[])`,
+      isNull(hatAssignments.endedAt), lte(hatAssignments.termStart, sql.placeholder('today')), sql`${hatAssignments.termEnd} >= ${sql.placeholder('today')}`,
+      byRole ? sql`${hatDefinitions.role} = ANY(${sql.placeholder('roles')}::text[])` : undefined,
+      byPerson ? sql`${hatAssignments.personId} = ANY(${sql.placeholder('people')}::uuid[])` : undefined,
     ));
+const hatsShapes = [
+  preparedStatement('circles_hats', (db) => hatsQuery(db, false, false)),
+  preparedStatement('circles_hats_by_role', (db) => hatsQuery(db, true, false)),
+  preparedStatement('circles_hats_of_people', (db) => hatsQuery(db, false, true)),
+  preparedStatement('circles_hats_by_role_of_people', (db) => hatsQuery(db, true, true)),
+] as const;
+
+/**
+ * Hats in force now (term started and not ended) in the given circles, with the holder's name; only the hats
+ * with these platform roles when `roles` is given (a Local Circle has hundreds of teams under
+ * it, with thousands of team hats, and only their Leaders and Delegates link up), and only
+ * these people's when `personIds` is.
+ */
+export async function currentHats(db: Db, circleIds: string[], today: string, roles?: string[], personIds?: string[]) {
+  if (circleIds.length === 0) return [];
+  const run = hatsShapes[(roles ? 1 : 0) + (personIds ? 2 : 0)] as (typeof hatsShapes)[0];
+  return run(db, { circles: circleIds, today, roles: roles ?? [], people: personIds ?? [] });
 }
 
 export interface MemberRow {
@@ -51,6 +68,14 @@ export interface MemberRow {
   hats: string[];
 }
 
+const directMembers = preparedStatement('circles_direct_members', (db) =>
+  db.select({ personId: people.id, name: people.name, participation: circleMembers.participation }).from(circleMembers)
+    .innerJoin(people, eq(people.id, circleMembers.personId))
+    .where(and(eq(circleMembers.circleId, sql.placeholder('circleId')), isNull(circleMembers.leftAt)))
+    .orderBy(asc(people.name)));
+const childCircles = preparedStatement('circles_children', (db) =>
+  db.select({ id: circles.id, name: circles.name }).from(circles).where(eq(circles.parentId, sql.placeholder('circleId'))));
+
 /**
  * The members of a circle: its direct members, plus the Leader and Delegate of each child
  * circle for as long as their term runs (double-linking). Nothing is stored for the link, so
@@ -60,13 +85,15 @@ export interface MemberRow {
 export async function circleMembership(db: Db, circleId: string, now: Date, onlyPeople?: string[]): Promise<MemberRow[]> {
   const today = isoDate(now);
   const only = onlyPeople ? sql`${circleMembers.personId} = ANY(${sql.param(onlyPeople)}::uuid[])` : undefined;
-  const direct = await db
-    .select({ personId: people.id, name: people.name, participation: circleMembers.participation })
-    .from(circleMembers)
-    .innerJoin(people, eq(people.id, circleMembers.personId))
-    .where(and(eq(circleMembers.circleId, circleId), isNull(circleMembers.leftAt), only))
-    .orderBy(asc(people.name));
-  const children = await db.select({ id: circles.id, name: circles.name }).from(circles).where(eq(circles.parentId, circleId));
+  const direct = only
+    ? await db
+      .select({ personId: people.id, name: people.name, participation: circleMembers.participation })
+      .from(circleMembers)
+      .innerJoin(people, eq(people.id, circleMembers.personId))
+      .where(and(eq(circleMembers.circleId, circleId), isNull(circleMembers.leftAt), only))
+      .orderBy(asc(people.name))
+    : await directMembers(db, { circleId });
+  const children = await childCircles(db, { circleId });
   const childName = new Map(children.map((c) => [c.id, c.name]));
   const links = await currentHats(db, [...childName.keys()], today, ['leader', 'delegate'], onlyPeople);
   const hatsHere = await currentHats(db, [circleId], today, undefined, onlyPeople);
@@ -178,16 +205,19 @@ export async function isCircleMember(db: Db, circleId: string, personId: string,
   return (await circleMembership(db, circleId, now)).some((m) => m.personId === personId);
 }
 
+const hatDefinitionsOf = preparedStatement('circles_hat_definitions', (db) =>
+  db.select().from(hatDefinitions).where(eq(hatDefinitions.circleId, sql.placeholder('circleId'))).orderBy(asc(hatDefinitions.name)));
+/** Terms that ran out without anyone being chosen again: nobody silently keeps a hat. */
+const expiredTerms = preparedStatement('circles_expired_terms', (db) =>
+  db.select({ hatId: hatAssignments.hatId, personName: people.name, termEnd: hatAssignments.termEnd }).from(hatAssignments)
+    .innerJoin(people, eq(people.id, hatAssignments.personId))
+    .where(and(eq(hatAssignments.circleId, sql.placeholder('circleId')), isNull(hatAssignments.endedAt), sql`${hatAssignments.termEnd} < ${sql.placeholder('today')}`)));
+
 export async function circleHats(db: Db, circleId: string, now: Date) {
   const today = isoDate(now);
-  const defs = await db.select().from(hatDefinitions).where(eq(hatDefinitions.circleId, circleId)).orderBy(asc(hatDefinitions.name));
+  const defs = await hatDefinitionsOf(db, { circleId });
   const held = await currentHats(db, [circleId], today);
-  // Terms that ran out without anyone being chosen again: nobody silently keeps a hat.
-  const expired = await db
-    .select({ hatId: hatAssignments.hatId, personName: people.name, termEnd: hatAssignments.termEnd })
-    .from(hatAssignments)
-    .innerJoin(people, eq(people.id, hatAssignments.personId))
-    .where(and(eq(hatAssignments.circleId, circleId), isNull(hatAssignments.endedAt), lt(hatAssignments.termEnd, today)));
+  const expired = await expiredTerms(db, { circleId, today });
   return defs.map((d) => {
     const holders = held.filter((h) => h.hat === d.name);
     return { ...d, holders, dueForReselection: holders.length === 0 ? expired.filter((e) => e.hatId === d.id) : [] };
