@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import { type SQL, and, asc, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db.ts';
+import { preparedStatement } from '../../platform/prepared.ts';
 import { Invalid } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { circlesOf, peopleInCircles } from '../circles/queries.ts';
@@ -11,8 +12,11 @@ import { paidUnder } from './pools.ts';
 import { creditAccounts, creditEntries, creditTransfers, poolAllowances, type TransferKind } from './schema.ts';
 import type { StatementFilter } from './validation.ts';
 
+// The credits page's and home's hot statements, prepared (ADR 0023).
+const accountByPerson = preparedStatement('credits_account_of', (db) => db.select().from(creditAccounts).where(eq(creditAccounts.personId, sql.placeholder('personId'))));
+
 export async function accountOf(db: Db, personId: string) {
-  const [account] = await db.select().from(creditAccounts).where(eq(creditAccounts.personId, personId));
+  const [account] = await accountByPerson(db, { personId });
   return account ?? null;
 }
 
@@ -48,11 +52,11 @@ function parseCursor(before: string | undefined): { at: string; version: number 
  * (created_at, version): version is the account's own gap-free order, so entries written in
  * one transaction (an earning and its auto-donation) keep their true order.
  */
-export async function statement(db: Db, accountId: string, filter: Partial<StatementFilter>, timeZone: string, limit = 25) {
+/** A statement's rows, newest first, with `where` over the entries and transfers. */
+const statementSelect = (db: Db, where: SQL | undefined) => {
   const other = alias(creditAccounts, 'other');
   const reversal = alias(creditTransfers, 'reversal');
-  const cursor = parseCursor(filter.before);
-  const rows: StatementRow[] = await db
+  return db
     .select({
       transferId: creditTransfers.id,
       kind: creditTransfers.kind,
@@ -74,17 +78,24 @@ export async function statement(db: Db, accountId: string, filter: Partial<State
     .innerJoin(other, eq(other.id, sql`CASE WHEN ${creditEntries.amount} < 0 THEN ${creditTransfers.toAccount} ELSE ${creditTransfers.fromAccount} END`))
     .leftJoin(people, eq(people.id, other.personId))
     .leftJoin(reversal, eq(reversal.reversesTransferId, creditTransfers.id))
-    .where(
-      and(
-        eq(creditEntries.accountId, accountId),
-        filter.kind ? eq(creditTransfers.kind, filter.kind) : undefined,
-        filter.from ? sql`${creditEntries.createdAt} >= (${filter.from}::date)::timestamp AT TIME ZONE ${timeZone}` : undefined,
-        filter.to ? sql`${creditEntries.createdAt} < (${filter.to}::date + 1)::timestamp AT TIME ZONE ${timeZone}` : undefined,
-        cursor ? sql`(${creditEntries.createdAt}, ${creditEntries.version}) < (${cursor.at}::timestamptz, ${cursor.version}::int)` : undefined,
-      ),
-    )
-    .orderBy(desc(creditEntries.createdAt), desc(creditEntries.version))
-    .limit(limit + 1);
+    .where(where)
+    .orderBy(desc(creditEntries.createdAt), desc(creditEntries.version));
+};
+/** The statement as the credits page first shows it, unfiltered: its latest page. */
+const latestStatement = preparedStatement('credits_statement_latest', (db) =>
+  statementSelect(db, eq(creditEntries.accountId, sql.placeholder('accountId'))).limit(sql.placeholder('limit')));
+
+export async function statement(db: Db, accountId: string, filter: Partial<StatementFilter>, timeZone: string, limit = 25) {
+  const cursor = parseCursor(filter.before);
+  const rows: StatementRow[] = !filter.kind && !filter.from && !filter.to && !cursor
+    ? await latestStatement(db, { accountId, limit: limit + 1 })
+    : await statementSelect(db, and(
+      eq(creditEntries.accountId, accountId),
+      filter.kind ? eq(creditTransfers.kind, filter.kind) : undefined,
+      filter.from ? sql`${creditEntries.createdAt} >= (${filter.from}::date)::timestamp AT TIME ZONE ${timeZone}` : undefined,
+      filter.to ? sql`${creditEntries.createdAt} < (${filter.to}::date + 1)::timestamp AT TIME ZONE ${timeZone}` : undefined,
+      cursor ? sql`(${creditEntries.createdAt}, ${creditEntries.version}) < (${cursor.at}::timestamptz, ${cursor.version}::int)` : undefined,
+    )).limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return { rows: page, next: rows.length > limit && last ? cursorOf(last) : null };
