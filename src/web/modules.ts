@@ -19,6 +19,7 @@ import { registerCareMap } from '../modules/teams/care-map/routes.tsx';
 import { registerStarter } from '../modules/starter/routes.tsx';
 import { registerMatching } from '../modules/matching/web.ts';
 import { registerCare } from '../modules/care/web.ts';
+import { registerSurvey } from '../modules/survey/web.ts';
 
 /** Each module adds its routes here; the app factory calls this once. */
 export async function registerModuleRoutes(app: FastifyInstance): Promise<void> {
@@ -42,5 +43,6 @@ export async function registerModuleRoutes(app: FastifyInstance): Promise<void> 
   registerStarter(app);
   registerMatching(app);
   registerCare(app);
+  registerSurvey(app);
   registerPlatformRoutes(app);
 }

@@ -1,4 +1,5 @@
 import { t } from '../../web/i18n.ts';
+import { Table } from '../../web/views/table.tsx';
 import type { ResultRow, Score } from './results.ts';
 import { type SurveyDomain, surveyDomains } from './schema.ts';
 import { domainLabels, domainShort } from './words.ts';
@@ -56,10 +57,7 @@ export function ResultsChart({ id, title, rows }: { id: string; title: string; r
 /** The figures of a chart as a table: rows, and per domain the average, level and change. */
 export function ResultsTable({ caption, rows, first }: { caption: string; rows: ResultRow[]; first: string }) {
   return (
-    // The table scrolls sideways in its own labelled region on a narrow screen, never the page.
-    <div class="table-scroll" role="region" aria-label={caption} tabIndex={0}>
-    <table>
-      <caption>{caption}</caption>
+    <Table caption={caption}>
       <thead>
         <tr>
           <th scope="col">{first}</th>
@@ -79,7 +77,6 @@ export function ResultsTable({ caption, rows, first }: { caption: string; rows: 
           </tr>
         ))}
       </tbody>
-    </table>
-    </div>
+    </Table>
   );
 }
