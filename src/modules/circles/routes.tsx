@@ -7,7 +7,7 @@ import { sendPage } from '../../web/render.tsx';
 import { addRoute } from '../../web/routing.ts';
 import { addNavLink } from '../../web/views/places.ts';
 import { registerHatSource } from '../people/hats.ts';
-import { canSeeCircle } from './policy.ts';
+import { canActForCircle, canSeeCircle } from './policy.ts';
 import { circleHats, circleMembersPage, circleMembership, getCircle, hatsInCircles } from './queries.ts';
 import { childrenPage, circleChoices, circleLevel, circleTrail, pageFrom } from './map-queries.ts';
 import { CHOICES_SHOWN } from '../../web/views/chooser.tsx';
@@ -47,8 +47,11 @@ export function registerCircleRoutes(app: FastifyInstance): void {
     const trail = await circleTrail(db, circle.id);
     const parent = trail.at(-2);
     const children = await childrenPage(db, circle.id, pageFrom(req.query, 'within_'));
+    const [mine] = await circleMembership(db, circle.id, now, [requireActor(req.actor).personId]);
     return {
       circle,
+      // The add-member and define-hat forms refuse everyone else, so only they are offered them.
+      mayShape: canActForCircle(req.actor, mine?.participation),
       parentName: parent?.name ?? null,
       members: members.rows,
       membersTotal: members.total,

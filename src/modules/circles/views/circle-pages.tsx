@@ -8,6 +8,8 @@ import { Table } from '../../../web/views/table.tsx';
 
 interface CircleViewProps {
   circle: NonNullable<Awaited<ReturnType<typeof getCircle>>>;
+  /** A full participant (or someone who sets up circles): may add members and define hats. */
+  mayShape: boolean;
   parentName: string | null;
   members: Awaited<ReturnType<typeof circleMembership>>;
   /** All the members, not only this page's (null when not known: a page past the end). */
@@ -27,7 +29,7 @@ interface CircleViewProps {
 
 const participationLabel = { full: 'Full participant', learning: 'Learning participant', guest: 'Guest' } as const;
 
-export function CircleView({ circle, parentName, members, membersTotal, membersNext, membersPrev, hats, children, childrenNext, childrenPrev, proposals, due, meeting }: CircleViewProps) {
+export function CircleView({ circle, mayShape, parentName, members, membersTotal, membersNext, membersPrev, hats, children, childrenNext, childrenPrev, proposals, due, meeting }: CircleViewProps) {
   return (
     <>
       <h1>{circle.name}</h1>
@@ -106,9 +108,9 @@ export function CircleView({ circle, parentName, members, membersTotal, membersN
         {circle.kind === 'team' ? (
           // A Team's people and hats change only through its own flows, on the team's page.
           <><a href={`/teams/${circle.id}`}>{t("The team's people and hats")}</a> ·{' '}</>
-        ) : (
+        ) : mayShape ? (
           <><a href={`/circles/${circle.id}/members`}>{t('Add a member')}</a> · <a href={`/circles/${circle.id}/hats/new`}>{t('Define a hat')}</a> ·{' '}</>
-        )}
+        ) : null}
         <a href={`/circles/${circle.id}/selections/new`}>{t('Start a selection')}</a> ·{' '}
         <a href={`/logbook?circle=${circle.id}`}>{t('Logbook and policies')}</a>
       </p>
