@@ -36,8 +36,8 @@ extendDemo(async (deps, p) => {
   const all = await deps.database.db.select().from(circles);
   const purpose = all.find((c) => c.name === 'Purpose Circle');
   const local = all.find((c) => c.name === 'Calderdale Local Circle');
-  const halifax = all.find((c) => c.name === 'Halifax Neighbourhood Circle') ?? local;
   if (!purpose || !local) return;
+  const halifax = all.find((c) => c.name === 'Halifax Neighbourhood Circle') ?? local;
   const tom: Actor = { personId: p.tom as string, name: 'Tom', isAdmin: false, via: 'session' };
   const ada: Actor = { personId: p.admin as string, name: 'Ada', isAdmin: true, via: 'session' };
   const then = (daysAgo: number): { database: typeof deps.database; clock: Clock } => ({ database: deps.database, clock: { now: () => new Date(deps.clock.now().getTime() - daysAgo * DAY) } });
