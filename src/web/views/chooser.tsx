@@ -37,7 +37,7 @@ export function resultText(found: number, more: boolean, searched: boolean, noun
 export function ChooserSearch({ action, source, target, label, value, found, more, keep = {}, noun }: ChooserSearchProps) {
   const id = `${target}-search`;
   return (
-    <form method="get" action={action} role="search" class="chooser" data-chooser-source={source} data-chooser-target={target} data-chooser-one={noun?.one ?? 'person'} data-chooser-many={noun?.many ?? 'people'}>
+    <form method="get" action={action} role="search" aria-label={label} class="chooser" data-chooser-source={source} data-chooser-target={target} data-chooser-one={noun?.one ?? 'person'} data-chooser-many={noun?.many ?? 'people'}>
       {Object.entries(keep).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
       <label for={id}>{label}</label>
       <input id={id} name="who" type="search" value={value} autocomplete="off" maxLength={100} aria-describedby={`${id}-status`} />
