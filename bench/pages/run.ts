@@ -1,5 +1,6 @@
 // One run of the page benchmark on one co-op: the application server's pages, then the reference
 // page, then the bare server, each with the same clients for the same time.
+import { mkdirSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -44,7 +45,11 @@ export async function benchmarkCoop(o: RunOptions): Promise<RunFigures> {
   let dashboard: Awaited<ReturnType<typeof get>> | undefined;
 
   // Its first start on a co-op migrates it, which on a big one takes minutes.
-  const server = await startServerProcess({ DATABASE_URL: o.url, LOG_LEVEL: 'warn' }, { timeoutMs: 600_000 });
+  // DATA_DIR holds the co-op's encryption key file (ADR 0024), made by the server's first start on
+  // a co-op and needed by every start after it: bench/.out/data, kept beside the co-ops' files.
+  const dataDir = join(o.out, 'data');
+  mkdirSync(dataDir, { recursive: true });
+  const server = await startServerProcess({ DATABASE_URL: o.url, DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, { timeoutMs: 600_000 });
   try {
     for (const email of new Set([...pages, home].flatMap((p) => p.targets.map((t) => t.email)))) cookies.set(email, await signIn(server.base, email, o.password));
     console.log(`Signed in ${cookies.size} people through the sign-in form`);
