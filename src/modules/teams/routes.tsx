@@ -20,7 +20,7 @@ import { supporterKinds } from './schema.ts';
 import { registerProfileRoutes } from './routes-profile.tsx';
 import { registerTeamApi } from './routes-api.ts';
 import { careMapOf } from './care-map/queries.ts';
-import { PromiseText, TeamPage } from './views/team.tsx';
+import { PromiseText, TeamPage, TrialLinks } from './views/team.tsx';
 import './hat-guard.ts';
 import './circle-rules.ts';
 
@@ -184,6 +184,7 @@ export function registerTeamRoutes(app: FastifyInstance): void {
                 <Field name="debrief" label={t('Debrief notes (optional)')} type="textarea" state={state} />
               </Form>
             ) : null}
+            {join.state === 'trial' ? <TrialLinks teamId={o.facts.team.id} onTrial={isSubject} paid={join.supporterKind === 'paid'} books={o.welcomer && !isSubject} /> : null}
             {join.state === 'trial' && (o.welcomer || isSubject) ? <p>{step('not-continue', t('Not continuing (no reason needed)'))}</p> : null}
             {['invited', 'requested'].includes(join.state) && join.startedBy === actor.personId ? <p>{step('withdraw', t('Withdraw'))}</p> : null}
             <p><a href={`/teams/${o.facts.team.id}`}>{t('Back to the team')}</a></p>

@@ -8,7 +8,7 @@ import { t } from '../../../web/i18n.ts';
 import { csrfFor, sendPage } from '../../../web/render.tsx';
 import { addRoute, formBody, idParam } from '../../../web/routing.ts';
 import { emptyForm, type FormState } from '../../../web/views/forms.tsx';
-import { addNavLink } from '../../../web/views/layout.tsx';
+import { addNavLink } from '../../../web/views/places.ts';
 import { A } from '../actions.ts';
 import { isOwnerSide } from '../policy.ts';
 import { addCareLog, addInput, correctCareLog, correctInput } from './add-log.ts';
@@ -22,7 +22,7 @@ import { toLocalInput } from './times.ts';
 import { CareLogPage, type LogForm, logForms } from './views/log-page.tsx';
 import { AddLogForm, SettingsForm, TeamLogsPage, WaitingPage } from './views/lists.tsx';
 
-addNavLink({ href: '/care-logs', label: 'Care logs' });
+addNavLink({ place: 'teams', href: '/care-logs', label: 'Care logs', hint: 'Care logs waiting for you to confirm or resolve.' });
 
 type LogCommand = Command<Record<string, unknown> & { logId: string }, unknown>;
 
@@ -114,11 +114,14 @@ export function registerCareLogRoutes(app: FastifyInstance): void {
   formPage(app, {
     url: '/teams/:id/care-logs/new', action: A.logsView, submitAction: A.logsRecord, title: t('Add a care log'), summary: 'Add a care log for support that happened', body: addInput.omit({ timeZone: true }),
     view: async (req, state) => {
-      const { actor, facts } = await teamFor(req);
-      // Refused as the POST is: a reader with special access does not log support.
+      const actor = requireActor(req.actor);
+      const facts = await logFacts(db, id(req), deps.clock.now(), actor);
+      // Refused exactly as the POST is: the team's people and a person on trial log support; a
+      // reader with special access does not.
       assertMayAddLog(actor, facts);
       const ownerSide = isOwnerSide(actor, facts);
-      const candidates = facts.memberIds.filter((p) => p !== facts.team.ownerId && p !== facts.advocateId);
+      const inTeam = [...facts.memberIds, ...facts.trialists.keys()];
+      const candidates = inTeam.filter((p) => p !== facts.team.ownerId && p !== facts.advocateId);
       const names = await namesOf(db, candidates);
       const supporters = ownerSide ? candidates.map((p) => ({ value: p, label: names.get(p) ?? '' })) : null;
       return <AddLogForm state={state} teamId={facts.team.id} teamName={facts.team.name} supporters={supporters} />;

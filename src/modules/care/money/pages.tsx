@@ -9,10 +9,10 @@ import { t } from '../../../web/i18n.ts';
 import { ErrorSummary, Field, Form, type FormState, Select } from '../../../web/views/forms.tsx';
 import { people } from '../../people/schema.ts';
 import { A } from '../actions.ts';
-import { careFacts, isOwnerSide, isPaidWorker } from '../policy.ts';
+import { careFacts, isOwnerSide } from '../policy.ts';
 import { formatPounds } from './amounts.ts';
 import { assertMayClaim, claimExpense, decideExpense, decideInput, readExpense } from './expenses.ts';
-import { agreeRate, assertMayProposeRate, moneyFacts, proposeInput, proposeRate, withdrawRate } from './rates.ts';
+import { agreeRate, assertMayProposeRate, moneyFacts, paysWorker, proposeInput, proposeRate, withdrawRate } from './rates.ts';
 import { takeUpload } from './uploads.ts';
 import { payerOptions } from './words.ts';
 
@@ -26,7 +26,7 @@ export function registerMoneyPages(app: FastifyInstance): void {
 
   const workerOptions = async (ctx: Ctx, teamId: string) => {
     const f = await careFacts(ctx.tx, teamId, ctx.now);
-    const ids = f.memberIds.filter((p) => isPaidWorker(f, p));
+    const ids = [...f.memberIds, ...f.trialists.keys()].filter((p) => paysWorker(f, p));
     const rows = ids.length ? await ctx.tx.select({ value: people.id, label: people.name }).from(people).where(inArray(people.id, ids)) : [];
     return [{ value: '', label: t('Choose a worker') }, ...rows];
   };
@@ -35,7 +35,8 @@ export function registerMoneyPages(app: FastifyInstance): void {
     initial: () => ({ payerKind: 'personal_budget' }),
     view: async (req, state) => {
       const { f, owner, workers } = await read(deps, req.actor, async (ctx) => {
-        const { f, actor } = await moneyFacts(ctx, id(req));
+        // Refused exactly as the POST is: a person on a paid trial proposes their trial rate too.
+        const { f, actor } = await moneyFacts(ctx, id(req), { trial: true });
         assertMayProposeRate(f, actor);
         const owner = isOwnerSide(actor, f);
         return { f, owner, workers: owner ? await workerOptions(ctx, f.team.id) : [] };

@@ -59,7 +59,7 @@ export async function moneyFacts(ctx: Ctx, teamId: unknown, options: { trial?: b
 }
 
 /** A paid worker in the team, or someone on a paid trial with it: the people a rate is agreed with. */
-const paysWorker = (f: CareFacts, personId: string): boolean => isPaidWorker(f, personId) || f.trialists.get(personId) === 'paid';
+export const paysWorker = (f: CareFacts, personId: string): boolean => isPaidWorker(f, personId) || f.trialists.get(personId) === 'paid';
 
 /** Who may propose a rate (the form page asks the same): a paid worker (on trial too), or the owner's side. */
 export function assertMayProposeRate(f: CareFacts, actor: Actor): void {

@@ -32,7 +32,8 @@ export function registerMoneyApi(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET', url: '/api/v1/teams/:id/money', action: A.moneyView, kind: 'api', summary: "A team's rates and expenses (the owner's side sees all; a paid worker their own)",
     handler: async (req) => read(deps, requireActor(req.actor), async (ctx) => {
-      const { f, actor } = await moneyFacts(ctx, id(req));
+      // A person on a paid trial sees the rates proposed to them, as the page shows.
+      const { f, actor } = await moneyFacts(ctx, id(req), { trial: true });
       return { team: { id: f.team.id, name: f.team.name }, rates: await teamRates(ctx.tx, f, actor, ctx.now), expenses: await teamExpenses(ctx.tx, f, actor) };
     }, {}),
   });

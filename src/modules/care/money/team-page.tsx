@@ -13,7 +13,7 @@ import { type ExpenseView, teamExpenses } from './expenses.ts';
 import { expenseStateWords } from './pages.tsx';
 import { dayOf, monthOf, previousMonth } from './period.ts';
 import { coOpTimeZone } from '../../../platform/zoned-time.ts';
-import { type RateView, moneyFacts, teamRates } from './rates.ts';
+import { type RateView, moneyFacts, paysWorker, teamRates } from './rates.ts';
 import { payerLabel } from './words.ts';
 
 function RatesTable({ rates, me, ownerSide, csrf, showWorker }: { rates: RateView[]; me: string; ownerSide: boolean; csrf: string; showWorker: boolean }) {
@@ -70,9 +70,10 @@ export function registerMoneyOverview(app: FastifyInstance): void {
       const me = requireActor(req.actor).personId;
       const csrf = csrfFor(reply);
       const { f, ownerSide, worker, rates, expenses } = await read(deps, req.actor, async (ctx) => {
-        const { f, actor } = await moneyFacts(ctx, id(req));
+        const { f, actor } = await moneyFacts(ctx, id(req), { trial: true });
         const ownerSide = isOwnerSide(actor, f);
-        const worker = isPaidWorker(f, actor.personId);
+        // A person on a paid trial agrees their trial rate here like a paid worker.
+        const worker = paysWorker(f, actor.personId);
         if (!ownerSide && !worker) return { f, ownerSide, worker, rates: [], expenses: [] };
         return { f, ownerSide, worker, rates: await teamRates(ctx.tx, f, actor, ctx.now), expenses: await teamExpenses(ctx.tx, f, actor) };
       }, {});
@@ -96,7 +97,7 @@ export function registerMoneyOverview(app: FastifyInstance): void {
                 {ownerSide && expenses.length > waiting.length ? (
                   <details><summary>{t('Decided expenses')}</summary><ExpensesList expenses={expenses.filter((e) => e.state !== 'submitted')} showWorker /></details>
                 ) : null}
-                {worker ? <p><a href={`/teams/${f.team.id}/money/expenses`}>{t('Claim an expense')}</a></p> : null}
+                {isPaidWorker(f, me) ? <p><a href={`/teams/${f.team.id}/money/expenses`}>{t('Claim an expense')}</a></p> : null}
                 <h2>{t('Statements')}</h2>
                 <ul>
                   <li><a href={`${statements}?month=${month}`}>{t(ownerSide ? 'Statement by payer for this month' : 'Your statement for this month')}</a></li>

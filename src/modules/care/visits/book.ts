@@ -24,6 +24,19 @@ export async function teamForCare(ctx: Ctx, teamId: unknown): Promise<CareFacts>
 }
 
 /**
+ * A visit's team for someone reading or acting on the visit: the team's people, and a person
+ * on trial named on this trial visit, who sees it and marks it ended (DOMAIN.md 4) but changes
+ * nothing else. Anyone else is told it does not exist.
+ */
+export async function teamForVisit(ctx: Ctx, visit: { teamId: string; kind: VisitKind }, supporterIds: string[]): Promise<{ f: CareFacts; onTrialHere: boolean }> {
+  const f = await careFacts(ctx.tx, visit.teamId, ctx.now);
+  const me = ctx.actor?.personId;
+  const onTrialHere = !!me && visit.kind === 'trial' && isOnTrial(f, me) && supporterIds.includes(me);
+  if (!isInTeam(ctx.actor, f) && !onTrialHere) throw new NotFound('That visit was not found.');
+  return { f, onTrialHere };
+}
+
+/**
  * Who may be on a visit: the team's members other than its owner (the person supported), a
  * person on trial on a trial visit, and never a volunteer on a paid visit (DOMAIN.md 4, 5).
  * Throws Invalid against `field`.

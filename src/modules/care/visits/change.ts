@@ -6,7 +6,7 @@ import { notify } from '../../../platform/notify.ts';
 import { parseInput } from '../../../platform/validate.ts';
 import { type CareFacts, isOwnerSide, isVolunteer } from '../policy.ts';
 import { visitSeries, visitSupporters, visits } from '../schema.ts';
-import { kindWords, teamForCare } from './book.ts';
+import { kindWords, teamForCare, teamForVisit } from './book.ts';
 import { type Visit, finishVisit, scheduleVisitJobs, supportersOf } from './engine.ts';
 import { cancelInput, cancelSeriesInput, personInput, rearrangeInput, slotTimes } from './input.ts';
 import { assertVisitStep } from './machine.ts';
@@ -14,12 +14,17 @@ import { describeSlot, zonedToUtc } from './times.ts';
 
 type Input = Record<string, unknown> & { visitId: string };
 
-/** A visit and its team's facts, locked for the change; 404 for anyone outside the team. */
-export async function visitForChange(ctx: Ctx, visitId: unknown): Promise<{ visit: Visit; f: CareFacts; supporterIds: string[] }> {
+/**
+ * A visit and its team's facts, locked for the change; 404 for anyone outside the team. A
+ * person on trial named on a trial visit only ends it (`trialist`): every other change is the team's.
+ */
+export async function visitForChange(ctx: Ctx, visitId: unknown, allow: { trialist?: boolean } = {}): Promise<{ visit: Visit; f: CareFacts; supporterIds: string[] }> {
   const [visit] = isUuid(visitId) ? await ctx.tx.select().from(visits).where(eq(visits.id, visitId)).for('update') : [];
   if (!visit) throw new NotFound('That visit was not found.');
-  const f = await teamForCare(ctx, visit.teamId);
-  return { visit, f, supporterIds: (await supportersOf(ctx.tx, [visit.id])).get(visit.id) ?? [] };
+  const supporterIds = (await supportersOf(ctx.tx, [visit.id])).get(visit.id) ?? [];
+  const { f, onTrialHere } = await teamForVisit(ctx, visit, supporterIds);
+  if (onTrialHere && !allow.trialist) throw new NotAllowed("The owner or their advocate changes a trial visit: ask them to.");
+  return { visit, f, supporterIds };
 }
 
 /** Tell the owner's side and the supporters, but not whoever made the change. */
@@ -111,7 +116,7 @@ function whoFor(ctx: Ctx, f: CareFacts, visit: Visit, personId: string | null): 
  * its end becomes now. Pending care logs are opened for its supporters.
  */
 export async function endVisit(ctx: Ctx, raw: Input): Promise<{ endsAt: Date }> {
-  const { visit, f, supporterIds } = await visitForChange(ctx, raw.visitId);
+  const { visit, f, supporterIds } = await visitForChange(ctx, raw.visitId, { trialist: true });
   const me = (ctx.actor as NonNullable<Ctx['actor']>).personId;
   if (!isOwnerSide(ctx.actor, f) && !supporterIds.includes(me)) throw new NotAllowed('Only someone at the visit, or the owner or their advocate, marks it ended.');
   assertVisitStep('end', visit.state);

@@ -6,9 +6,10 @@ import { isUuid } from '../../../platform/ids.ts';
 import { circleMembers, circles } from '../../circles/schema.ts';
 import { people } from '../../people/schema.ts';
 import { promiseAccepted } from '../../teams/commands/team.ts';
+import { teamJoins } from '../../teams/schema.ts';
 import { type CareFacts, isOwnerSide } from '../policy.ts';
 import { visitSupporters, visits } from '../schema.ts';
-import { teamForCare } from './book.ts';
+import { teamForCare, teamForVisit } from './book.ts';
 import { type Visit, supportersOf } from './engine.ts';
 import { addDays, mondayOf, wallClock, zonedToUtc } from './times.ts';
 
@@ -29,10 +30,15 @@ async function withSupporters(db: Db, rows: Visit[]): Promise<VisitRow[]> {
   return rows.map((r) => ({ ...r, supporters: (map.get(r.id) ?? []).map((id) => ({ id, name: who.get(id) ?? '' })).sort((a, b) => a.name.localeCompare(b.name)) }));
 }
 
-/** The team's members who may come to visits (everyone but the owner), with how they joined. */
-export async function possibleSupporters(db: Db, f: CareFacts): Promise<(Person & { kind: string | null })[]> {
-  const who = await names(db, f.memberIds.filter((id) => id !== f.team.ownerId));
-  return [...who].map(([id, name]) => ({ id, name, kind: f.kinds.get(id) ?? null })).sort((a, b) => a.name.localeCompare(b.name));
+/**
+ * Who may come to visits: the team's members but the owner, with how they joined, and the
+ * people on trial with it (for trial visits only, which the booking command checks).
+ */
+export async function possibleSupporters(db: Db, f: CareFacts): Promise<(Person & { kind: string | null; onTrial: boolean })[]> {
+  const who = await names(db, [...f.memberIds.filter((id) => id !== f.team.ownerId), ...f.trialists.keys()]);
+  return [...who]
+    .map(([id, name]) => ({ id, name, kind: f.kinds.get(id) ?? f.trialists.get(id) ?? null, onTrial: f.trialists.has(id) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** A team's week of visits, Monday to Sunday in the co-op's time zone. */
@@ -53,17 +59,19 @@ export async function teamWeek(ctx: Ctx, input: { teamId: unknown; week?: unknow
 export async function visitDetail(ctx: Ctx, input: { visitId: unknown }) {
   const [visit] = isUuid(input.visitId) ? await ctx.tx.select().from(visits).where(eq(visits.id, input.visitId)) : [];
   if (!visit) throw new NotFound('That visit was not found.');
-  const f = await teamForCare(ctx, visit.teamId);
   const [row] = await withSupporters(ctx.tx, [visit]);
+  const { f, onTrialHere } = await teamForVisit(ctx, visit, row?.supporters.map((s) => s.id) ?? []);
   const me = ctx.actor?.personId ?? '';
   const coming = !!row?.supporters.some((s) => s.id === me);
   const ownerSide = isOwnerSide(ctx.actor, f);
+  // A person on trial sees their trial visit and ends it; the rest of the team's rota is not theirs yet.
+  const inTeam = !onTrialHere;
   return {
-    visit: row as VisitRow, facts: f, ownerSide, coming, me, week: mondayOf(wallClock(visit.startsAt).date),
-    mayJoin: visit.state === 'booked' && me !== f.team.ownerId && !coming && !(visit.kind === 'paid' && f.kinds.get(me) === 'volunteer'),
-    mayChooseOthers: visit.state === 'booked' && (ownerSide || visit.createdBy === me),
+    visit: row as VisitRow, facts: f, ownerSide, coming, me, week: mondayOf(wallClock(visit.startsAt).date), inTeam,
+    mayJoin: inTeam && visit.state === 'booked' && me !== f.team.ownerId && !coming && !(visit.kind === 'paid' && f.kinds.get(me) === 'volunteer'),
+    mayChooseOthers: inTeam && visit.state === 'booked' && (ownerSide || visit.createdBy === me),
     mayEnd: visit.state === 'booked' && (ownerSide || coming) && ctx.now > visit.startsAt,
-    others: (await possibleSupporters(ctx.tx, f)).filter((p) => !row?.supporters.some((s) => s.id === p.id) && !(visit.kind === 'paid' && p.kind === 'volunteer')),
+    others: !inTeam ? [] : (await possibleSupporters(ctx.tx, f)).filter((p) => !row?.supporters.some((s) => s.id === p.id) && !(visit.kind === 'paid' && p.kind === 'volunteer') && !(p.onTrial && visit.kind !== 'trial')),
   };
 }
 
@@ -73,7 +81,9 @@ export async function myVisits(db: Db, personId: string, now: Date, after?: { st
   // partial index visits_booked_team_ends_idx), never the co-op's history of visits; of those,
   // the owner's all, a member's those they are coming to.
   const ownedOrIn = db.select({ id: circles.id }).from(circles).where(eq(circles.ownerId, personId))
-    .union(db.select({ id: circleMembers.circleId }).from(circleMembers).where(and(eq(circleMembers.personId, personId), isNull(circleMembers.leftAt))));
+    .union(db.select({ id: circleMembers.circleId }).from(circleMembers).where(and(eq(circleMembers.personId, personId), isNull(circleMembers.leftAt))))
+    // A person on trial sees the trial visits they are booked on (DOMAIN.md 4).
+    .union(db.select({ id: teamJoins.teamId }).from(teamJoins).where(and(eq(teamJoins.personId, personId), eq(teamJoins.state, 'trial'))));
   const coming = db.select({ one: sql`1` }).from(visitSupporters).where(and(eq(visitSupporters.visitId, visits.id), eq(visitSupporters.personId, personId)));
   const rows = await db
     .select({ visit: visits, teamName: circles.name, ownerId: circles.ownerId })

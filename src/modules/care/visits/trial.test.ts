@@ -27,6 +27,20 @@ describeEachDatabase('trials in care', (db) => {
     for (const who of ['removed', 'outsider', 'admin'] as const) {
       await assert.rejects(run(c.deps, c.as.owner, bookVisit, visit('trial', c.people[who].personId)), Invalid, `${who} is not on trial`);
     }
+    // The person on trial sees the trial visit and its page, but changes nothing else of the rota.
+    const mine = await c.clients.trial.page.get('/visits');
+    assert.match(mine.body, new RegExp(`/visits/${visitId}`), 'the trial visit is among their visits');
+    assert.equal((await c.clients.trial.page.get(`/visits/${visitId}`)).statusCode, 200);
+    assert.doesNotMatch((await c.clients.trial.page.get(`/visits/${visitId}`)).body, /Move the visit|Back to the rota/);
+    const moved = await c.clients.trial.page.post(`/visits/${visitId}/rearrange`, { _csrf: c.clients.trial.csrf, date: day, startTime: '12:00', endTime: '13:00', reason: 'x' });
+    assert.equal(moved.statusCode, 403, 'a person on trial does not move a trial visit');
+    assert.equal((await c.clients.trial.page.get(`/teams/${c.teamId}/visits`)).statusCode, 404, 'nor reads the rota');
+    for (const who of ['removed', 'outsider'] as const) assert.equal((await c.clients[who].page.get(`/visits/${visitId}`)).statusCode, 404, `${who} does not see the visit`);
+    // Their pages are open exactly as the commands behind them are.
+    assert.equal((await c.clients.trial.page.get(`/teams/${c.teamId}/care-logs/new`)).statusCode, 200, 'a person on trial opens the add-a-log page');
+    assert.equal((await c.clients.trial.page.get(`/teams/${c.teamId}/money/rates`)).statusCode, 200, 'a person on a paid trial opens the rate form');
+    assert.equal((await c.clients.removed.page.get(`/teams/${c.teamId}/care-logs/new`)).statusCode, 404, 'a removed member does not');
+
     const added = await c.clients.trial.api('POST', `/api/v1/teams/${c.teamId}/care-logs`, { ...slot(t.clock, 0), activity: 'Trial visit: tea and a chat' });
     assert.equal(added.statusCode, 201);
     const { logId } = added.json() as { logId: string };

@@ -85,7 +85,7 @@ function Checkboxes({ name, legend, options, state, hint }: { name: string; lege
 
 export function BookForm({ w, state }: { w: Awaited<ReturnType<typeof teamWeek>>; state: FormState }) {
   const id = w.facts.team.id;
-  const people = w.supporters.map((p) => ({ value: p.id, label: p.kind ? `${p.name} (${t(p.kind)})` : p.name }));
+  const people = w.supporters.map((p) => ({ value: p.id, label: `${p.name}${p.kind ? ` (${t(p.kind)})` : ''}${p.onTrial ? ` ${t('on trial: trial visits only')}` : ''}` }));
   return (
     <>
       <h1>{t('Book a visit for {team}', { team: w.facts.team.name })}</h1>
@@ -139,7 +139,7 @@ export function VisitView({ d, forms, csrf, tz }: { d: Awaited<ReturnType<typeof
         </Form>
       ) : null}
       {d.mayEnd ? <><h2>{t('End the visit')}</h2><p>{t('Ending it opens a care log for each person who came, for both sides to confirm.')}</p><ActionButton action={`${base}/end`} csrf={csrf} label={t('Mark the visit ended')} /></> : null}
-      {v.state === 'booked' ? (
+      {v.state === 'booked' && d.inTeam ? (
         <>
           <h2>{t('Rearrange')}</h2>
           <Form action={`${base}/rearrange`} state={forms.rearrange} submit={t('Move the visit')}>
@@ -153,7 +153,7 @@ export function VisitView({ d, forms, csrf, tz }: { d: Awaited<ReturnType<typeof
           </Form>
         </>
       ) : null}
-      <p class="no-print"><a href={`/teams/${v.teamId}/visits?week=${d.week}`}>{t('Back to the rota')}</a> · <a href="/visits">{t('My visits')}</a></p>
+      <p class="no-print">{d.inTeam ? <><a href={`/teams/${v.teamId}/visits?week=${d.week}`}>{t('Back to the rota')}</a> · </> : null}<a href="/visits">{t('My visits')}</a></p>
     </>
   );
 }

@@ -130,3 +130,22 @@ export function PromiseText({ text }: { text: readonly string[] }) {
     </ol>
   );
 }
+
+/**
+ * Where a trial happens (DOMAIN.md 4): the person on trial sees their trial visits, logs the
+ * support they gave and, on a paid trial, agrees the trial rate; the owner's side books the
+ * trial visits. Each link goes to the page whose command decides, so nothing here grants a right.
+ */
+export function TrialLinks({ teamId, onTrial, paid, books }: { teamId: string; onTrial: boolean; paid: boolean; books: boolean }) {
+  if (!onTrial && !books) return null;
+  return (
+    <nav aria-label={t('The trial')}>
+      <ul class="plain-list">
+        {books ? <li><a href={`/teams/${teamId}/visits/new`}>{t('Book a trial visit')}</a></li> : null}
+        {onTrial ? <li><a href="/visits">{t('Your trial visits')}</a></li> : null}
+        {onTrial ? <li><a href={`/teams/${teamId}/care-logs/new`}>{t('Log support you gave on the trial')}</a></li> : null}
+        {onTrial && paid ? <li><a href={`/teams/${teamId}/money`}>{t('Your trial rate')}</a></li> : null}
+      </ul>
+    </nav>
+  );
+}
