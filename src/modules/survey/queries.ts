@@ -9,9 +9,9 @@ import { STANDARD_SET_ID } from './standard-set.ts';
  * The survey rounds open for this person now that they have not answered yet, newest first:
  * what their home page and notifications link to (`/survey/rounds/:id`).
  */
-export async function surveysOpenFor(db: Db, personId: string, now: Date): Promise<{ id: string; title: string; closesAt: Date; href: string }[]> {
+export async function surveysOpenFor(db: Db, personId: string, now: Date): Promise<{ id: string; title: string; opensAt: Date; closesAt: Date; href: string }[]> {
   const rows = await db
-    .select({ id: surveyRounds.id, title: surveyRounds.title, closesAt: surveyRounds.closesAt })
+    .select({ id: surveyRounds.id, title: surveyRounds.title, opensAt: surveyRounds.opensAt, closesAt: surveyRounds.closesAt })
     .from(surveyInvitations)
     .innerJoin(surveyRounds, eq(surveyRounds.id, surveyInvitations.roundId))
     .where(and(eq(surveyInvitations.personId, personId), eq(surveyInvitations.answered, false), eq(surveyRounds.state, 'open'), lte(surveyRounds.opensAt, now), gt(surveyRounds.closesAt, now)))

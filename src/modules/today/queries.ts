@@ -16,11 +16,12 @@ import { resolutionsAwaitingVote } from '../membership/awaiting.ts';
 import { hatsWornBy } from '../people/hats.ts';
 import { joinsAwaiting } from '../teams/awaiting.ts';
 import { myTeams } from '../teams/queries.ts';
+import { surveysOpenFor } from '../survey/queries.ts';
 
 /** A hat's term ending within this many days is something to see to now (a selection takes weeks). */
 export const HAT_TERM_NOTICE_DAYS = 30;
 
-export type TodoKind = 'care-log' | 'consent' | 'selection' | 'invitation' | 'join-request' | 'doses' | 'concern' | 'hat-term' | 'review' | 'vote';
+export type TodoKind = 'care-log' | 'consent' | 'selection' | 'invitation' | 'join-request' | 'doses' | 'concern' | 'hat-term' | 'review' | 'vote' | 'survey';
 
 /** One thing that needs the person, and the page where it is done. */
 export interface TodoItem {
@@ -101,6 +102,9 @@ export async function readToday(ctx: Ctx, _input: Record<string, unknown> = {}) 
   }
   for (const r of await resolutionsAwaitingVote(db, me)) {
     todo.push({ kind: 'vote', action: `Vote on "${r.title}"`, about: r.meeting, href: `/general-meetings/${r.meetingId}`, since: r.since, deadline: null });
+  }
+  for (const r of await surveysOpenFor(db, me, now)) {
+    todo.push({ kind: 'survey', action: `Answer the survey: ${r.title}`, about: 'A few statements, anonymous', href: r.href, since: r.opensAt, deadline: r.closesAt });
   }
   todo.sort((a, b) => a.since.getTime() - b.since.getTime());
 

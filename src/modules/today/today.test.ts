@@ -36,6 +36,7 @@ const actionOn: Record<string, RegExp> = {
   concern: /Record this step/,
   review: /name="outcome"/,
   vote: /name="choice"/,
+  survey: /Send my answers|Show the statements/,
 };
 
 /** What each demo person is asked on their home (src/demo/ and src/demo/today.ts). */
