@@ -96,9 +96,9 @@ const budgetOf = (pattern: string) => budgets[pattern]?.max ?? DEFAULT_BUDGET;
  * that issue is open, so the growth test keeps failing for any page not listed here.
  */
 const knownGrowth: Record<string, string> = {
+  '/': 'issue 20: home (Today) sent 46 statements at 0.005 and 115 at 0.05 for the busiest people: its sources ask circle by circle and team by team (hat holders, joins), to be bounded',
   '/care-logs': 'issue 20: the logs waiting for the person are read team by team, over every team they are in',
   '/care-logs/:id': 'issue 20: one statement more on the larger co-op (23 to 25), not yet traced',
-  '/circles/:id/members': 'issue 20: one statement more on the larger co-op (6 to 7), not yet traced',
   '/credits/statement.csv': 'issue 20: the whole history as CSV, read a batch at a time: an export grows with what it exports',
   '/credits/pools/:id/statement.csv': 'issue 20: the whole history as CSV, read a batch at a time: an export grows with what it exports',
 };
