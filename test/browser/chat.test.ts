@@ -10,7 +10,7 @@ import type { Actor } from '../../src/platform/authz.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import { run } from '../../src/platform/context.ts';
 import type { Database } from '../../src/platform/db.ts';
-import { type LiveServer, closeLive, expectNoAxeViolations, launchBrowser, noBrowser, openDemo, signInThroughForm, watchRequests } from '../support/browser.ts';
+import { type LiveServer, closeLive, expectNoAxeViolations, launchBrowser, noBrowser, openDemo, signInThroughForm, watchRequests, openFromPlace } from '../support/browser.ts';
 import { freshPostgres } from '../support/db.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 
@@ -42,7 +42,7 @@ describe('the chat in a browser', { skip: noBrowser }, () => {
     const page = await (await browser.newContext()).newPage();
     const requests = watchRequests(page);
     await signInThroughForm(page, server.base, 'rose@demo.carecircles.org', PASSWORD);
-    await page.getByRole('link', { name: 'Chats' }).click();
+    await openFromPlace(page, 'Teams', 'Chats');
     await expectNoAxeViolations(page);
     const teamId = await openTeamChat(page, server.base);
     await expectNoAxeViolations(page);

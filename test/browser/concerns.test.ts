@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { type LiveServer, closeLive, expectNoAxeViolations, noBrowser, openDemo, signInThroughForm } from '../support/browser.ts';
+import { type LiveServer, closeLive, expectNoAxeViolations, noBrowser, openDemo, signInThroughForm, openFromPlace } from '../support/browser.ts';
 
 const PASSWORD = 'demo password 1';
 
@@ -16,7 +16,7 @@ describe('concerns and conflict support in a browser', { skip: noBrowser }, () =
   test('Tom, the Coach, reads the concern and the conflict record; every page passes axe', async () => {
     const page = await (await browser.newContext()).newPage();
     await signInThroughForm(page, server.base, 'tom@demo.carecircles.org', PASSWORD);
-    await page.getByRole('link', { name: 'Concerns', exact: true }).click();
+    await openFromPlace(page, 'Co-op', 'Concerns');
     await expectNoAxeViolations(page);
     await page.getByRole('link', { name: 'Evening visits keep running short' }).click();
     await expectNoAxeViolations(page);

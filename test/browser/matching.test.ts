@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { type LiveServer, closeLive, expectNoAxeViolations, noBrowser, openDemo, signInThroughForm, watchRequests } from '../support/browser.ts';
+import { type LiveServer, closeLive, expectNoAxeViolations, noBrowser, openDemo, signInThroughForm, watchRequests, openFromPlace } from '../support/browser.ts';
 
 const PASSWORD = 'demo password 1';
 
@@ -19,7 +19,7 @@ describe('matching pages in a browser', { skip: noBrowser }, () => {
     const page = await (await browser.newContext()).newPage();
     const requests = watchRequests(page);
     await signInThroughForm(page, server.base, 'priya@demo.carecircles.org', PASSWORD);
-    await page.getByRole('link', { name: 'Giving support' }).click();
+    await openFromPlace(page, 'Me', 'Giving support');
     await expectNoAxeViolations(page);
     assert.equal(await page.getByLabel('Your postcode').inputValue(), 'HX3 6SN');
     assert.ok(await page.getByRole('checkbox', { name: 'Tuesday afternoon' }).isChecked());

@@ -84,6 +84,18 @@ export async function signInThroughForm(page: Page, base: string, email: string,
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/**
+ * Opens a page as a person does from anywhere: the place in the main navigation (through the
+ * Menu button on a narrow screen), then the page listed in it (ADR 0019).
+ */
+export async function openFromPlace(page: Page, place: string, link: string): Promise<void> {
+  const menu = page.locator('.site-menu > summary');
+  if (await menu.isVisible()) await menu.click();
+  await page.locator('nav.site-nav').getByRole('link', { name: place, exact: true }).click();
+  await page.locator('nav.place-nav, main .place-list').getByRole('link', { name: link, exact: true }).first().click();
+  await page.waitForLoadState();
+}
+
 /** A live server with the demo co-op loaded, and a browser: what most browser suites start from. */
 export async function openDemo(password: string): Promise<{ server: LiveServer; browser: Browser }> {
   const { seedDemo } = await import('../../src/demo/index.ts');

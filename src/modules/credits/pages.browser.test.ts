@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { seedDemo } from '../../demo/index.ts';
-import { type LiveServer, expectNoAxeViolations, launchBrowser, noBrowser, signInThroughForm, startServer, watchRequests } from '../../../test/support/browser.ts';
+import { type LiveServer, expectNoAxeViolations, launchBrowser, noBrowser, signInThroughForm, startServer, watchRequests, openFromPlace } from '../../../test/support/browser.ts';
 
 describe('credits pages in a browser', { skip: noBrowser }, () => {
   let server: LiveServer;
@@ -23,7 +23,7 @@ describe('credits pages in a browser', { skip: noBrowser }, () => {
     const page = await (await browser.newContext()).newPage();
     const requests = watchRequests(page);
     await signInThroughForm(page, server.base, 'priya@demo.carecircles.org', 'demo password 1');
-    await page.getByRole('link', { name: 'Credits' }).click();
+    await openFromPlace(page, 'Me', 'Credits');
     await expectNoAxeViolations(page);
     const balance = await page.locator('.credit-balance strong').textContent();
 

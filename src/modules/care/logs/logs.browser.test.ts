@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { PASSWORD } from '../../../../test/support/app.ts';
-import { type LiveServer, closeLive, expectNoAxeViolations, noBrowser, openLive, signInThroughForm } from '../../../../test/support/browser.ts';
+import { type LiveServer, closeLive, expectNoAxeViolations, noBrowser, openLive, signInThroughForm, openFromPlace } from '../../../../test/support/browser.ts';
 import { logTeam, visitLog } from './test-support.ts';
 import { toLocalInput } from './times.ts';
 
@@ -23,7 +23,7 @@ describe('care logs in a browser', { skip: noBrowser }, () => {
     const logId = await visitLog(server.deps, team, 0);
     const supporter = await (await browser.newContext()).newPage();
     await signInThroughForm(supporter, server.base, team.cast.volunteer.email, PASSWORD);
-    await supporter.getByRole('link', { name: 'Care logs', exact: true }).click();
+    await openFromPlace(supporter, 'Teams', 'Care logs');
     await expectNoAxeViolations(supporter);
     await supporter.locator(`a[href="/care-logs/${logId}"]`).click();
     await expectNoAxeViolations(supporter);

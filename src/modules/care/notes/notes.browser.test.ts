@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { type LiveServer, closeLive, expectNoAxeViolations, noBrowser, openDemo, signInThroughForm } from '../../../../test/support/browser.ts';
+import { type LiveServer, closeLive, expectNoAxeViolations, noBrowser, openDemo, signInThroughForm, openFromPlace } from '../../../../test/support/browser.ts';
 import { careNotesDemo } from '../../../demo/care-notes.ts';
 import { circles } from '../../circles/schema.ts';
 import { people } from '../../people/schema.ts';
@@ -81,7 +81,7 @@ describe('care notes, MAR and who has seen in a browser', { skip: noBrowser }, (
 
   test("Rose sees who has read her records, the safeguarding opening flagged in words", async () => {
     const page = await as('rose');
-    await page.getByRole('link', { name: 'Who has seen my records' }).click();
+    await openFromPlace(page, 'Me', 'Who has seen my records');
     await expectNoAxeViolations(page);
     await page.getByRole('heading', { level: 1, name: 'Who has seen your records' }).waitFor();
     assert.ok((await page.getByRole('cell', { name: /Special access: safeguarding: Priya raised a concern/ }).count()) > 0);
