@@ -17,7 +17,7 @@ describeEachDatabase('logbook paging', (db) => {
     const { circleId: mine, people } = await circleWith(deps, ['full']);
     const { circleId: other } = await circleWith(deps, ['full']);
     const reader = people[0] as { personId: string; email: string };
-    const record = (circleId: string, title: string) => run(deps, system, (ctx) => recordLogbookEntry(ctx, { circleId, kind: 'decision', title, text: 'Agreed.', authorId: null }), {});
+    const record = (circleId: string, title: string) => run(deps, system, (ctx) => recordLogbookEntry(ctx, { circleId, kind: 'decision', title, text: 'Agreed.', authorId: null, reviewDate: null }), {});
     // The clock stands still: every entry is adopted at the same instant, so only the id orders them.
     const ours: string[] = [];
     const theirs: string[] = [];
