@@ -2,7 +2,6 @@ import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { Actor } from '../../platform/authz.ts';
 import { t } from '../i18n.ts';
-import { type NavLink, type PlaceKey, addNavLink as addPlaceLink, locate } from './places.ts';
 import { SiteNav } from './site-nav.tsx';
 
 export interface PageInput {
@@ -13,11 +12,6 @@ export interface PageInput {
   path?: string;
   notice?: string;
   children: ComponentChildren;
-}
-
-/** For a module that still imports from here and names no place: its place is found from its path (ADR 0019). */
-export function addNavLink(link: Omit<NavLink, 'place'> & { place?: PlaceKey }): void {
-  addPlaceLink({ ...link, place: link.place ?? locate(link.href).place ?? 'teams' });
 }
 
 function Layout({ title, actor, csrf, path, notice, children }: PageInput) {

@@ -15,12 +15,12 @@ import { dayOf, monthOf, previousMonth } from './period.ts';
 import { coOpTimeZone } from '../../../platform/zoned-time.ts';
 import { type RateView, moneyFacts, paysWorker, teamRates } from './rates.ts';
 import { payerLabel } from './words.ts';
+import { Table } from '../../../web/views/table.tsx';
 
 function RatesTable({ rates, me, ownerSide, csrf, showWorker }: { rates: RateView[]; me: string; ownerSide: boolean; csrf: string; showWorker: boolean }) {
   if (rates.length === 0) return <p>{t('No rates yet.')}</p>;
   return (
-    <table>
-      <caption>{t('Hourly rates, newest first')}</caption>
+    <Table caption={t('Hourly rates, newest first')}>
       <thead><tr>{showWorker ? <th scope="col">{t('Worker')}</th> : null}<th scope="col">{t('Rate')}</th><th scope="col">{t('Who pays')}</th><th scope="col">{t('Expenses')}</th><th scope="col">{t('State')}</th><th scope="col">{t('Action')}</th></tr></thead>
       <tbody>
         {rates.map((r) => {
@@ -41,7 +41,7 @@ function RatesTable({ rates, me, ownerSide, csrf, showWorker }: { rates: RateVie
           );
         })}
       </tbody>
-    </table>
+    </Table>
   );
 }
 
