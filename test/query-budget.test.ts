@@ -82,6 +82,7 @@ const budgets: Record<string, { max: number; why: string }> = {
   '/matching': { max: 11, why: PER_CIRCLE },
   '/money/statements/worker.csv': { max: 11, why: PER_CIRCLE },
   '/logbook/:id/review': { max: 11, why: CIRCLE_FACTS },
+  '/logbook/:id': { max: 10, why: CIRCLE_FACTS },
   '/enquiries/:id': { max: 11, why: TEAM_FACTS },
   '/membership/settings': { max: 10, why: CIRCLE_FACTS },
   '/credits/pools/:id': { max: 10, why: CIRCLE_FACTS },
