@@ -9,6 +9,7 @@ import { isoDate } from '../circles/dates.ts';
 import { getCircle } from '../circles/queries.ts';
 import { circlesWhereRole } from '../circles/roles.ts';
 import { circles as circlesTable } from '../circles/schema.ts';
+import { canInvite } from '../people/policy.ts';
 import { people } from '../people/schema.ts';
 import { teams } from '../teams/schema.ts';
 import { type BoardColumn, boardColumn, boardColumns } from './board.ts';
@@ -38,6 +39,7 @@ export async function readEnquiry(ctx: Ctx, input: { enquiryId: string }) {
     team: team ? { id: team.id, name: team.name, selfManagingAt: teamRow?.selfManagingAt ?? null } : null,
     canRun: canRunEnquiries(actor, who),
     isTeamStarter: who.teamStarters.includes(actor.personId),
+    canInvite: canInvite(actor),
     steps: stepsAllowed(enquiry.state, { records: enquiry.records, teamId: enquiry.teamId, teamSelfManaging: !!teamRow?.selfManagingAt }),
     checkInDue: enquiry.nextCheckIn <= isoDate(ctx.now) && !['signposted', 'ended'].includes(enquiry.state),
   };

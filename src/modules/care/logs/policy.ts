@@ -46,8 +46,10 @@ export function sideOf(actor: Actor | null, f: LogFacts, log: Pick<Log, 'support
 }
 
 /** Who may add a log after the fact (its form page asks the same): the owner's side, or a supporter in the team. */
+export const mayAddLog = (actor: Actor, f: LogFacts): boolean => isOwnerSide(actor, f) || f.memberIds.includes(actor.personId) || f.trialists.has(actor.personId);
+
 export function assertMayAddLog(actor: Actor, f: LogFacts): void {
-  if (!isOwnerSide(actor, f) && !f.memberIds.includes(actor.personId) && !f.trialists.has(actor.personId)) throw new NotFound('That team was not found.');
+  if (!mayAddLog(actor, f)) throw new NotFound('That team was not found.');
 }
 
 /** The side that proposed the adjusted times. */

@@ -11,7 +11,7 @@ import { people } from '../../people/schema.ts';
 import { hatInForceSql } from '../../circles/roles.ts';
 import { careLogStates, careLogVersions, careLogs } from '../schema.ts';
 import { type CareLog, lockLog } from './load.ts';
-import { type LogFacts, adjusterSide, isResolver, listReadReason, logFacts, mayResolve, sideOf } from './policy.ts';
+import { type LogFacts, adjusterSide, isResolver, listReadReason, logFacts, mayAddLog, mayResolve, sideOf } from './policy.ts';
 import { autoConfirmFor } from './jobs.ts';
 import { stepAllowed } from './machine.ts';
 
@@ -120,6 +120,8 @@ export async function listTeamCareLogs(ctx: Ctx, input: Record<string, unknown> 
     next: rows.length > PAGE ? cursorOf(logs.at(-1) as CareLog) : null,
     ownerSide: facts.team.ownerId === actor.personId || facts.advocateId === actor.personId,
     isMember: facts.memberIds.includes(actor.personId) && facts.team.ownerId !== actor.personId,
+    // The add-a-log link is offered to whoever its page lets in (a reader with special access logs nothing).
+    mayAdd: mayAddLog(actor, facts),
     autoConfirm: await autoConfirmFor(ctx.tx, facts.team.id),
   };
 }

@@ -84,7 +84,7 @@ export function EnquiryView({ page, forms, problem }: { page: EnquiryPage; forms
           <h2 id="link-person">{person ? t('Change the person getting support') : t('Link the person getting support')}</h2>
           <p>
             {t('Once linked, they can read this enquiry themselves, and they will own the team. If they have no account yet,')}{' '}
-            <a href="/invitations">{t('invite them first')}</a>.
+            {page.canInvite ? <><a href="/invitations">{t('invite them first')}</a>.</> : t("ask the co-op's office to invite them first.")}
           </p>
           <Form action={`/enquiries/${enquiry.id}/person`} state={forms.person} submit={t('Link this person')}>
             <Field name="email" label={t('Their email address in the co-op')} type="email" state={forms.person} />

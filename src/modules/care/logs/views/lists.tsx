@@ -42,7 +42,7 @@ export function TeamLogsPage({ view, tz, filterErrors }: { view: TeamLogsView; t
       <h1>{t('Care logs for {team}', { team: view.team.name })}</h1>
       <p>{t('Each log records support that happened. The supporter and the owner (or their advocate) both confirm it; once confirmed it never changes. Every time someone reads these logs it is recorded.')}</p>
       <p class="no-print">
-        <a href={`${base}/new`}>{t('Add a log for support that happened')}</a> · <a href={`${base}/settings`}>{t('Auto-confirm: {state}', { state: view.autoConfirm.days > 0 ? t('after {n} days', { n: view.autoConfirm.days }) : t('off') })}</a>
+        {view.mayAdd ? <><a href={`${base}/new`}>{t('Add a log for support that happened')}</a> · </> : null}<a href={`${base}/settings`}>{t('Auto-confirm: {state}', { state: view.autoConfirm.days > 0 ? t('after {n} days', { n: view.autoConfirm.days }) : t('off') })}</a>
       </p>
       <form method="get" action={base} class="no-print">
         <Select name="state" label={t('Show')} state={state} options={[{ value: '', label: t('Every state') }, ...careLogStates.map((s) => ({ value: s, label: t(stateLabel(s)) }))]} />
