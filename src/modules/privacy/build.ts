@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { openParts, sealArchive, sealParts } from './sealed.ts';
 import { recordAccess } from '../../platform/access-log.ts';
 import type { Actor } from '../../platform/authz.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -81,7 +82,7 @@ export async function exportStep(job: JobContext, payload: Record<string, unknow
   if (!asker) return;
   // Never wider than what the person may read themselves: an admin's export is a person's export.
   const ctx = actingAs(job, { personId: asker.id, name: asker.name, isAdmin: false, via: 'system' });
-  const parts: Parts = exp.parts ?? {};
+  const parts: Parts = await openParts(job.tx, exp.parts);
   const next = steps.find((s) => !(s.key in parts));
   if (next) {
     // A part that cannot be built fails the export in words the page shows, rather than
@@ -95,7 +96,7 @@ export async function exportStep(job: JobContext, payload: Record<string, unknow
       await job.tx.update(dataExports).set({ state: 'failed', parts: null, error: `${next.label}: ${String(error)}`.slice(0, 500), finishedAt: job.now }).where(eq(dataExports.id, exp.id));
       return;
     }
-    await job.tx.update(dataExports).set({ state: 'building', parts, done: exp.done + 1, total: TOTAL_STEPS }).where(eq(dataExports.id, exp.id));
+    await job.tx.update(dataExports).set({ state: 'building', parts: await sealParts(job.tx, exp.id, parts), done: exp.done + 1, total: TOTAL_STEPS }).where(eq(dataExports.id, exp.id));
     await enqueue(job.tx, { kind: EXPORT_JOB, payload: { exportId: exp.id }, runAt: job.now, dedupeKey: `${EXPORT_JOB}:${exp.id}:${exp.done + 1}` });
     return;
   }
@@ -108,7 +109,7 @@ export async function exportStep(job: JobContext, payload: Record<string, unknow
   await recordAccess(job.tx, job.now, { actorId: asker.id, recordType: EXPORT_RECORD, recordId: exp.id, ownerId: exp.subjectId, reason: asker.id === exp.subjectId ? 'subject-access export, asked by the person' : "subject-access export, asked by the owner's advocate" });
   await job.tx
     .update(dataExports)
-    .set({ state: 'ready', parts: null, archive, bytes: archive.length, done: TOTAL_STEPS, total: TOTAL_STEPS, finishedAt: job.now, expiresAt: new Date(job.now.getTime() + KEEP_ARCHIVE_MS) })
+    .set({ state: 'ready', parts: null, archive: await sealArchive(job.tx, exp.id, archive), bytes: archive.length, done: TOTAL_STEPS, total: TOTAL_STEPS, finishedAt: job.now, expiresAt: new Date(job.now.getTime() + KEEP_ARCHIVE_MS) })
     .where(eq(dataExports.id, exp.id));
   await appendEvent(job.tx, asker.id, job.now, { type: 'privacy.export-ready', subjectType: 'data_export', subjectId: exp.id, data: { subjectId: exp.subjectId, bytes: archive.length } });
 }

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
+import { openArchive } from './sealed.ts';
 import { z } from 'zod';
 import { type Actor, requireActor } from '../../platform/authz.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -104,5 +105,5 @@ export async function exportArchive(db: Db, actor: Actor, id: unknown, now: Date
   const [row] = await db.select({ archive: dataExports.archive }).from(dataExports).where(eq(dataExports.id, summary.id));
   if (!row?.archive) throw notFound();
   const day = (summary.finishedAt ?? now).toISOString().slice(0, 10);
-  return { archive: Buffer.from(row.archive), fileName: `care-circles-export-${day}-${summary.id.slice(0, 8)}.zip` };
+  return { archive: await openArchive(db, row.archive), fileName: `care-circles-export-${day}-${summary.id.slice(0, 8)}.zip` };
 }

@@ -1,4 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import { shredExportKeys } from './sealed.ts';
 import type { Tx } from '../../platform/db.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
@@ -81,6 +82,7 @@ export async function runRetention(job: Pick<JobContext, 'tx' | 'now'>): Promise
     .set({ state: 'expired', archive: null, parts: null })
     .where(sql`(${dataExports.state} = 'ready' AND ${dataExports.expiresAt} <= ${now}) OR (${dataExports.state} IN ('queued', 'building') AND ${dataExports.requestedAt} <= ${new Date(now.getTime() - DAY)})`)
     .returning({ id: dataExports.id });
+  await shredExportKeys(tx, archives.map((a) => a.id));
   const counts = { anonymised: fresh.length, disposed, namesErased, archivesErased: archives.length };
   if (fresh.length === 0 && disposed === 0 && namesErased === 0) return counts;
   const entryId = await logbookEntry(tx, now, policy, counts);

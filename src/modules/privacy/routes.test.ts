@@ -12,6 +12,9 @@ import { createApiToken } from '../people/commands/api-tokens.ts';
 import { people } from '../people/schema.ts';
 import { actorOf, buildExport } from './test-support.ts';
 import { EXPORT_RECORD } from './build.ts';
+import { DAY } from '../../platform/clock.ts';
+import { runRetention } from './retention.ts';
+import { exportScope } from './sealed.ts';
 import { unzip } from './zip.ts';
 
 const PASSWORD = 'demo password 1';
@@ -48,6 +51,10 @@ describeEachDatabase('subject-access export pages and API', (db) => {
     assert.match(html, /Rose&#39;s Team|Rose's Team/);
     assert.match(html, /feeding the ducks/, 'a note she may read, in its words');
     assert.match(html, /feeling low since her friend Margaret died/, 'the note shared only with chosen people: the owner always reads it');
+    // Kept in the database (and so in backups) sealed under a key of its own, never in the clear.
+    const [stored] = await t.database.query<{ archive: Uint8Array }>('SELECT archive FROM data_exports WHERE id = $1', [mine.id]);
+    assert.ok(stored && !Buffer.from(stored.archive).includes('feeding the ducks'), 'the stored archive holds no care text in the clear');
+    assert.ok(Buffer.from(stored.archive).toString('utf8').startsWith('v1:'), 'the stored archive is sealed');
     const doc = JSON.parse(String(files.get('data.json')));
     assert.ok(doc.teams[0].visits.length > 0, 'her visits');
     const readers = doc.tables.find((x: { table: string }) => x.table === 'access_log').rows.filter((r: { owner_id: string }) => r.owner_id === rose.id);
@@ -82,5 +89,12 @@ describeEachDatabase('subject-access export pages and API', (db) => {
     assert.equal((await api('GET', `/api/v1/me/exports/${id}`, ireneToken)).statusCode, 404);
     assert.equal((await api('GET', `/api/v1/me/exports/${id}/archive`, ireneToken)).statusCode, 404);
     assert.equal((await api('GET', `/api/v1/me/exports/not-an-id`)).statusCode, 404);
+
+    // Two days on, the daily retention run erases the archives and forgets their keys.
+    t.clock.advance(2 * DAY);
+    await t.database.db.transaction((tx) => runRetention({ tx, now: t.clock.now() }));
+    assert.equal((await api('GET', `/api/v1/me/exports/${id}/archive`)).statusCode, 404);
+    const keys = await t.database.query<{ n: number }>("SELECT count(*)::int AS n FROM data_keys WHERE scope = ANY($1::text[])", [[exportScope(id), exportScope(mine.id)]]);
+    assert.equal(keys[0]?.n, 0, 'the keys of the expired exports are gone, so no copy of them opens');
   });
 });

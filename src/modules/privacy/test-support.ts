@@ -8,6 +8,7 @@ import { exportStep } from './build.ts';
 import { requestExport } from './commands.ts';
 import { dataExports } from './schema.ts';
 import type { ExportDocument } from './words.ts';
+import { openArchive } from './sealed.ts';
 import { unzip } from './zip.ts';
 
 export async function actorOf(database: Database, personId: string): Promise<Actor> {
@@ -31,7 +32,7 @@ export async function exportOf(deps: { database: Database; clock: Clock }, asker
   await buildExport(deps, exportId);
   const [row] = await deps.database.db.select().from(dataExports).where(eq(dataExports.id, exportId));
   if (!row?.archive) throw new Error(`export ${exportId} is ${row?.state}: ${row?.error ?? ''}`);
-  const files = unzip(Buffer.from(row.archive));
+  const files = unzip(await openArchive(deps.database.db, row.archive));
   return {
     exportId,
     doc: JSON.parse(String(files.get('data.json'))) as ExportDocument,
