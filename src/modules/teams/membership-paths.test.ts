@@ -156,9 +156,10 @@ describeEachDatabase('team membership through every path', (db) => {
     const pages: [string, TableActor[]][] = [
       [`/teams/${c.teamId}/invite`, ['owner', 'advocate']],
       [`/teams/${c.teamId}/leave`, ['advocate', 'member', 'volunteer']],
-      [`/teams/${c.teamId}/money/rates`, ['owner', 'advocate', 'member']],
+      // A person on a paid trial proposes their trial rate and logs their support (DOMAIN.md 4).
+      [`/teams/${c.teamId}/money/rates`, ['owner', 'advocate', 'member', 'trial']],
       [`/teams/${c.teamId}/money/expenses`, ['member']],
-      [`/teams/${c.teamId}/care-logs/new`, ['owner', 'advocate', 'member', 'volunteer']],
+      [`/teams/${c.teamId}/care-logs/new`, ['owner', 'advocate', 'member', 'volunteer', 'trial']],
       [`/teams/${c.teamId}/profile/edit`, ['owner', 'advocate']],
       [`/circles/${c.teamId}/members`, []],
     ];
