@@ -23,7 +23,7 @@ const PER_SHAPE = 1;
 const PER_PERSON = 150;
 
 /** Links that are not pages: files to download, the live stream, the calendar feed, the API, signing out. */
-const notAPage = /\.(csv|ics|json|pdf|png|jpe?g)$|\/export\b|\/receipt$|\/stream$|^\/(api|static|calendar)\/|^\/sign-(out|in)\b/;
+const notAPage = /\.(csv|ics|json|pdf|png|jpe?g)$|\/archive$|\/receipt$|\/stream$|^\/(api|static|calendar)\/|^\/sign-(out|in)\b/;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 function shapeOf(url: URL): string {
@@ -129,5 +129,7 @@ describe('every page reachable from home, for every demo person, at 320 px', { s
 
   test('"Your teams", where invitations wait, is reached from home by Rose, Sam and Priya', () => {
     for (const who of ['rose', 'sam', 'priya']) assert.ok(reached.get(who)?.some((v) => v.url === '/teams' && v.status === 200), `${who} never reached /teams`);
+    // And every person reaches the page where they download all the co-op holds about them (issue 21).
+    for (const [who, visits] of reached) assert.ok(visits.some((v) => v.url === '/me/export' && v.status === 200), `${who} never reached /me/export`);
   });
 });
