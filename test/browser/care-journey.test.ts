@@ -14,7 +14,7 @@ import { DAY, FakeClock } from '../../src/platform/clock.ts';
 import { run } from '../../src/platform/context.ts';
 import { runOneJob } from '../../src/platform/jobs.ts';
 import { PASSWORD, makePerson } from '../support/app.ts';
-import { type LiveServer, expectNoAxeViolations, launchBrowser, noBrowser, signInThroughForm, startServer } from '../support/browser.ts';
+import { type LiveServer, closeLive, expectNoAxeViolations, noBrowser, openLive, signedInPage } from '../support/browser.ts';
 import { actorOf } from '../support/circles.ts';
 import { teamWith } from '../support/teams.ts';
 
@@ -23,14 +23,8 @@ describe('a visit from booking to both statements', { skip: noBrowser }, () => {
   const clock = new FakeClock(new Date());
   let server: LiveServer;
   let browser: Browser;
-  before(async () => {
-    server = await startServer(undefined, clock);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  before(async () => ({ server, browser } = await openLive(clock)));
+  after(() => closeLive({ server, browser }));
 
   test('booked, in the calendar feed, ended, logged, confirmed by both, 35.25 charged and 27.75 paid', async () => {
     const deps = { database: server.database, clock };
@@ -101,9 +95,5 @@ describe('a visit from booking to both statements', { skip: noBrowser }, () => {
     assert.equal(await verifyCareLogs(deps.database), null, 'the care-log chain verifies after the journey');
   });
 
-  async function signedIn(email: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    await signInThroughForm(page, server.base, email, PASSWORD);
-    return page;
-  }
+  const signedIn = (email: string): Promise<Page> => signedInPage(browser, server.base, email, PASSWORD);
 });

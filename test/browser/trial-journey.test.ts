@@ -13,7 +13,7 @@ import { DAY, FakeClock } from '../../src/platform/clock.ts';
 import { run } from '../../src/platform/context.ts';
 import { runOneJob } from '../../src/platform/jobs.ts';
 import { PASSWORD, makePerson } from '../support/app.ts';
-import { type LiveServer, expectNoAxeViolations, launchBrowser, noBrowser, signInThroughForm, startServer } from '../support/browser.ts';
+import { type LiveServer, closeLive, expectNoAxeViolations, noBrowser, openLive, signedInPage } from '../support/browser.ts';
 import { teamWith } from '../support/teams.ts';
 
 describe('a trial from invitation to debrief', { skip: noBrowser }, () => {
@@ -21,20 +21,10 @@ describe('a trial from invitation to debrief', { skip: noBrowser }, () => {
   const clock = new FakeClock(new Date());
   let server: LiveServer;
   let browser: Browser;
-  before(async () => {
-    server = await startServer(undefined, clock);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  before(async () => ({ server, browser } = await openLive(clock)));
+  after(() => closeLive({ server, browser }));
 
-  const signedIn = async (email: string): Promise<Page> => {
-    const page = await (await browser.newContext()).newPage();
-    await signInThroughForm(page, server.base, email, PASSWORD);
-    return page;
-  };
+  const signedIn = (email: string): Promise<Page> => signedInPage(browser, server.base, email, PASSWORD);
   const press = async (page: Page, name: string) => {
     await page.getByRole('button', { name, exact: true }).click();
     await page.waitForLoadState();

@@ -104,9 +104,16 @@ export async function openDemo(password: string): Promise<{ server: LiveServer; 
   return { server, browser: await launchBrowser() };
 }
 
-/** A live server on an empty database, and a browser: for suites that build their own data. */
-export async function openLive(): Promise<{ server: LiveServer; browser: Browser }> {
-  return { server: await startServer(), browser: await launchBrowser() };
+/** A live server on an empty database (on the test's clock, if given), and a browser: for suites that build their own data. */
+export async function openLive(clock?: Clock): Promise<{ server: LiveServer; browser: Browser }> {
+  return { server: await startServer(undefined, clock), browser: await launchBrowser() };
+}
+
+/** A fresh browser context (its own cookies), signed in through the form. */
+export async function signedInPage(browser: Browser, base: string, email: string, password: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signInThroughForm(page, base, email, password);
+  return page;
 }
 
 export async function closeLive(live: { server?: LiveServer; browser?: Browser }): Promise<void> {
