@@ -86,7 +86,8 @@ const files = (only.length ? only : [...findTests(join(root, 'src')), ...findTes
   .map((f) => relative(root, f));
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=./test/support/timing-reporter.mjs', '--test-reporter-destination=stdout', ...files],
   { stdio: 'inherit', cwd: root, env: process.env },
 );
 child.on('exit', async (code) => {

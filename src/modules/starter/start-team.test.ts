@@ -90,7 +90,10 @@ describeEachDatabase('starting a team from an enquiry', (db) => {
     const nobody = await c.submit(page, { email: 'nobody@example.org' }, `${page}/person`);
     assert.equal(nobody.statusCode, 422);
     assert.match(nobody.body, /invite them first/);
-    assert.match(nobody.body, /href="\/invitations"/);
+    // A Team Starter may not invite (only the office may), so they are told whom to ask, not sent
+    // to a page that would refuse them.
+    assert.doesNotMatch(nobody.body, /href="\/invitations"/);
+    assert.match(nobody.body, /ask the co-op&#x27;s office to invite them first|ask the co-op's office to invite them first/);
 
     // The API: the same commands with a session and its CSRF header.
     const csrf = await c.csrf(page);
