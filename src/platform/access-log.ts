@@ -41,15 +41,29 @@ export function hashEntry(row: ChainFields): string {
  * the chain never forks; the row's sequence number is taken inside the lock.
  */
 export async function recordAccess(tx: Tx, at: Date, entry: AccessEntry): Promise<void> {
+  await recordAccesses(tx, at, [entry]);
+}
+
+/**
+ * Record several sensitive reads of one request (a list over several teams) in the same three
+ * statements as one: one lock, one look at the chain's end, one insert of the rows chained in order.
+ */
+export async function recordAccesses(tx: Tx, at: Date, entries: readonly AccessEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   await tx.execute(sql`SELECT pg_advisory_xact_lock(727275)`);
   const [last] = await tx
     .select({ seq: accessLog.seq, hash: accessLog.hash })
     .from(accessLog)
     .orderBy(desc(accessLog.seq))
     .limit(1);
-  const seq = (last?.seq ?? 0) + 1;
-  const row = { ...entry, seq, id: newId(), at, prevHash: last?.hash ?? GENESIS };
-  await tx.insert(accessLog).values({ ...row, hash: hashEntry(row) });
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS;
+  const rows = entries.map((entry) => {
+    const row = { ...entry, seq: ++seq, id: newId(), at, prevHash };
+    prevHash = hashEntry(row);
+    return { ...row, hash: prevHash };
+  });
+  await tx.insert(accessLog).values(rows);
 }
 
 export interface AuditProblem {

@@ -1,7 +1,10 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
+import { isoDate } from '../circles/dates.ts';
+import { currentHats } from '../circles/queries.ts';
 import { roleHolders } from '../circles/roles.ts';
+import { teamFactsMany } from '../teams/facts-many.ts';
 import { type TeamFacts, isInTeam, isOwnerSide, teamFacts } from '../teams/policy.ts';
 import { type SupporterKind, teamJoins } from '../teams/schema.ts';
 
@@ -35,6 +38,34 @@ export async function careFacts(db: Db, teamId: unknown, now: Date): Promise<Car
   const onTrial = await db.select({ personId: teamJoins.personId, kind: teamJoins.supporterKind }).from(teamJoins).where(and(eq(teamJoins.teamId, f.team.id), eq(teamJoins.state, 'trial')));
   const trialists = new Map(onTrial.filter((j) => !f.memberIds.includes(j.personId)).map((j) => [j.personId, j.kind]));
   return { ...f, kinds, marHolders, coaches, trialists };
+}
+
+/**
+ * careFacts for many teams at once, the same facts read set-based (issue 20: home and the
+ * care-log list decide team by team): the teams' facts, then every team's joins and the MAR
+ * Holder and Coach hats, in four statements whatever the number of teams. A non-team is left out.
+ */
+export async function careFactsMany(db: Db, teamIds: readonly string[], now: Date): Promise<Map<string, CareFacts>> {
+  const teamsFacts = await teamFactsMany(db, teamIds, now);
+  const out = new Map<string, CareFacts>();
+  if (teamsFacts.size === 0) return out;
+  const ids = [...teamsFacts.keys()];
+  const parents = [...new Set([...teamsFacts.values()].flatMap((f) => (f.team.parentId ? [f.team.parentId] : [])))];
+  const joins = await db
+    .select({ teamId: teamJoins.teamId, personId: teamJoins.personId, kind: teamJoins.supporterKind, state: teamJoins.state })
+    .from(teamJoins)
+    .where(and(inArray(teamJoins.teamId, ids), inArray(teamJoins.state, ['joined', 'trial'])))
+    .orderBy(desc(teamJoins.updatedAt));
+  const hats = await currentHats(db, [...ids, ...parents], isoDate(now), ['mar-holder', 'coach']);
+  const holders = (circleId: string | null, role: string) => (circleId ? [...new Set(hats.filter((h) => h.circleId === circleId && h.role === role).map((h) => h.personId))] : []);
+  for (const [id, f] of teamsFacts) {
+    const mine = joins.filter((j) => j.teamId === id);
+    const kinds = new Map<string, SupporterKind | null>(f.memberIds.map((p) => [p, null]));
+    for (const j of mine.filter((x) => x.state === 'joined' && f.memberIds.includes(x.personId)).reverse()) kinds.set(j.personId, j.kind);
+    const trialists = new Map(mine.filter((j) => j.state === 'trial' && !f.memberIds.includes(j.personId)).reverse().map((j) => [j.personId, j.kind]));
+    out.set(id, { ...f, kinds, marHolders: holders(id, 'mar-holder'), coaches: holders(f.team.parentId, 'coach'), trialists });
+  }
+  return out;
 }
 
 export const isPaidWorker = (f: CareFacts, personId: string): boolean => f.kinds.get(personId) === 'paid';

@@ -1,6 +1,8 @@
 import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
-import { circleHats } from '../circles/queries.ts';
+import { isoDate } from '../circles/dates.ts';
+import { circleHats, currentHats } from '../circles/queries.ts';
+import { teamFactsMany } from '../teams/facts-many.ts';
 import type { HatRole } from '../circles/roles.ts';
 import { type TeamFacts, isInTeam, isOwnerSide, teamFacts } from '../teams/policy.ts';
 
@@ -41,6 +43,32 @@ export async function supportFacts(db: Db, teamId: unknown, now: Date): Promise<
     localCoaches: inLocal.get(HAT.coach) ?? [],
     supportHats: [...new Set(names.flatMap((n) => [...(inTeam.get(n) ?? []), ...(inLocal.get(n) ?? [])]))],
   };
+}
+
+/**
+ * supportFacts of many teams at once (issue 20: home and the concerns list decide team by
+ * team): the teams' facts and every support hat in the teams and their Local Circles, in three
+ * statements whatever the number of teams. A non-team is left out.
+ */
+export async function supportFactsMany(db: Db, teamIds: readonly string[], now: Date): Promise<Map<string, SupportFacts>> {
+  const teamsFacts = await teamFactsMany(db, teamIds, now);
+  const out = new Map<string, SupportFacts>();
+  if (teamsFacts.size === 0) return out;
+  const parents = [...teamsFacts.values()].flatMap((f) => (f.team.parentId ? [f.team.parentId] : []));
+  const roles: string[] = Object.values(HAT);
+  const hats = await currentHats(db, [...new Set([...teamsFacts.keys(), ...parents])], isoDate(now), roles);
+  const held = (circleId: string | null, role: string) => hats.filter((h) => h.circleId === circleId && h.role === role).map((h) => h.personId);
+  for (const [id, f] of teamsFacts) {
+    const local = f.team.parentId;
+    out.set(id, {
+      ...f,
+      safeguardingLeads: held(id, HAT.safeguarding),
+      localStarters: held(local, HAT.starter),
+      localCoaches: held(local, HAT.coach),
+      supportHats: [...new Set(roles.flatMap((r) => [...held(id, r), ...held(local, r)]))],
+    });
+  }
+  return out;
 }
 
 /** Anyone in the team, and anyone wearing a support hat for it, may raise a concern or ask for conflict support. */

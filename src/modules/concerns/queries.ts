@@ -2,22 +2,29 @@ import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
 import { circlesOf } from '../circles/queries.ts';
-import { type HatRole, circlesWhereRole } from '../circles/roles.ts';
+import { isoDate } from '../circles/dates.ts';
+import { type HatRole, hatInForceSql } from '../circles/roles.ts';
 import { circles } from '../circles/schema.ts';
 import { people } from '../people/schema.ts';
-import { teams } from '../teams/schema.ts';
 import { HAT, type SupportFacts, concernReadReason, conflictReadReason, supportFacts } from './policy.ts';
 import { concernViewers, concerns, conflicts } from './schema.ts';
 
 
 /** Teams the person might see concerns or conflicts of, before the exact rule in policy.ts decides. */
 export async function candidateTeams(db: Db, personId: string, now: Date, localHats: HatRole[], teamHats: HatRole[]): Promise<string[]> {
-  const owned = await db.select({ id: circles.id }).from(circles).where(and(eq(circles.kind, 'team'), eq(circles.ownerId, personId)));
-  const advocated = await db.select({ id: teams.circleId }).from(teams).where(eq(teams.advocateId, personId));
-  const local = await circlesWhereRole(db, personId, localHats, now);
-  const under = local.length ? await db.select({ id: circles.id }).from(circles).where(and(eq(circles.kind, 'team'), inArray(circles.parentId, local))) : [];
-  const own = teamHats.length ? await circlesWhereRole(db, personId, teamHats, now) : [];
-  return [...new Set([...owned, ...advocated, ...under].map((r) => r.id).concat(own))];
+  const today = isoDate(now);
+  const local = localHats.length ? sql`${sql.join(localHats.map((r) => sql`${r}`), sql`, `)}` : sql`NULL`;
+  const own = teamHats.length ? sql`${sql.join(teamHats.map((r) => sql`${r}`), sql`, `)}` : sql`NULL`;
+  // One statement: owned, advocated, under a Local Circle where they wear one of localHats, or a team where they wear one of teamHats.
+  const rows = await db.execute(sql`
+    SELECT id FROM circles WHERE kind = 'team' AND owner_id = ${personId}
+    UNION SELECT circle_id FROM teams WHERE advocate_id = ${personId}
+    UNION SELECT t.id FROM hat_assignments a JOIN hat_definitions d ON d.id = a.hat_id
+      JOIN circles t ON t.parent_id = a.circle_id AND t.kind = 'team'
+      WHERE a.person_id = ${personId} AND ${hatInForceSql('a', today)} AND d.role IN (${local})
+    UNION SELECT a.circle_id FROM hat_assignments a JOIN hat_definitions d ON d.id = a.hat_id
+      WHERE a.person_id = ${personId} AND ${hatInForceSql('a', today)} AND d.role IN (${own})`);
+  return (rows as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
 }
 
 function factsCache(db: Db, now: Date) {

@@ -2,7 +2,7 @@ import { and, asc, inArray } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
 import { concernStepsFrom, concernTable, stateLabel } from './machine.ts';
-import { HAT, type SupportFacts, canHandleConcern, supportFacts } from './policy.ts';
+import { HAT, canHandleConcern, supportFactsMany } from './policy.ts';
 import { candidateTeams } from './queries.ts';
 import { type ConcernState, concerns } from './schema.ts';
 
@@ -22,11 +22,11 @@ export async function concernsToHandle(db: Db, actor: Actor, now: Date, limit = 
     .where(and(inArray(concerns.teamId, teamIds), inArray(concerns.state, [...new Set(openStates)])))
     .orderBy(asc(concerns.lastStepAt))
     .limit(limit);
-  const facts = new Map<string, SupportFacts>();
+  const facts = await supportFactsMany(db, rows.map((c) => c.teamId), now);
   const out = [];
   for (const c of rows) {
-    const f = facts.get(c.teamId) ?? (await supportFacts(db, c.teamId, now));
-    facts.set(c.teamId, f);
+    const f = facts.get(c.teamId);
+    if (!f) continue;
     if (!canHandleConcern(actor, f, c)) continue;
     const next = concernStepsFrom(c.state)[0];
     out.push({ id: c.id, teamName: f.team.name, summary: c.summary, safeguarding: c.safeguarding, state: stateLabel(c.state), next: next ? concernTable[next].label : null, since: c.since });

@@ -4,7 +4,8 @@ import type { Db } from '../../platform/db.ts';
 import { circles, hatAssignments } from '../circles/schema.ts';
 import { people } from '../people/schema.ts';
 import { joinSteps } from './machine.ts';
-import { canWelcome, teamFacts } from './policy.ts';
+import { teamFactsMany } from './facts-many.ts';
+import { canWelcome } from './policy.ts';
 import { teamJoins, teams } from './schema.ts';
 
 export interface JoinAwaiting {
@@ -43,13 +44,13 @@ export async function joinsAwaiting(db: Db, actor: Actor, now: Date, limit = 20)
     ))
     .orderBy(asc(teamJoins.updatedAt))
     .limit(limit);
-  const welcomes = new Map<string, boolean>();
+  const facts = await teamFactsMany(db, rows.filter((r) => r.join.personId !== me).map((r) => r.join.teamId), now);
   const out: JoinAwaiting[] = [];
   for (const { join, teamName, personName } of rows) {
     const ask = join.personId === me ? 'answer' : 'decide';
     if (ask === 'decide') {
-      if (!welcomes.has(join.teamId)) welcomes.set(join.teamId, canWelcome(actor, await teamFacts(db, join.teamId, now)));
-      if (!welcomes.get(join.teamId)) continue;
+      const f = facts.get(join.teamId);
+      if (!f || !canWelcome(actor, f)) continue;
     }
     out.push({ id: join.id, teamId: join.teamId, teamName, personName, ask, since: join.updatedAt });
   }

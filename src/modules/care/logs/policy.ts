@@ -1,8 +1,9 @@
 import type { Actor } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db.ts';
 import { NotAllowed, NotFound } from '../../../platform/errors.ts';
-import { circleHats } from '../../circles/queries.ts';
-import { type CareFacts, careFacts, isInTeam, isOwnerSide } from '../policy.ts';
+import { isoDate } from '../../circles/dates.ts';
+import { circleHats, currentHats } from '../../circles/queries.ts';
+import { type CareFacts, careFacts, careFactsMany, isInTeam, isOwnerSide } from '../policy.ts';
 import { activeGrant, grantReason } from '../records/policy.ts';
 import type { careLogs } from '../schema.ts';
 
@@ -33,6 +34,23 @@ export async function logFacts(db: Db, teamId: unknown, now: Date, reader: Actor
     : [];
   const outsider = reader && !isInTeam(reader, f) ? await activeGrant(db, reader.personId, f.team.id, now) : null;
   return { ...f, resolvers: [...new Set([...f.coaches, ...leaders])], grant: outsider ? grantReason(outsider) : null };
+}
+
+/**
+ * logFacts of many teams for a reader inside them (the logs waiting for a person): careFactsMany
+ * and the Local Circles' Leaders in one statement more. No grant is read: a list shows only
+ * the logs of teams the person is on a side of, or resolves for.
+ */
+export async function logFactsMany(db: Db, teamIds: readonly string[], now: Date): Promise<Map<string, LogFacts>> {
+  const care = await careFactsMany(db, teamIds, now);
+  const parents = [...new Set([...care.values()].flatMap((f) => (f.team.parentId ? [f.team.parentId] : [])))];
+  const leaders = await currentHats(db, parents, isoDate(now), ['leader']);
+  const out = new Map<string, LogFacts>();
+  for (const [id, f] of care) {
+    const lead = leaders.filter((h) => h.circleId === f.team.parentId).map((h) => h.personId);
+    out.set(id, { ...f, resolvers: [...new Set([...f.coaches, ...lead])], grant: null });
+  }
+  return out;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordAccess } from '../../../platform/access-log.ts';
+import { recordAccess, recordAccesses } from '../../../platform/access-log.ts';
 import { requireActor } from '../../../platform/authz.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Db } from '../../../platform/db.ts';
@@ -11,7 +11,7 @@ import { people } from '../../people/schema.ts';
 import { hatInForceSql } from '../../circles/roles.ts';
 import { careLogStates, careLogVersions, careLogs } from '../schema.ts';
 import { type CareLog, lockLog } from './load.ts';
-import { type LogFacts, adjusterSide, isResolver, listReadReason, logFacts, mayAddLog, mayResolve, sideOf } from './policy.ts';
+import { type LogFacts, adjusterSide, isResolver, listReadReason, logFacts, logFactsMany, mayAddLog, mayResolve, sideOf } from './policy.ts';
 import { autoConfirmFor } from './jobs.ts';
 import { stepAllowed } from './machine.ts';
 
@@ -127,24 +127,24 @@ export async function listTeamCareLogs(ctx: Ctx, input: Record<string, unknown> 
 }
 export type TeamLogsView = Awaited<ReturnType<typeof listTeamCareLogs>>;
 
-/** Teams where the person is the owner or the advocate. */
-async function ownerSideTeams(db: Db, personId: string): Promise<string[]> {
+/**
+ * The teams whose logs wait for the person beyond their own: where they are the owner's side
+ * (the owner or the advocate), and where they resolve disputes (the Local Circle's Coach or
+ * Leader hat, in term). One statement.
+ */
+async function teamsWaitingOn(db: Db, personId: string, today: string): Promise<{ owned: string[]; resolving: string[] }> {
   const rows = await db.execute(sql`
-    SELECT id FROM circles WHERE kind = 'team' AND owner_id = ${personId}
-    UNION SELECT circle_id AS id FROM teams WHERE advocate_id = ${personId} LIMIT 200`);
-  return (rows as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
-}
-
-/** Teams whose Local Circle the person resolves disputes for (its Coach or Leader hat, in term). */
-async function resolvedTeams(db: Db, personId: string, today: string): Promise<string[]> {
-  const rows = await db.execute(sql`
-    SELECT DISTINCT t.id FROM hat_assignments a
+    (SELECT id, 'owned' AS why FROM circles WHERE kind = 'team' AND owner_id = ${personId}
+     UNION SELECT circle_id, 'owned' FROM teams WHERE advocate_id = ${personId} LIMIT 200)
+    UNION ALL
+    (SELECT DISTINCT t.id, 'resolving' FROM hat_assignments a
       JOIN hat_definitions d ON d.id = a.hat_id
       JOIN circles t ON t.parent_id = a.circle_id AND t.kind = 'team'
     WHERE a.person_id = ${personId} AND ${hatInForceSql('a', today)}
       AND d.role IN ('leader', 'coach')
-    LIMIT 200`);
-  return (rows as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+    LIMIT 200)`);
+  const all = (rows as unknown as { rows: { id: string; why: string }[] }).rows;
+  return { owned: all.filter((r) => r.why === 'owned').map((r) => r.id), resolving: all.filter((r) => r.why === 'resolving').map((r) => r.id) };
 }
 
 /**
@@ -154,8 +154,7 @@ async function resolvedTeams(db: Db, personId: string, today: string): Promise<s
 export async function logsWaitingFor(ctx: Ctx, _input: Record<string, unknown> = {}) {
   const actor = requireActor(ctx.actor);
   const me = actor.personId;
-  const owned = await ownerSideTeams(ctx.tx, me);
-  const resolving = await resolvedTeams(ctx.tx, me, localDate(ctx.now));
+  const { owned, resolving } = await teamsWaitingOn(ctx.tx, me, localDate(ctx.now));
   const waiting = (state: 'pending' | 'adjusted') => eq(careLogs.state, state);
   const rows = await ctx.tx
     .select()
@@ -172,11 +171,11 @@ export async function logsWaitingFor(ctx: Ctx, _input: Record<string, unknown> =
     .orderBy(asc(careLogs.startsAt))
     .limit(100);
   // Re-check each against the same rules as its page (e.g. a Coach hat in another circle): only logs they may read.
+  const factsOf = await logFactsMany(ctx.tx, rows.map((l) => l.teamId), ctx.now);
   const shown: (CareLog & { teamName: string; supporterName: string; reason: string })[] = [];
-  const factsOf = new Map<string, LogFacts>();
   for (const log of rows) {
-    const f = factsOf.get(log.teamId) ?? (await logFacts(ctx.tx, log.teamId, ctx.now));
-    factsOf.set(log.teamId, f);
+    const f = factsOf.get(log.teamId);
+    if (!f) continue;
     // A dispute waits for whoever may resolve it, never for a party to the log.
     const reason = log.state === 'disputed' ? (mayResolve(actor, f, log) ? (isResolver(actor, f) ? 'coach: dispute' : f.team.ownerId === me ? 'owner' : 'advocate') : null) : sideOf(actor, f, log) ? (log.supporterId === me ? 'supporter' : f.team.ownerId === me ? 'owner' : 'advocate') : null;
     if (reason) shown.push({ ...log, teamName: f.team.name, supporterName: '', reason });
@@ -184,9 +183,7 @@ export async function logsWaitingFor(ctx: Ctx, _input: Record<string, unknown> =
   const names = await namesOf(ctx.tx, shown.map((l) => l.supporterId));
   for (const l of shown) l.supporterName = names.get(l.supporterId) ?? '';
   const teamsShown = new Map(shown.map((l) => [l.teamId, l]));
-  for (const [teamId, l] of teamsShown) {
-    await recordAccess(ctx.tx, ctx.now, { actorId: me, recordType: CARE_LOG_LIST_RECORD, recordId: teamId, ownerId: (factsOf.get(teamId) as LogFacts).team.ownerId, reason: l.reason });
-  }
+  await recordAccesses(ctx.tx, ctx.now, [...teamsShown].map(([teamId, l]) => ({ actorId: me, recordType: CARE_LOG_LIST_RECORD, recordId: teamId, ownerId: (factsOf.get(teamId) as LogFacts).team.ownerId, reason: l.reason })));
   return { logs: shown };
 }
 export type WaitingView = Awaited<ReturnType<typeof logsWaitingFor>>;
