@@ -3,6 +3,7 @@ import type { Ctx } from '../../../platform/context.ts';
 import type { Db } from '../../../platform/db.ts';
 import { NotFound } from '../../../platform/errors.ts';
 import { isUuid } from '../../../platform/ids.ts';
+import { type From, keyset, pageOf } from '../../../platform/keyset.ts';
 import { circleMembers, circles } from '../../circles/schema.ts';
 import { people } from '../../people/schema.ts';
 import { promiseAccepted } from '../../teams/commands/team.ts';
@@ -76,7 +77,7 @@ export async function visitDetail(ctx: Ctx, input: { visitId: unknown }) {
 }
 
 /** Your visits across teams from `after` on (a keyset: start time, then id), booked ones only. */
-export async function myVisits(db: Db, personId: string, now: Date, after?: { startsAt: Date; id: string }, limit = 50) {
+export async function myVisits(db: Db, personId: string, now: Date, from: From = {}, limit = 50) {
   // Only the booked visits still to end of the teams the person owns or is in are read (the
   // partial index visits_booked_team_ends_idx), never the co-op's history of visits; of those,
   // the owner's all, a member's those they are coming to.
@@ -85,26 +86,21 @@ export async function myVisits(db: Db, personId: string, now: Date, after?: { st
     // A person on trial sees the trial visits they are booked on (DOMAIN.md 4).
     .union(db.select({ id: teamJoins.teamId }).from(teamJoins).where(and(eq(teamJoins.personId, personId), eq(teamJoins.state, 'trial'))));
   const coming = db.select({ one: sql`1` }).from(visitSupporters).where(and(eq(visitSupporters.visitId, visits.id), eq(visitSupporters.personId, personId)));
-  const rows = await db
+  const page = keyset(visits.startsAt, visits.id, from, 'asc');
+  const read = await db
     .select({ visit: visits, teamName: circles.name, ownerId: circles.ownerId })
     .from(visits)
     .innerJoin(circles, eq(circles.id, visits.teamId))
     .where(and(
       eq(visits.state, 'booked'), gt(visits.endsAt, now), inArray(visits.teamId, ownedOrIn),
       or(eq(circles.ownerId, personId), exists(coming)),
-      after ? or(gt(visits.startsAt, after.startsAt), and(eq(visits.startsAt, after.startsAt), gt(visits.id, after.id))) : undefined,
+      page.where,
     ))
-    .orderBy(asc(visits.startsAt), asc(visits.id))
+    .orderBy(...page.orderBy)
     .limit(limit + 1);
-  const withWho = await withSupporters(db, rows.slice(0, limit).map((r) => r.visit));
+  const { rows, prev, next } = pageOf(read, from, limit, (r) => ({ at: r.visit.startsAt, id: r.visit.id }));
+  const withWho = await withSupporters(db, rows.map((r) => r.visit));
   const list = withWho.map((v, i) => ({ ...v, teamName: rows[i]?.teamName ?? '', forMe: rows[i]?.ownerId === personId }));
-  const last = list[list.length - 1];
-  return { visits: list, next: rows.length > limit && last ? `${last.startsAt.toISOString()}_${last.id}` : null };
+  return { visits: list, prev, next };
 }
 
-export function parseCursor(raw: unknown): { startsAt: Date; id: string } | undefined {
-  if (typeof raw !== 'string') return undefined;
-  const [iso, id] = raw.split('_');
-  const at = new Date(iso ?? '');
-  return isUuid(id) && !Number.isNaN(at.getTime()) ? { startsAt: at, id } : undefined;
-}

@@ -8,7 +8,8 @@ import { bookVisit } from './book.ts';
 import { createCalendarFeed, liveFeed, revokeCalendarFeed } from './calendar.ts';
 import { cancelSeries, cancelVisit, endVisit, joinVisit, leaveVisit, rearrangeVisit } from './change.ts';
 import { bookInput, cancelInput, cancelSeriesInput, personInput, rearrangeInput } from './input.ts';
-import { myVisits, parseCursor, teamWeek, visitDetail, type VisitRow } from './queries.ts';
+import { pageFrom } from '../../../platform/keyset.ts';
+import { myVisits, teamWeek, visitDetail, type VisitRow } from './queries.ts';
 
 /** A visit as the API gives it: no internal columns, times in ISO 8601 UTC. */
 const visitJson = (v: VisitRow) => ({
@@ -34,10 +35,10 @@ export function registerVisitApi(app: FastifyInstance): void {
     handler: async (req, reply) => reply.status(201).send({ result: await run(deps, req.actor, bookVisit, { ...jsonBody(req), teamId: id(req) }) }),
   });
   addRoute(app, {
-    method: 'GET', url: '/api/v1/visits', action: A.visitsView, kind: 'api', summary: 'Your upcoming visits across your teams (?after= the previous page\'s next)',
+    method: 'GET', url: '/api/v1/visits', action: A.visitsView, kind: 'api', summary: 'Your upcoming visits across your teams (?after= a page\'s next, ?before= its prev)',
     handler: async (req) => {
-      const r = await myVisits(db, requireActor(req.actor).personId, deps.clock.now(), parseCursor((req.query as { after?: string }).after));
-      return { visits: r.visits.map((v) => ({ ...visitJson(v), teamName: v.teamName })), next: r.next };
+      const r = await myVisits(db, requireActor(req.actor).personId, deps.clock.now(), pageFrom(req.query));
+      return { visits: r.visits.map((v) => ({ ...visitJson(v), teamName: v.teamName })), prev: r.prev, next: r.next };
     },
   });
   addRoute(app, {

@@ -12,7 +12,8 @@ import { bookVisit } from './book.ts';
 import { calendarFeedText, createCalendarFeed, liveFeed, revokeCalendarFeed } from './calendar.ts';
 import { cancelSeries, cancelVisit, endVisit, joinVisit, leaveVisit, rearrangeVisit } from './change.ts';
 import { bookInput, personInput, rearrangeInput } from './input.ts';
-import { myVisits, parseCursor, teamWeek, visitDetail } from './queries.ts';
+import { pageFrom } from '../../../platform/keyset.ts';
+import { myVisits, teamWeek, visitDetail } from './queries.ts';
 import { registerVisitApi } from './routes-api.ts';
 import { addDays, wallClock } from './times.ts';
 import { BookForm, CalendarView, type Forms, MyVisitsView, RotaView, VisitView } from './views.tsx';
@@ -67,8 +68,8 @@ export function registerVisitRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET', url: '/visits', action: A.visitsView, kind: 'page', summary: 'Your upcoming visits across your teams',
     handler: async (req, reply) => {
-      const r = await myVisits(db, requireActor(req.actor).personId, deps.clock.now(), parseCursor((req.query as { after?: string }).after));
-      return sendPage(req, reply, { title: t('My visits'), body: <MyVisitsView list={r.visits} next={r.next} tz={tz} /> });
+      const r = await myVisits(db, requireActor(req.actor).personId, deps.clock.now(), pageFrom(req.query));
+      return sendPage(req, reply, { title: t('My visits'), body: <MyVisitsView list={r.visits} prev={r.prev} next={r.next} tz={tz} /> });
     },
   });
 

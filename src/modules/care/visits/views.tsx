@@ -3,6 +3,7 @@ import { t } from '../../../web/i18n.ts';
 import { ActionButton, Checkbox, Field, Form, type FormState, Select } from '../../../web/views/forms.tsx';
 import { visitKinds } from '../schema.ts';
 import { kindLabels } from './input.ts';
+import { Pager, pageHref } from '../../../web/views/pager.tsx';
 import type { teamWeek, visitDetail, VisitRow } from './queries.ts';
 import { weekdayCodes } from './recurrence.ts';
 import { dayHeading, describeSlot } from './times.ts';
@@ -158,7 +159,7 @@ export function VisitView({ d, forms, csrf, tz }: { d: Awaited<ReturnType<typeof
   );
 }
 
-export function MyVisitsView({ list, next, tz }: { list: (VisitRow & { teamName: string; forMe: boolean })[]; next: string | null; tz: string }) {
+export function MyVisitsView({ list, prev, next, tz }: { list: (VisitRow & { teamName: string; forMe: boolean })[]; prev: string | null; next: string | null; tz: string }) {
   return (
     <>
       <h1>{t('My visits')}</h1>
@@ -171,7 +172,7 @@ export function MyVisitsView({ list, next, tz }: { list: (VisitRow & { teamName:
           ))}
         </ul>
       )}
-      {next ? <p><a href={`/visits?after=${encodeURIComponent(next)}`}>{t('Later visits')}</a></p> : null}
+      <Pager label={t('More visits')} prev={prev ? pageHref('/visits', {}, { before: prev }) : null} next={next ? pageHref('/visits', {}, { after: next }) : null} prevText={t('Earlier visits')} nextText={t('Later visits')} />
       <p class="no-print"><a href="/visits/calendar">{t('Your calendar address (for your phone)')}</a></p>
     </>
   );

@@ -1,0 +1,62 @@
+// Keyset paging both ways on a (time, id) order (issue 20, ADR 0022 and 0029): a page starts
+// after a row (going on) or before one (going back), never at an offset, so nothing is skipped
+// or repeated when rows come and go, and each page is one index range however long the list.
+// The cursor is the row's time and id, "2026-12-03T10:00:00.000Z_<uuid>", in the page's URL.
+import { type SQL, type SQLWrapper, asc, desc, sql } from 'drizzle-orm';
+import { isUuid } from './ids.ts';
+
+export interface Cursor { at: Date; id: string }
+/** Where a page starts: after a row, before one, or at the start of the list. */
+export type From = { after: Cursor } | { before: Cursor } | Record<string, never>;
+
+export const cursorText = (at: Date, id: string): string => `${at.toISOString()}_${id}`;
+
+function parseCursor(raw: unknown): Cursor | null {
+  if (typeof raw !== 'string') return null;
+  const [iso, id, ...rest] = raw.split('_');
+  const at = new Date(iso ?? '');
+  return rest.length === 0 && isUuid(id) && !Number.isNaN(at.getTime()) ? { at, id } : null;
+}
+
+/** Reads `after` or `before` (with a prefix when a page has two lists) from a query string; anything else is the first page. */
+export function pageFrom(query: unknown, prefix = ''): From {
+  const q = (query ?? {}) as Record<string, unknown>;
+  const after = parseCursor(q[`${prefix}after`]);
+  if (after) return { after };
+  const before = parseCursor(q[`${prefix}before`]);
+  return before ? { before } : {};
+}
+
+/**
+ * The condition and order of one page of a list in `order` (newest first is 'desc'): the rows
+ * past the cursor in the direction read. Going back, the rows are read in the opposite order
+ * and turned round by `pageOf`.
+ */
+export function keyset(at: SQLWrapper, id: SQLWrapper, from: From, order: 'asc' | 'desc'): { where: SQL | undefined; orderBy: SQL[] } {
+  const back = 'before' in from;
+  const cursor = 'after' in from ? from.after : 'before' in from ? from.before : null;
+  const forwardOp = order === 'asc' ? sql`>` : sql`<`;
+  const op = back ? (order === 'asc' ? sql`<` : sql`>`) : forwardOp;
+  const where = cursor ? sql`(${at}, ${id}) ${op} (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)` : undefined;
+  const ascending = (order === 'asc') !== back;
+  return { where, orderBy: ascending ? [asc(at), asc(id)] : [desc(at), desc(id)] };
+}
+
+/**
+ * A page from at most limit + 1 rows read by `keyset`: the rows in the list's order, and the
+ * cursors of the pages before and after it (null at either end).
+ */
+export function pageOf<T>(rows: T[], from: From, limit: number, key: (row: T) => Cursor): { rows: T[]; prev: string | null; next: string | null } {
+  const back = 'before' in from;
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  if (back) page.reverse();
+  const first = page[0];
+  const last = page[page.length - 1];
+  const text = (row: T | undefined) => (row ? cursorText(key(row).at, key(row).id) : null);
+  return {
+    rows: page,
+    prev: back ? (more ? text(first) : null) : 'after' in from ? text(first) : null,
+    next: back ? text(last) : more ? text(last) : null,
+  };
+}
