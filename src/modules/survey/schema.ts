@@ -1,4 +1,4 @@
-import { boolean, check, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, doublePrecision, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { circles, logbookEntries } from '../circles/schema.ts';
 import { meetings } from '../circles/meetings/schema.ts';
@@ -64,6 +64,14 @@ export const surveyRounds = pgTable(
     closesAt: at('closes_at').notNull(),
     state: text('state', { enum: roundStates }).notNull().default('open'),
     closedAt: at('closed_at'),
+    /**
+     * The co-op's survey settings in force when the round closed (the fewest answers a group
+     * may have to be shown, and the level cut-offs): its results are always read with these,
+     * so a later change of the settings does not rewrite past results (ADR 0030).
+     */
+    minGroup: smallint('min_group'),
+    lowBelow: doublePrecision('low_below'),
+    highFrom: doublePrecision('high_from'),
     /** The meeting whose agenda carries the results, once there is one. */
     agendaMeetingId: uuid('agenda_meeting_id').references(() => meetings.id),
     openedBy: uuid('opened_by').notNull().references(() => people.id),
