@@ -6,6 +6,7 @@ import { zonedToUtc } from '../../platform/zoned-time.ts';
 import type { WornHat } from '../people/hats.ts';
 import { people } from '../people/schema.ts';
 import { isoDate } from './dates.ts';
+import { type MemberRow, circleMembership } from './facts.ts';
 import { hatInForce } from './roles.ts';
 import { circleMembers, circles, hatAssignments, hatDefinitions } from './schema.ts';
 
@@ -59,57 +60,8 @@ export async function currentHats(db: Db, circleIds: string[], today: string, ro
   return run(db, { circles: circleIds, today, roles: roles ?? [], people: personIds ?? [] });
 }
 
-export interface MemberRow {
-  personId: string;
-  name: string;
-  participation: 'full' | 'learning' | 'guest';
-  /** Set when the person is a member because they link a child circle. */
-  linkFrom?: string;
-  hats: string[];
-}
-
-const directMembers = preparedStatement('circles_direct_members', (db) =>
-  db.select({ personId: people.id, name: people.name, participation: circleMembers.participation }).from(circleMembers)
-    .innerJoin(people, eq(people.id, circleMembers.personId))
-    .where(and(eq(circleMembers.circleId, sql.placeholder('circleId')), isNull(circleMembers.leftAt)))
-    .orderBy(asc(people.name)));
-const childCircles = preparedStatement('circles_children', (db) =>
-  db.select({ id: circles.id, name: circles.name }).from(circles).where(eq(circles.parentId, sql.placeholder('circleId'))));
-
-/**
- * The members of a circle: its direct members, plus the Leader and Delegate of each child
- * circle for as long as their term runs (double-linking). Nothing is stored for the link, so
- * the membership ends by itself when the term does. With `onlyPeople`, the rows of those people
- * (a page of the list).
- */
-export async function circleMembership(db: Db, circleId: string, now: Date, onlyPeople?: string[]): Promise<MemberRow[]> {
-  const today = isoDate(now);
-  const only = onlyPeople ? sql`${circleMembers.personId} = ANY(${sql.param(onlyPeople)}::uuid[])` : undefined;
-  const direct = only
-    ? await db
-      .select({ personId: people.id, name: people.name, participation: circleMembers.participation })
-      .from(circleMembers)
-      .innerJoin(people, eq(people.id, circleMembers.personId))
-      .where(and(eq(circleMembers.circleId, circleId), isNull(circleMembers.leftAt), only))
-      .orderBy(asc(people.name))
-    : await directMembers(db, { circleId });
-  const children = await childCircles(db, { circleId });
-  const childName = new Map(children.map((c) => [c.id, c.name]));
-  const links = await currentHats(db, [...childName.keys()], today, ['leader', 'delegate'], onlyPeople);
-  const hatsHere = await currentHats(db, [circleId], today, undefined, onlyPeople);
-  const rows = new Map<string, MemberRow>();
-  for (const m of direct) rows.set(m.personId, { ...m, hats: [] });
-  for (const l of links) {
-    const existing = rows.get(l.personId);
-    const from = `${l.hat} of ${childName.get(l.circleId)}`;
-    if (existing) {
-      existing.participation = 'full';
-      existing.linkFrom = existing.linkFrom ? `${existing.linkFrom}; ${from}` : from;
-    } else rows.set(l.personId, { personId: l.personId, name: l.personName, participation: 'full', linkFrom: from, hats: [] });
-  }
-  for (const h of hatsHere) rows.get(h.personId)?.hats.push(h.hat);
-  return [...rows.values()].sort((a, b) => a.name.localeCompare(b.name));
-}
+// Who is in a circle and its hats: one statement each, beside the rest of a circle's facts.
+export { type MemberRow, circleHats, circleMembership } from './facts.ts';
 
 /**
  * Everyone who is a member of any of the circles now, by the same rule as circleMembership
@@ -203,25 +155,6 @@ export async function circleMembersPage(db: Db, circleId: string, now: Date, fro
 
 export async function isCircleMember(db: Db, circleId: string, personId: string, now: Date): Promise<boolean> {
   return (await circleMembership(db, circleId, now)).some((m) => m.personId === personId);
-}
-
-const hatDefinitionsOf = preparedStatement('circles_hat_definitions', (db) =>
-  db.select().from(hatDefinitions).where(eq(hatDefinitions.circleId, sql.placeholder('circleId'))).orderBy(asc(hatDefinitions.name)));
-/** Terms that ran out without anyone being chosen again: nobody silently keeps a hat. */
-const expiredTerms = preparedStatement('circles_expired_terms', (db) =>
-  db.select({ hatId: hatAssignments.hatId, personName: people.name, termEnd: hatAssignments.termEnd }).from(hatAssignments)
-    .innerJoin(people, eq(people.id, hatAssignments.personId))
-    .where(and(eq(hatAssignments.circleId, sql.placeholder('circleId')), isNull(hatAssignments.endedAt), sql`${hatAssignments.termEnd} < ${sql.placeholder('today')}`)));
-
-export async function circleHats(db: Db, circleId: string, now: Date) {
-  const today = isoDate(now);
-  const defs = await hatDefinitionsOf(db, { circleId });
-  const held = await currentHats(db, [circleId], today);
-  const expired = await expiredTerms(db, { circleId, today });
-  return defs.map((d) => {
-    const holders = held.filter((h) => h.hat === d.name);
-    return { ...d, holders, dueForReselection: holders.length === 0 ? expired.filter((e) => e.hatId === d.id) : [] };
-  });
 }
 
 /** For "your hats": every hat the person wears in any circle or team. */

@@ -8,7 +8,8 @@ import { addRoute } from '../../web/routing.ts';
 import { addNavLink } from '../../web/views/places.ts';
 import { registerHatSource } from '../people/hats.ts';
 import { canActForCircle, canSeeCircle } from './policy.ts';
-import { circleHats, circleMembersPage, circleMembership, getCircle, hatsInCircles } from './queries.ts';
+import { circleStanding } from './facts.ts';
+import { circleMembersPage, hatsInCircles } from './queries.ts';
 import { childrenPage, circleChoices, circleLevel, circleTrail, pageFrom } from './map-queries.ts';
 import { CHOICES_SHOWN } from '../../web/views/chooser.tsx';
 import { pageHref } from '../../web/views/pager.tsx';
@@ -28,26 +29,24 @@ export function registerCircleRoutes(app: FastifyInstance): void {
   const db = database.db;
 
   /**
-   * Load a circle the asker may see; anything else is "not found", so teams are not revealed.
-   * Only a team asks who is in it (every member of the co-op sees the other circles).
+   * Load a circle the asker may see, with the asker's standing in it and its hats (one
+   * statement); anything else is "not found", so teams are not revealed. Only a team asks
+   * whether the asker is in it (every member of the co-op sees the other circles).
    */
   const visibleCircle = async (req: FastifyRequest, now: Date) => {
     const actor = requireActor(req.actor);
     const { id } = req.params as { id: string };
-    const circle = isUuid(id) ? await getCircle(db, id) : null;
-    if (!circle) throw new NotFound(t('That circle was not found.'));
-    const member = circle.kind === 'team' && (await circleMembership(db, circle.id, now)).some((m) => m.personId === actor.personId);
-    if (!canSeeCircle(actor, circle, member)) throw new NotFound(t('That circle was not found.'));
-    return circle;
+    const standing = isUuid(id) ? await circleStanding(db, id, actor.personId, now) : null;
+    if (!standing || !canSeeCircle(actor, standing.circle, !!standing.mine)) throw new NotFound(t('That circle was not found.'));
+    return standing;
   };
   const circlePage = async (req: FastifyRequest) => {
     const now = clock.now();
-    const circle = await visibleCircle(req, now);
+    const { circle, mine, hats } = await visibleCircle(req, now);
     const members = await circleMembersPage(db, circle.id, now, pageFrom(req.query, 'members_'));
     const trail = await circleTrail(db, circle.id);
     const parent = trail.at(-2);
     const children = await childrenPage(db, circle.id, pageFrom(req.query, 'within_'));
-    const [mine] = await circleMembership(db, circle.id, now, [requireActor(req.actor).personId]);
     return {
       circle,
       // The add-member and define-hat forms refuse everyone else, so only they are offered them.
@@ -57,7 +56,7 @@ export function registerCircleRoutes(app: FastifyInstance): void {
       membersTotal: members.total,
       membersNext: members.next,
       membersPrev: members.prev,
-      hats: await circleHats(db, circle.id, now),
+      hats,
       children: children.rows,
       childrenNext: children.next,
       childrenPrev: children.prev,

@@ -1,10 +1,8 @@
-import { eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
 import { NotAllowed, NotFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { circleHats, circleMembership, getCircle } from '../circles/queries.ts';
-import { teams } from './schema.ts';
+import { type CircleFacts, circleFactsMany } from '../circles/facts.ts';
 // Wherever team code runs (pages, API, jobs, the demo, a script), the generic circle paths ask
 // the team's rules: registering them here means no entry point can forget to (closed if none).
 import './circle-rules.ts';
@@ -22,16 +20,11 @@ export async function teamFacts(db: Db, teamId: unknown, now: Date): Promise<Tea
   return (await loadTeam(db, teamId, now)).facts;
 }
 
-/**
- * The team's facts with the rows they were read from (settings, members, hats), so a page that
- * shows those too does not read them again.
- */
-export async function loadTeam(db: Db, teamId: unknown, now: Date) {
-  const circle = isUuid(teamId) ? await getCircle(db, teamId) : null;
-  if (!circle || circle.kind !== 'team' || !circle.ownerId) throw new NotFound('That team was not found.');
-  const [settings] = await db.select().from(teams).where(eq(teams.circleId, circle.id));
-  const members = await circleMembership(db, circle.id, now);
-  const hats = await circleHats(db, circle.id, now);
+/** A team's facts from its circle's (circles/facts.ts), or null for anything that is not a team. */
+function asTeam(loaded: CircleFacts | undefined) {
+  if (!loaded) return null;
+  const { circle, settings, members, hats } = loaded;
+  if (circle.kind !== 'team' || !circle.ownerId) return null;
   const welcomers = hats.filter((h) => /membership/i.test(h.name)).flatMap((h) => h.holders.map((x) => x.personId));
   const facts: TeamFacts = {
     team: { id: circle.id, name: circle.name, ownerId: circle.ownerId, parentId: circle.parentId },
@@ -40,6 +33,31 @@ export async function loadTeam(db: Db, teamId: unknown, now: Date) {
     welcomers,
   };
   return { facts, settings, members, hats };
+}
+
+/**
+ * The team's facts with the rows they were read from (settings, members, hats), so a page that
+ * shows those too does not read them again. One statement (ADR 0028).
+ */
+export async function loadTeam(db: Db, teamId: unknown, now: Date) {
+  const team = isUuid(teamId) ? asTeam((await circleFactsMany(db, [teamId], now)).get(teamId)) : null;
+  if (!team) throw new NotFound('That team was not found.');
+  return team;
+}
+
+/**
+ * loadTeam for many teams at once, by id, in one statement whatever their number (a list over
+ * concerns or conflicts decides team by team). An id that is not a team is left out: a caller
+ * that finds no facts decides no.
+ */
+export async function loadTeams(db: Db, teamIds: readonly unknown[], now: Date) {
+  const found = await circleFactsMany(db, teamIds.filter(isUuid), now);
+  const out = new Map<string, NonNullable<ReturnType<typeof asTeam>>>();
+  for (const [id, loaded] of found) {
+    const team = asTeam(loaded);
+    if (team) out.set(id, team);
+  }
+  return out;
 }
 
 /** The owner, or their advocate acting for them: the owner decides who is in and who sees what. */

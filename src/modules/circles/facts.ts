@@ -1,0 +1,187 @@
+// A circle's facts in one statement (issue 20, ADR 0028): the circle, its team settings, who is
+// in it (circleMembership's rule) and its hats with their holders (circleHats'), for any number
+// of circles at once. Every team page and every circle page's standing asked these in eight or
+// nine statements before its own work; here they are one fixed text per shape, run as a named
+// prepared statement, its lists built by PostgreSQL as JSON.
+import { getTableColumns } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { type Db, fixedStatement } from '../../platform/db.ts';
+import { isUuid } from '../../platform/ids.ts';
+import { teams } from '../teams/schema.ts';
+import { isoDate } from './dates.ts';
+import { circles, hatDefinitions } from './schema.ts';
+
+export interface MemberRow {
+  personId: string;
+  name: string;
+  participation: 'full' | 'learning' | 'guest';
+  /** Set when the person is a member because they link a child circle. */
+  linkFrom?: string;
+  hats: string[];
+}
+
+/** A hat in force now, as currentHats gives it. */
+export interface HeldHat { circleId: string; personId: string; personName: string; hat: string; role: string | null; termEnd: string; reviewDate: string }
+
+export type CircleHat = typeof hatDefinitions.$inferSelect & {
+  holders: HeldHat[];
+  /** Terms that ran out without anyone being chosen again, while nobody holds the hat. */
+  dueForReselection: { hatId: string; personName: string; termEnd: string }[];
+};
+
+export interface CircleFacts {
+  circle: typeof circles.$inferSelect;
+  /** The team's own row, for a team. */
+  settings: typeof teams.$inferSelect | undefined;
+  /** In name order. */
+  members: MemberRow[];
+  /** In name order, each with its holders in name order. */
+  hats: CircleHat[];
+}
+
+/** A hat assignment `a` in force on day $2: the same test as hatInForceSql (roles.ts), written out. */
+const inForce = (a: string) => `${a}.ended_at IS NULL AND ${a}.term_start <= $2::date AND ${a}.term_end >= $2::date`;
+
+/**
+ * $1 the circles, $2 the day; with `onlyPeople`, $3 the people whose member rows are wanted.
+ * The CTEs a shape does not name are not run.
+ */
+function factsSql(shape: { circle: boolean; members: boolean; hats: boolean; onlyPeople: boolean }): string {
+  const ofPeople = (column: string) => (shape.onlyPeople ? `AND ${column} = ANY($3::uuid[])` : '');
+  const columns = [
+    shape.circle && `(SELECT row_to_json(c) FROM circles c WHERE c.id = t.id) AS circle`,
+    shape.circle && `(SELECT row_to_json(s) FROM teams s WHERE s.circle_id = t.id) AS settings`,
+    shape.members && `(SELECT coalesce(json_agg(json_build_object('personId', m.person_id, 'name', m.name, 'participation', m.participation,
+        'linkFrom', m.link_from, 'hats', coalesce(m.hats, '[]'::json)) ORDER BY m.name, m.person_id), '[]'::json)
+      FROM members m WHERE m.circle_id = t.id) AS members`,
+    shape.hats && `(SELECT coalesce(json_agg(json_build_object('def', row_to_json(d),
+        'holders', (SELECT coalesce(json_agg(json_build_object('circleId', h.circle_id, 'personId', h.person_id, 'personName', h.person_name,
+            'hat', h.hat, 'role', h.role, 'termEnd', h.term_end, 'reviewDate', h.review_date) ORDER BY h.person_name, h.person_id), '[]'::json)
+          FROM held h WHERE h.circle_id = d.circle_id AND h.hat = d.name),
+        'due', CASE WHEN EXISTS (SELECT 1 FROM held h WHERE h.circle_id = d.circle_id AND h.hat = d.name) THEN '[]'::json ELSE
+          (SELECT coalesce(json_agg(json_build_object('hatId', e.hat_id, 'personName', p.name, 'termEnd', e.term_end) ORDER BY e.term_end, p.name, e.id), '[]'::json)
+            FROM hat_assignments e JOIN people p ON p.id = e.person_id
+            WHERE e.circle_id = d.circle_id AND e.hat_id = d.id AND e.ended_at IS NULL AND e.term_end < $2::date) END
+      ) ORDER BY d.name, d.id), '[]'::json)
+      FROM hat_definitions d WHERE d.circle_id = t.id) AS hats`,
+  ].filter(Boolean);
+  return `WITH target AS (SELECT DISTINCT unnest($1::uuid[]) AS id),
+held AS (
+  SELECT a.circle_id, a.person_id, p.name AS person_name, d.name AS hat, d.role, a.term_end, a.review_date
+  FROM hat_assignments a JOIN hat_definitions d ON d.id = a.hat_id JOIN people p ON p.id = a.person_id
+  WHERE a.circle_id = ANY($1::uuid[]) AND ${inForce('a')}),
+links AS (
+  SELECT ch.parent_id AS circle_id, a.person_id, string_agg(d.name || ' of ' || ch.name, '; ' ORDER BY ch.name, ch.id, d.name, a.id) AS link_from
+  FROM circles ch JOIN hat_assignments a ON a.circle_id = ch.id JOIN hat_definitions d ON d.id = a.hat_id
+  WHERE ch.parent_id = ANY($1::uuid[]) AND d.role IN ('leader', 'delegate') AND ${inForce('a')} ${ofPeople('a.person_id')}
+  GROUP BY ch.parent_id, a.person_id),
+direct AS (
+  SELECT DISTINCT ON (circle_id, person_id) circle_id, person_id, participation FROM circle_members
+  WHERE circle_id = ANY($1::uuid[]) AND left_at IS NULL ${ofPeople('person_id')}
+  ORDER BY circle_id, person_id, joined_at DESC, id),
+hats_worn AS (SELECT circle_id, person_id, json_agg(hat ORDER BY hat) AS hats FROM held GROUP BY circle_id, person_id),
+members AS (
+  SELECT coalesce(m.circle_id, l.circle_id) AS circle_id, p.id AS person_id, p.name,
+    CASE WHEN l.person_id IS NULL THEN m.participation ELSE 'full' END AS participation, l.link_from, w.hats
+  FROM direct m FULL JOIN links l ON l.circle_id = m.circle_id AND l.person_id = m.person_id
+    JOIN people p ON p.id = coalesce(m.person_id, l.person_id)
+    LEFT JOIN hats_worn w ON w.circle_id = coalesce(m.circle_id, l.circle_id) AND w.person_id = p.id)
+SELECT t.id, ${columns.join(',\n  ')}
+FROM target t`;
+}
+
+const SHAPES = {
+  all: { name: 'circle_facts', text: factsSql({ circle: true, members: true, hats: true, onlyPeople: false }) },
+  members: { name: 'circle_facts_members', text: factsSql({ circle: false, members: true, hats: false, onlyPeople: false }) },
+  membersOf: { name: 'circle_facts_members_of', text: factsSql({ circle: false, members: true, hats: false, onlyPeople: true }) },
+  hats: { name: 'circle_facts_hats', text: factsSql({ circle: false, members: false, hats: true, onlyPeople: false }) },
+  people: { name: 'circle_facts_people', text: factsSql({ circle: true, members: true, hats: false, onlyPeople: false }) },
+  standing: { name: 'circle_facts_standing', text: factsSql({ circle: true, members: true, hats: true, onlyPeople: true }) },
+} as const;
+
+type Json = Record<string, unknown>;
+interface FactsRow { id: string; circle?: Json | string | null; settings?: Json | string | null; members?: Json[] | string; hats?: Json[] | string }
+
+/** PGlite and node-postgres both parse json; a driver that did not would hand a string. */
+const parsed = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+/** A row of `table` from its row_to_json: each column by its database name, mapped as drizzle maps it. */
+function fromJson<T extends PgTable>(table: T, json: Json): T['$inferSelect'] {
+  const out: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    const value = json[column.name];
+    out[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return out as T['$inferSelect'];
+}
+
+const members = (raw: Json[] | string | undefined): MemberRow[] =>
+  parsed(raw ?? [])
+    .map(({ linkFrom, ...m }) => (linkFrom === null ? m : { ...m, linkFrom }) as unknown as MemberRow)
+    // The order the pages have always shown: the name as the reader's language sorts it.
+    .sort((a, b) => a.name.localeCompare(b.name));
+
+const hats = (raw: Json[] | string | undefined): CircleHat[] =>
+  parsed(raw ?? []).map((h) => ({ ...fromJson(hatDefinitions, h.def as Json), holders: h.holders as HeldHat[], dueForReselection: h.due as CircleHat['dueForReselection'] }));
+
+async function run(db: Db, shape: keyof typeof SHAPES, circleIds: readonly string[], now: Date, people?: readonly string[]): Promise<FactsRow[]> {
+  const ids = [...new Set(circleIds.filter(isUuid))];
+  if (ids.length === 0) return [];
+  const { name, text } = SHAPES[shape];
+  return fixedStatement<FactsRow>(db, name, text, people ? [ids, isoDate(now), people.filter(isUuid)] : [ids, isoDate(now)]);
+}
+
+/**
+ * The facts of every circle among `circleIds` that exists, by id: one statement, whatever the
+ * number of circles. Members and hats as circleMembership and circleHats give them.
+ */
+export async function circleFactsMany(db: Db, circleIds: readonly string[], now: Date): Promise<Map<string, CircleFacts>> {
+  const out = new Map<string, CircleFacts>();
+  for (const r of await run(db, 'all', circleIds, now)) {
+    if (!r.circle) continue;
+    const settings = r.settings ? fromJson(teams, parsed(r.settings)) : undefined;
+    out.set(r.id, { circle: fromJson(circles, parsed(r.circle)), settings, members: members(r.members), hats: hats(r.hats) });
+  }
+  return out;
+}
+
+/** One circle's facts, or null when there is no such circle. One statement. */
+export async function circleFacts(db: Db, circleId: string, now: Date): Promise<CircleFacts | null> {
+  return (await circleFactsMany(db, [circleId], now)).get(circleId) ?? null;
+}
+
+/**
+ * The members of a circle: its direct members, plus the Leader and Delegate of each child
+ * circle for as long as their term runs (double-linking), each with the hats they wear here.
+ * Nothing is stored for the link, so the membership ends by itself when the term does. With
+ * `onlyPeople`, the rows of those people (a page of the list, or the asker's standing). One statement.
+ */
+export async function circleMembership(db: Db, circleId: string, now: Date, onlyPeople?: readonly string[]): Promise<MemberRow[]> {
+  if (onlyPeople?.length === 0) return [];
+  const [row] = await run(db, onlyPeople ? 'membersOf' : 'members', [circleId], now, onlyPeople);
+  return members(row?.members);
+}
+
+/** Each circle's owner (a team's) and its members, for many circles in one statement. */
+export async function circlesPeople(db: Db, circleIds: readonly string[], now: Date): Promise<Map<string, { ownerId: string | null; members: MemberRow[] }>> {
+  const out = new Map<string, { ownerId: string | null; members: MemberRow[] }>();
+  for (const r of await run(db, 'people', circleIds, now)) if (r.circle) out.set(r.id, { ownerId: fromJson(circles, parsed(r.circle)).ownerId, members: members(r.members) });
+  return out;
+}
+
+/**
+ * A circle page's facts about the asker, in one statement: the circle, the asker's own row of
+ * circleMembership (undefined when they are not in it) and the circle's hats. Null when there is
+ * no such circle. Reads no other member: a Members' Circle grows with the co-op.
+ */
+export async function circleStanding(db: Db, circleId: string, personId: string, now: Date) {
+  const [row] = await run(db, 'standing', [circleId], now, [personId]);
+  if (!row?.circle) return null;
+  return { circle: fromJson(circles, parsed(row.circle)), mine: members(row.members).find((m) => m.personId === personId), hats: hats(row.hats) };
+}
+
+/** A circle's hats in name order, with who holds each now and, for a hat nobody holds, the terms that ran out. One statement. */
+export async function circleHats(db: Db, circleId: string, now: Date): Promise<CircleHat[]> {
+  const [row] = await run(db, 'hats', [circleId], now);
+  return hats(row?.hats);
+}
