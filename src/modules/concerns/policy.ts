@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
 import { isoDate } from '../circles/dates.ts';
-import { circleHats, currentHats } from '../circles/queries.ts';
+import { currentHats } from '../circles/queries.ts';
 import { teamFactsMany } from '../teams/facts-many.ts';
 import type { HatRole } from '../circles/roles.ts';
 import { type TeamFacts, isInTeam, isOwnerSide, teamFacts } from '../teams/policy.ts';
@@ -20,29 +20,25 @@ export interface SupportFacts extends TeamFacts {
   supportHats: string[];
 }
 
-async function holders(db: Db, circleId: string | null, now: Date): Promise<Map<string, string[]>> {
-  const byRole = new Map<string, string[]>();
-  if (!circleId) return byRole;
-  for (const hat of await circleHats(db, circleId, now)) {
-    if (!hat.role) continue;
-    byRole.set(hat.role, [...(byRole.get(hat.role) ?? []), ...hat.holders.map((h) => h.personId)]);
-  }
-  return byRole;
+/** The support hats' holders around one team, from the hats in force in the team and its Local Circle. */
+function withSupport(f: TeamFacts, hats: readonly { circleId: string; personId: string; role: string | null }[]): SupportFacts {
+  const roles: string[] = Object.values(HAT);
+  const local = f.team.parentId;
+  const held = (circleId: string | null, role: string) => hats.filter((h) => h.circleId === circleId && h.role === role).map((h) => h.personId);
+  return {
+    ...f,
+    safeguardingLeads: held(f.team.id, HAT.safeguarding),
+    localStarters: held(local, HAT.starter),
+    localCoaches: held(local, HAT.coach),
+    supportHats: [...new Set(roles.flatMap((r) => [...held(f.team.id, r), ...held(local, r)]))],
+  };
 }
 
-/** Who is who around a team, for concerns and conflict support. Not found for a non-team. */
+/** Who is who around a team, for concerns and conflict support: two statements. Not found for a non-team. */
 export async function supportFacts(db: Db, teamId: unknown, now: Date): Promise<SupportFacts> {
   const facts = await teamFacts(db, teamId, now);
-  const inTeam = await holders(db, facts.team.id, now);
-  const inLocal = await holders(db, facts.team.parentId, now);
-  const names = Object.values(HAT);
-  return {
-    ...facts,
-    safeguardingLeads: inTeam.get(HAT.safeguarding) ?? [],
-    localStarters: inLocal.get(HAT.starter) ?? [],
-    localCoaches: inLocal.get(HAT.coach) ?? [],
-    supportHats: [...new Set(names.flatMap((n) => [...(inTeam.get(n) ?? []), ...(inLocal.get(n) ?? [])]))],
-  };
+  const circles = facts.team.parentId ? [facts.team.id, facts.team.parentId] : [facts.team.id];
+  return withSupport(facts, await currentHats(db, circles, isoDate(now), Object.values(HAT)));
 }
 
 /**
@@ -55,19 +51,8 @@ export async function supportFactsMany(db: Db, teamIds: readonly string[], now: 
   const out = new Map<string, SupportFacts>();
   if (teamsFacts.size === 0) return out;
   const parents = [...teamsFacts.values()].flatMap((f) => (f.team.parentId ? [f.team.parentId] : []));
-  const roles: string[] = Object.values(HAT);
-  const hats = await currentHats(db, [...new Set([...teamsFacts.keys(), ...parents])], isoDate(now), roles);
-  const held = (circleId: string | null, role: string) => hats.filter((h) => h.circleId === circleId && h.role === role).map((h) => h.personId);
-  for (const [id, f] of teamsFacts) {
-    const local = f.team.parentId;
-    out.set(id, {
-      ...f,
-      safeguardingLeads: held(id, HAT.safeguarding),
-      localStarters: held(local, HAT.starter),
-      localCoaches: held(local, HAT.coach),
-      supportHats: [...new Set(roles.flatMap((r) => [...held(id, r), ...held(local, r)]))],
-    });
-  }
+  const hats = await currentHats(db, [...new Set([...teamsFacts.keys(), ...parents])], isoDate(now), Object.values(HAT));
+  for (const [id, f] of teamsFacts) out.set(id, withSupport(f, hats));
   return out;
 }
 

@@ -6,9 +6,8 @@ import { isoDate } from '../circles/dates.ts';
 import { type HatRole, hatInForceSql } from '../circles/roles.ts';
 import { circles } from '../circles/schema.ts';
 import { people } from '../people/schema.ts';
-import { HAT, type SupportFacts, concernReadReason, conflictReadReason, supportFacts } from './policy.ts';
+import { HAT, concernReadReason, conflictReadReason, supportFactsMany } from './policy.ts';
 import { concernViewers, concerns, conflicts } from './schema.ts';
-
 
 /** Teams the person might see concerns or conflicts of, before the exact rule in policy.ts decides. */
 export async function candidateTeams(db: Db, personId: string, now: Date, localHats: HatRole[], teamHats: HatRole[]): Promise<string[]> {
@@ -27,14 +26,6 @@ export async function candidateTeams(db: Db, personId: string, now: Date, localH
   return (rows as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
 }
 
-function factsCache(db: Db, now: Date) {
-  const cache = new Map<string, Promise<SupportFacts>>();
-  return (teamId: string) => {
-    if (!cache.has(teamId)) cache.set(teamId, supportFacts(db, teamId, now));
-    return cache.get(teamId) as Promise<SupportFacts>;
-  };
-}
-
 /** Every concern this person may see, newest first: a list of summaries (each full read is logged on its page). */
 export async function visibleConcerns(db: Db, actor: Actor, now: Date) {
   const teamIds = await candidateTeams(db, actor.personId, now, [HAT.starter, HAT.coach], [HAT.safeguarding]);
@@ -46,11 +37,14 @@ export async function visibleConcerns(db: Db, actor: Actor, now: Date) {
     .where(or(eq(concerns.raisedBy, actor.personId), inArray(concerns.id, added), teamIds.length ? inArray(concerns.teamId, teamIds) : undefined))
     .orderBy(desc(concerns.createdAt))
     .limit(500);
-  const facts = factsCache(db, now);
+  // Every team's facts and every concern's added viewers at once, whatever the number of concerns (issue 20).
+  const facts = await supportFactsMany(db, rows.map((r) => r.concern.teamId), now);
+  const viewers = rows.length ? await db.select({ concernId: concernViewers.concernId, personId: concernViewers.personId }).from(concernViewers).where(inArray(concernViewers.concernId, rows.map((r) => r.concern.id))) : [];
   const out = [];
   for (const { concern, teamName } of rows) {
-    const viewerIds = (await db.select({ personId: concernViewers.personId }).from(concernViewers).where(eq(concernViewers.concernId, concern.id))).map((v) => v.personId);
-    if (concernReadReason(actor, await facts(concern.teamId), { raisedBy: concern.raisedBy, aboutPersonId: concern.aboutPersonId, viewerIds })) {
+    const f = facts.get(concern.teamId);
+    const viewerIds = viewers.filter((v) => v.concernId === concern.id).map((v) => v.personId);
+    if (f && concernReadReason(actor, f, { raisedBy: concern.raisedBy, aboutPersonId: concern.aboutPersonId, viewerIds })) {
       out.push({ id: concern.id, teamId: concern.teamId, teamName, summary: concern.summary, state: concern.state, safeguarding: concern.safeguarding, createdAt: concern.createdAt });
     }
   }
@@ -66,10 +60,11 @@ export async function visibleConflicts(db: Db, actor: Actor, now: Date) {
     .where(or(eq(conflicts.openedBy, actor.personId), sql`${conflicts.involvedIds} @> ${JSON.stringify([actor.personId])}::jsonb`, teamIds.length ? inArray(conflicts.teamId, teamIds) : undefined))
     .orderBy(desc(conflicts.createdAt))
     .limit(500);
-  const facts = factsCache(db, now);
+  const facts = await supportFactsMany(db, rows.map((r) => r.conflict.teamId), now);
   const out = [];
   for (const { conflict, teamName } of rows) {
-    if (conflictReadReason(actor, await facts(conflict.teamId), conflict)) {
+    const f = facts.get(conflict.teamId);
+    if (f && conflictReadReason(actor, f, conflict)) {
       out.push({ id: conflict.id, teamId: conflict.teamId, teamName, summary: conflict.summary, state: conflict.state, createdAt: conflict.createdAt });
     }
   }
