@@ -1,29 +1,36 @@
 // Keyset paging both ways on a (time, id) order (issue 20, ADR 0022 and 0029): a page starts
 // after a row (going on) or before one (going back), never at an offset, so nothing is skipped
 // or repeated when rows come and go, and each page is one index range however long the list.
-// The cursor is the row's time and id, "2026-12-03T10:00:00.000Z_<uuid>", in the page's URL.
+// The cursor is the row's key and id, "2026-12-03T10:00:00.000Z_<uuid>" (or a name: "Ada
+// Lovelace_<uuid>" for a list in name order), in the page's URL.
 import { type SQL, type SQLWrapper, asc, desc, sql } from 'drizzle-orm';
 import { isUuid } from './ids.ts';
 
-export interface Cursor { at: Date; id: string }
+export interface Cursor { at: Date | string; id: string }
+/** What a list is ordered by before its id: a time, or a text such as a name. */
+export type KeyKind = 'time' | 'text';
 /** Where a page starts: after a row, before one, or at the start of the list. */
 export type From = { after: Cursor } | { before: Cursor } | Record<string, never>;
 
-export const cursorText = (at: Date, id: string): string => `${at.toISOString()}_${id}`;
+export const cursorText = (at: Date | string, id: string): string => `${typeof at === 'string' ? at : at.toISOString()}_${id}`;
 
-function parseCursor(raw: unknown): Cursor | null {
+function parseCursor(raw: unknown, kind: KeyKind): Cursor | null {
   if (typeof raw !== 'string') return null;
-  const [iso, id, ...rest] = raw.split('_');
-  const at = new Date(iso ?? '');
-  return rest.length === 0 && isUuid(id) && !Number.isNaN(at.getTime()) ? { at, id } : null;
+  const cut = raw.lastIndexOf('_');
+  const key = raw.slice(0, cut);
+  const id = raw.slice(cut + 1);
+  if (cut < 0 || !isUuid(id)) return null;
+  if (kind === 'text') return { at: key, id };
+  const at = new Date(key);
+  return /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(key) && !Number.isNaN(at.getTime()) ? { at, id } : null;
 }
 
 /** Reads `after` or `before` (with a prefix when a page has two lists) from a query string; anything else is the first page. */
-export function pageFrom(query: unknown, prefix = ''): From {
+export function pageFrom(query: unknown, prefix = '', kind: KeyKind = 'time'): From {
   const q = (query ?? {}) as Record<string, unknown>;
-  const after = parseCursor(q[`${prefix}after`]);
+  const after = parseCursor(q[`${prefix}after`], kind);
   if (after) return { after };
-  const before = parseCursor(q[`${prefix}before`]);
+  const before = parseCursor(q[`${prefix}before`], kind);
   return before ? { before } : {};
 }
 
@@ -37,7 +44,8 @@ export function keyset(at: SQLWrapper, id: SQLWrapper, from: From, order: 'asc' 
   const cursor = 'after' in from ? from.after : 'before' in from ? from.before : null;
   const forwardOp = order === 'asc' ? sql`>` : sql`<`;
   const op = back ? (order === 'asc' ? sql`<` : sql`>`) : forwardOp;
-  const where = cursor ? sql`(${at}, ${id}) ${op} (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)` : undefined;
+  const key = cursor ? (typeof cursor.at === 'string' ? sql`${cursor.at}::text` : sql`${cursor.at.toISOString()}::timestamptz`) : null;
+  const where = cursor && key ? sql`(${at}, ${id}) ${op} (${key}, ${cursor.id}::uuid)` : undefined;
   const ascending = (order === 'asc') !== back;
   return { where, orderBy: ascending ? [asc(at), asc(id)] : [desc(at), desc(id)] };
 }

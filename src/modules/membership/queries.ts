@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.ts';
+import { type From, keyset, pageOf } from '../../platform/keyset.ts';
 import { people } from '../people/schema.ts';
 import { attendance, generalMeetings, membershipChanges, memberships, proxies, resolutions, shareMovements, votes } from './schema.ts';
 
@@ -13,10 +14,8 @@ export async function myMemberships(db: Db, personId: string) {
 }
 
 /** The members' register for the Secretary: every membership with its dates. */
-export async function membersRegister(db: Db) {
-  return db
-    .select({
-      id: memberships.id,
+const registerColumns = {
+  id: memberships.id,
       name: people.name,
       email: people.email,
       memberClass: memberships.memberClass,
@@ -26,19 +25,41 @@ export async function membersRegister(db: Db) {
       appliedAt: memberships.appliedAt,
       admittedAt: memberships.admittedAt,
       endedAt: memberships.endedAt,
-    })
+};
+
+export async function membersRegister(db: Db) {
+  return db
+    .select(registerColumns)
     .from(memberships)
     .innerJoin(people, eq(people.id, memberships.personId))
     .orderBy(asc(people.name), asc(memberships.memberClass))
     .limit(5000);
 }
 
-export async function pendingWithdrawals(db: Db) {
-  const rows = await db.select({ m: shareMovements, name: people.name }).from(shareMovements).innerJoin(people, eq(people.id, shareMovements.personId)).orderBy(asc(shareMovements.at));
-  const settled = (kind: string, id: string) => rows.some((r) => r.m.kind === kind && r.m.requestId === id);
-  return rows
-    .filter((r) => r.m.kind === 'withdrawal_request' && !settled('withdrawn', r.m.id))
-    .map((r) => ({ id: r.m.id, name: r.name, amountPence: r.m.amountPence, at: r.m.at, approved: settled('withdrawal_approved', r.m.id) }));
+/**
+ * A page of the members' register in name order (ADR 0029): at most `limit` memberships after
+ * or before a cursor of (name, membership id), and the cursors of the pages either side.
+ */
+export async function membersRegisterPage(db: Db, from: From, limit = 100) {
+  const page = keyset(people.name, memberships.id, from, 'asc');
+  const rows = await db.select(registerColumns).from(memberships).innerJoin(people, eq(people.id, memberships.personId)).where(page.where).orderBy(...page.orderBy).limit(limit + 1);
+  return pageOf(rows, from, limit, (r) => ({ at: r.name, id: r.id }));
+}
+
+/**
+ * Withdrawal requests not yet paid, oldest first, whether approved: at most `limit` (they are
+ * acted on, so few wait), read without the co-op's whole history of movements.
+ */
+export async function pendingWithdrawals(db: Db, limit = 100) {
+  const settled = (kind: string) => sql<boolean>`EXISTS (SELECT 1 FROM share_movements s WHERE s.kind = ${kind} AND s.request_id = ${shareMovements.id})`;
+  const rows = await db
+    .select({ id: shareMovements.id, name: people.name, amountPence: shareMovements.amountPence, at: shareMovements.at, approved: settled('withdrawal_approved') })
+    .from(shareMovements)
+    .innerJoin(people, eq(people.id, shareMovements.personId))
+    .where(and(eq(shareMovements.kind, 'withdrawal_request'), sql`NOT ${settled('withdrawn')}`))
+    .orderBy(asc(shareMovements.at), asc(shareMovements.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...r, approved: Boolean(r.approved) }));
 }
 
 export async function listGeneralMeetings(db: Db) {

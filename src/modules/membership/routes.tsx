@@ -12,12 +12,13 @@ import { addNavLink } from '../../web/views/places.ts';
 import { people } from '../people/schema.ts';
 import { applyForMembership, applyInput, changeInput, changeMembership } from './commands/apply.ts';
 import { addResolution, appointProxy, castVote, closeResolution, meetingInput, recordAttendance, recordMinutes, resolutionInput, scheduleGeneralMeeting, voteInput } from './commands/general-meetings.ts';
-import { amountInput, buyShares, requestWithdrawal, settleWithdrawal, shareRegister } from './commands/shares.ts';
+import { amountInput, buyShares, requestWithdrawal, settleWithdrawal, shareRegister, shareRegisterPage } from './commands/shares.ts';
 import { isSecretary } from './policy.ts';
 import { changeSetting, settingInput } from './commands/settings.ts';
 import { type SettingKey, getSetting, membersCircleId, settingDefaults } from './settings.ts';
 import { SettingsView } from './views/settings.tsx';
-import { generalMeetingDetail, listGeneralMeetings, membersRegister, myMemberships, pendingWithdrawals } from './queries.ts';
+import { generalMeetingDetail, listGeneralMeetings, membersRegister, membersRegisterPage, myMemberships, pendingWithdrawals } from './queries.ts';
+import { pageFrom } from '../../platform/keyset.ts';
 import { generalMeetings, resolutions } from './schema.ts';
 import { toCsv } from './csv.ts';
 import { MeetingView, MeetingsView, TallyView } from './views/general-meetings.tsx';
@@ -95,7 +96,8 @@ export function registerMembershipRoutes(app: FastifyInstance): void {
     handler: async (req, reply) => {
       await secretaryOrRefuse(req);
       const csrf = csrfFor(reply);
-      return sendPage(req, reply, { title: t("Members' register"), csrf, body: <RegisterView rows={await membersRegister(db)} csrf={csrf} tz={tz} /> });
+      const page = await membersRegisterPage(db, pageFrom(req.query, '', 'text'));
+      return sendPage(req, reply, { title: t("Members' register"), csrf, body: <RegisterView rows={page.rows} prev={page.prev} next={page.next} csrf={csrf} tz={tz} /> });
     },
   });
   for (const url of ['/membership/register.csv', '/api/v1/membership/register']) {
@@ -114,7 +116,7 @@ export function registerMembershipRoutes(app: FastifyInstance): void {
     handler: async (req, reply) => {
       await secretaryOrRefuse(req);
       const state = { values: {}, errors: {}, csrf: csrfFor(reply) };
-      return sendPage(req, reply, { title: t('Share register'), csrf: state.csrf, body: <SharesView register={await shareRegister(db)} pending={await pendingWithdrawals(db)} state={state} /> });
+      return sendPage(req, reply, { title: t('Share register'), csrf: state.csrf, body: <SharesView register={await shareRegisterPage(db, pageFrom(req.query, '', 'text'))} pending={await pendingWithdrawals(db)} state={state} /> });
     },
   });
   for (const url of ['/membership/shares.csv', '/api/v1/shares/register']) {

@@ -4,6 +4,7 @@ import { requireActor } from '../../../platform/authz.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import { Conflict, Invalid, NotAllowed, NotFound } from '../../../platform/errors.ts';
 import { isUuid, newId } from '../../../platform/ids.ts';
+import { type From, keyset, pageOf } from '../../../platform/keyset.ts';
 import { parseInput } from '../../../platform/validate.ts';
 import { people } from '../../people/schema.ts';
 import { isSecretary } from '../policy.ts';
@@ -100,4 +101,41 @@ export async function shareRegister(db: Ctx['tx']) {
     .select({ net: sql<number>`coalesce(sum(case when ${shareMovements.kind} = 'buy' then ${shareMovements.amountPence} when ${shareMovements.kind} = 'withdrawn' then -${shareMovements.amountPence} else 0 end), 0)::bigint` })
     .from(shareMovements);
   return { holders, total: holders.reduce((s, h) => s + h.balance, 0), movementsNet: Number(totals?.net ?? 0) };
+}
+
+/**
+ * A page of the share register in name order (ADR 0029): at most `limit` investors after or
+ * before a cursor of (name, person id), each with their totals, and the register's total beside
+ * the net of every movement (two sums over the movements, however many investors there are).
+ */
+export async function shareRegisterPage(db: Ctx['tx'], from: From, limit = 100) {
+  const page = keyset(people.name, people.id, from, 'asc');
+  const investors = db.selectDistinct({ id: shareMovements.personId }).from(shareMovements);
+  const found = await db.select({ personId: people.id, name: people.name }).from(people).where(and(sql`${people.id} IN ${investors}`, page.where)).orderBy(...page.orderBy).limit(limit + 1);
+  const { rows, prev, next } = pageOf(found, from, limit, (r) => ({ at: r.name, id: r.personId }));
+  const sums = rows.length
+    ? await db
+      .select({
+        personId: shareMovements.personId,
+        bought: sql<number>`coalesce(sum(${shareMovements.amountPence}) filter (where ${shareMovements.kind} = 'buy'), 0)::bigint`,
+        withdrawn: sql<number>`coalesce(sum(${shareMovements.amountPence}) filter (where ${shareMovements.kind} = 'withdrawn'), 0)::bigint`,
+      })
+      .from(shareMovements)
+      .where(sql`${shareMovements.personId} = ANY(${sql.param(rows.map((r) => r.personId))}::uuid[])`)
+      .groupBy(shareMovements.personId)
+    : [];
+  const byPerson = new Map(sums.map((s) => [s.personId, s]));
+  const holders = rows.map((r) => {
+    const s = byPerson.get(r.personId);
+    const bought = Number(s?.bought ?? 0);
+    const withdrawn = Number(s?.withdrawn ?? 0);
+    return { personId: r.personId, name: r.name, bought, withdrawn, balance: bought - withdrawn };
+  });
+  const net = sql`sum(case when ${shareMovements.kind} = 'buy' then ${shareMovements.amountPence} when ${shareMovements.kind} = 'withdrawn' then -${shareMovements.amountPence} else 0 end)`;
+  // The register's total is its investors' holdings (movements of a known person); the net is every movement's.
+  const [totals] = await db
+    .select({ held: sql<number>`coalesce(${net} filter (where ${people.id} IS NOT NULL), 0)::bigint`, all: sql<number>`coalesce(${net}, 0)::bigint` })
+    .from(shareMovements)
+    .leftJoin(people, eq(people.id, shareMovements.personId));
+  return { holders, prev, next, total: Number(totals?.held ?? 0), movementsNet: Number(totals?.all ?? 0) };
 }

@@ -1,8 +1,9 @@
 import { t } from '../../../web/i18n.ts';
 import { formatDate, formatDateTime } from '../../../web/format.ts';
 import { ActionButton, Checkbox, Field, Form, type FormState, Select } from '../../../web/views/forms.tsx';
-import type { membersRegister, myMemberships, pendingWithdrawals } from '../queries.ts';
-import type { shareRegister } from '../commands/shares.ts';
+import type { membersRegisterPage, myMemberships, pendingWithdrawals } from '../queries.ts';
+import type { shareRegisterPage } from '../commands/shares.ts';
+import { Pager, pageHref } from '../../../web/views/pager.tsx';
 import { Table } from '../../../web/views/table.tsx';
 
 export const pounds = (pence: number) => `£${(pence / 100).toFixed(2)}`;
@@ -74,7 +75,7 @@ export function MyMembershipView({ mine, state, tz, secretary }: { mine: Awaited
   );
 }
 
-export function RegisterView({ rows, csrf, tz }: { rows: Awaited<ReturnType<typeof membersRegister>>; csrf: string; tz: string }) {
+export function RegisterView({ rows, prev, next, csrf, tz }: { rows: Awaited<ReturnType<typeof membersRegisterPage>>['rows']; prev: string | null; next: string | null; csrf: string; tz: string }) {
   return (
     <>
       <h1>{t("Members' register")}</h1>
@@ -128,11 +129,12 @@ export function RegisterView({ rows, csrf, tz }: { rows: Awaited<ReturnType<type
           ))}
         </tbody>
       </Table>
+      <Pager label={t('More of the register')} prev={prev ? pageHref('/membership/register', {}, { before: prev }) : null} next={next ? pageHref('/membership/register', {}, { after: next }) : null} prevText={t('Previous names')} nextText={t('Next names')} />
     </>
   );
 }
 
-export function SharesView({ register, pending, state }: { register: Awaited<ReturnType<typeof shareRegister>>; pending: Awaited<ReturnType<typeof pendingWithdrawals>>; state: FormState }) {
+export function SharesView({ register, pending, state }: { register: Awaited<ReturnType<typeof shareRegisterPage>>; pending: Awaited<ReturnType<typeof pendingWithdrawals>>; state: FormState }) {
   return (
     <>
       <h1>{t('Share register')}</h1>
@@ -161,6 +163,7 @@ export function SharesView({ register, pending, state }: { register: Awaited<Ret
           ))}
         </tbody>
       </Table>
+      <Pager label={t('More investors')} prev={register.prev ? pageHref('/membership/shares', {}, { before: register.prev }) : null} next={register.next ? pageHref('/membership/shares', {}, { after: register.next }) : null} prevText={t('Previous names')} nextText={t('Next names')} />
       <h2>{t('Withdrawal requests')}</h2>
       {pending.length === 0 ? <p>{t('None waiting.')}</p> : null}
       <ul>
