@@ -194,6 +194,8 @@ describeEachDatabase('API success paths', (db) => {
     // A sub-circle is peopled by its own full participants and Leader; the first ones are set up here.
     for (const who of [ann, bob]) await run(t, system, addMember, { circleId: hebden, personId: who.personId, participation: 'full' });
     const { proposalId: stuck } = (await call(ann, 'POST', '/api/v1/circles/:id/proposals', { id: hebden }, { title: 'Pay rates', driver: 'Rates differ.', text: 'One rate for all.', reviewDate: '2026-12-01' })) as { proposalId: string };
+    // The people chooser of the effect form (issue 20): the author searches the circle's people.
+    await call(ann, 'GET', '/api/v1/proposals/:id/effects/people', { id: stuck });
     for (const step of ['present', 'start-clarifying', 'start-reactions']) await call(ann, 'POST', '/api/v1/proposals/:id/step', { id: stuck }, { step });
     await call(ann, 'POST', '/api/v1/proposals/:id/consent-round', { id: stuck }, { mode: 'online', deadline: '2026-01-20T12:00' });
     await call(ann, 'POST', '/api/v1/proposals/:id/responses', { id: stuck }, { response: 'consent' });

@@ -7,9 +7,9 @@
   for (const form of document.querySelectorAll('form[data-chooser-source]')) {
     const input = form.querySelector('input[type="search"]');
     const status = form.querySelector('[role="status"]');
-    const select = document.getElementById(`field-${form.dataset.chooserTarget}`) ?? document.getElementById(form.dataset.chooserTarget);
+    const selects = form.dataset.chooserTarget.split(' ').map((t) => document.getElementById(`field-${t}`) ?? document.getElementById(t)).filter(Boolean);
     // Each chooser on a page brings the script: the first to run enhances them all, once.
-    if (!input || !status || !select || form.dataset.chooserReady) continue;
+    if (!input || !status || selects.length === 0 || form.dataset.chooserReady) continue;
     form.dataset.chooserReady = 'yes';
     const one = form.dataset.chooserOne;
     const many = form.dataset.chooserMany;
@@ -30,12 +30,15 @@
       const res = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
       if (!res.ok || mine !== asked) return;
       const { choices, more } = await res.json();
-      const chosen = select.value;
-      const keep = [...select.options].filter((o) => o.value === '' || o.value === chosen);
-      select.replaceChildren(...keep);
-      for (const c of choices) {
-        if (c.value === chosen) continue;
-        select.append(new Option(c.label, c.value));
+      for (const select of selects) {
+        // What is chosen stays chosen and listed (one option, or several in a multiple select).
+        const chosen = new Set([...select.selectedOptions].map((o) => o.value));
+        const keep = [...select.options].filter((o) => o.value === '' || chosen.has(o.value));
+        select.replaceChildren(...keep);
+        for (const c of choices) {
+          if (chosen.has(c.value)) continue;
+          select.append(new Option(c.label, c.value));
+        }
       }
       say(choices.length, more, term !== '');
     };

@@ -8,7 +8,7 @@ export interface ChooserSearchProps {
   action: string;
   /** The JSON the enhancing script asks as the person types (`?who=`): the same search. */
   source: string;
-  /** The select in the page's form whose options the results become. */
+  /** The select in the page's form whose options the results become (several, space-separated: each gets them). */
   target: string;
   label: string;
   value: string;
@@ -35,7 +35,7 @@ export function resultText(found: number, more: boolean, searched: boolean, noun
  * many were found. The search form stands apart from the page's form, which it cannot be inside.
  */
 export function ChooserSearch({ action, source, target, label, value, found, more, keep = {}, noun }: ChooserSearchProps) {
-  const id = `${target}-search`;
+  const id = `${target.split(' ')[0]}-search`;
   return (
     <form method="get" action={action} role="search" aria-label={label} class="chooser" data-chooser-source={source} data-chooser-target={target} data-chooser-one={noun?.one ?? 'person'} data-chooser-many={noun?.many ?? 'people'}>
       {Object.entries(keep).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { Client, testApp } from '../../../../test/support/app.ts';
+import { Client, makePerson, testApp } from '../../../../test/support/app.ts';
 import { actorOf, circleWith, system } from '../../../../test/support/circles.ts';
 import { describeEachDatabase } from '../../../../test/support/db.ts';
 import { run } from '../../../platform/context.ts';
 import { createApiToken } from '../../people/commands/api-tokens.ts';
+import { addMember } from '../../circles/commands/add-member.ts';
 import { createPool } from '../../credits/commands/create-pool.ts';
 import { settleByResolution } from '../commands/close-round.ts';
 import { proposals } from '../schema.ts';
@@ -69,6 +70,31 @@ describeEachDatabase('mandates on the proposal pages and API', (db) => {
     assert.equal((await client.submit(`${base}/effects/${effect?.id}/remove`, {})).statusCode, 303);
     assert.equal((await effects()).length, 0);
     assert.match((await client.get(base)).body, /No effects yet/);
+    await t.app.close();
+  });
+
+  test('the people an effect names are found by a search (a GET form without JavaScript, JSON as one types), never a list of hundreds', async () => {
+    const { t, deps, circleId, author, client } = await setup();
+    for (let i = 0; i < 40; i++) {
+      const p = await makePerson(deps, { name: `Neighbour ${String(i).padStart(2, '0')}` });
+      await run(deps, system, addMember, { circleId, personId: p.personId });
+    }
+    const created = await client.submit(`/circles/${circleId}/proposals/new`, { title: 'Gifts', driver: 'Newcomers', text: 'Gifts', reviewDate: '2027-06-01', inDomain: 'on', effectKind: 'allow_pool_payments' });
+    const location = String(created.headers.location);
+    const base = location.replace(/\/effects\/new.*$/, '');
+    const options = (html: string) => [...(/<select id="field-payerIds"[^>]*>([\s\S]*?)<\/select>/.exec(html)?.[1] ?? '').matchAll(/<option value="[^"]+"[^>]*>([^<]+)</g)].map((m) => m[1]);
+    const first = await client.get(location);
+    assert.equal(first.statusCode, 200);
+    assert.match(first.body, /<form method="get" action="[^"]+\/effects\/new" role="search"/);
+    assert.match(first.body, /<input type="hidden" name="kind" value="allow_pool_payments"/, 'the search keeps the kind of effect');
+    assert.equal(options(first.body).length, 25, 'at most 25 offered');
+    assert.match(first.body, /The first 25 people found|Type part of a name/);
+    const searched = await client.get(`${base}/effects/new?kind=allow_pool_payments&who=${encodeURIComponent('Neighbour 3')}`);
+    assert.deepEqual(options(searched.body), Array.from({ length: 10 }, (_, i) => `Neighbour 3${i}`));
+    assert.match(searched.body, /10 people found/);
+    const json = await client.get(`/api/v1${base}/effects/people?who=${encodeURIComponent(author.name)}`);
+    assert.equal(json.statusCode, 200);
+    assert.deepEqual(json.json().choices.map((c: { label: string }) => c.label), [author.name]);
     await t.app.close();
   });
 

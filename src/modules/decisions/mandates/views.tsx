@@ -1,4 +1,5 @@
 import { t } from '../../../web/i18n.ts';
+import { ChooserSearch, type ChooserSearchProps } from '../../../web/views/chooser.tsx';
 import { ActionButton, Field, Form, type FormState, Select } from '../../../web/views/forms.tsx';
 import { settingValues } from '../../membership/commands/settings.ts';
 import { effectKindSpecs, effectLabels, payerRoles, recipientModes } from './kinds.ts';
@@ -65,13 +66,15 @@ export interface EffectFormProps {
   state: FormState;
   needsReason: boolean;
   choices: { pools: Option[]; applications: Option[]; people: Option[]; surveySets: Option[]; surveyPlaces: Option[] };
+  /** The search for the people an effect names, shown before the form whose selects it fills. */
+  finder: ChooserSearchProps;
 }
 
 /**
  * Adding an effect without JavaScript: first choose its kind (a GET form that reloads this page
  * with that kind's fields), then fill in the fields and submit. One effect per submission.
  */
-export function EffectForm({ base, kind, state, needsReason, choices }: EffectFormProps) {
+export function EffectForm({ base, kind, state, needsReason, choices, finder }: EffectFormProps) {
   const kinds = Object.keys(effectKindSpecs) as EffectKind[];
   const field = (name: string, label: string, type = 'text', hint?: string) => <Field key={name} name={name} label={t(label)} state={state} type={type} {...(hint ? { hint: t(hint) } : {})} />;
   const pick = (name: string, label: string, options: Option[]) => <Select key={name} name={name} label={t(label)} state={state} options={[{ value: '', label: t('Choose…') }, ...options]} />;
@@ -106,6 +109,7 @@ export function EffectForm({ base, kind, state, needsReason, choices }: EffectFo
         <Select name="kind" label={t('What should the decision do?')} state={{ ...state, values: { kind: kind ?? '' } }} options={[{ value: '', label: t('Choose…') }, ...kinds.map((k) => ({ value: k, label: t(effectLabels[k]) }))]} />
         <button type="submit" class="secondary">{t('Show its fields')}</button>
       </form>
+      {kind === 'allow_pool_payments' ? <ChooserSearch {...finder} /> : null}
       {kind ? (
         <Form action={`${base}/effects/new?kind=${kind}`} state={state} submit={t('Add this effect')}>
           <input type="hidden" name="kind" value={kind} />
