@@ -14,6 +14,10 @@ export const settingDefaults = {
   joinRequestCoolingOffDays: 30,
   /** Years care records are kept after support ends (the usual rule for adult social care in England: 8). */
   careRecordRetentionYears: 8,
+  /** The social climate survey: the fewest answers a group may have to be shown (never under 5), and the level cut-offs (ADR 0030). */
+  surveyMinGroup: 5,
+  surveyLowBelow: 2.33,
+  surveyHighFrom: 3.67,
   silenceIsConsent: false,
   membersCircleId: '' as string,
 };

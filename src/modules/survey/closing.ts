@@ -6,6 +6,7 @@ import { registerJob } from '../../platform/jobs.ts';
 import { notify } from '../../platform/notify.ts';
 import { circleMembership } from '../circles/queries.ts';
 import { agendaItems, meetings } from '../circles/meetings/schema.ts';
+import { rulesNow } from './rules.ts';
 import { surveyInvitations, surveyResponses, surveyRounds } from './schema.ts';
 
 type Round = typeof surveyRounds.$inferSelect;
@@ -43,7 +44,9 @@ export async function agendaForResults(tx: Tx, now: Date, round: Round): Promise
  * person answered (ADR 0026).
  */
 export async function closeRoundNow(tx: Tx, now: Date, round: Round): Promise<void> {
-  await tx.update(surveyRounds).set({ state: 'closed', closedAt: now }).where(eq(surveyRounds.id, round.id));
+  // The rules its results are read with, for good: a later change of the settings leaves them be (ADR 0030).
+  const rules = await rulesNow(tx);
+  await tx.update(surveyRounds).set({ state: 'closed', closedAt: now, ...rules }).where(eq(surveyRounds.id, round.id));
   await tx.update(surveyResponses).set({ circleId: sql`${surveyResponses.circleId}` }).where(eq(surveyResponses.roundId, round.id));
   await tx.update(surveyInvitations).set({ answered: sql`${surveyInvitations.answered}` }).where(eq(surveyInvitations.roundId, round.id));
   const meetingId = await agendaForResults(tx, now, round);

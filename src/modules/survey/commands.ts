@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requireActor } from '../../platform/authz.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { Conflict, Invalid, NotAllowed, NotFound } from '../../platform/errors.ts';
+import { DAY } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import { enqueue } from '../../platform/jobs.ts';
 import { parseInput } from '../../platform/validate.ts';
@@ -15,6 +16,7 @@ import { runsSurveys } from './policy.ts';
 import { stakeholderGroups, surveyDomains, surveyInvitations, surveyRounds, surveyStatementSets, surveyStatements } from './schema.ts';
 import { STANDARD_SET_ID, ensureStandardSet, statementsOf } from './standard-set.ts';
 import { agendaForResults, closeRoundNow, lockRound } from './closing.ts';
+import { enqueueLateSweep } from './late.ts';
 
 async function mustRun(ctx: Ctx, circleId: string, what: string) {
   const actor = requireActor(ctx.actor);
@@ -51,6 +53,9 @@ export async function openRound(ctx: Ctx, raw: Record<string, unknown>): Promise
   }
   await enqueue(ctx.tx, { kind: 'survey.opened', payload: { roundId }, runAt: opensAt > ctx.now ? opensAt : ctx.now, dedupeKey: `survey-opened:${roundId}` });
   await enqueue(ctx.tx, { kind: 'survey.close', payload: { roundId }, runAt: closesAt, dedupeKey: `survey-close:${roundId}` });
+  // People who join its teams and circles later are asked as they join (late.ts); a daily sweep catches any other way in.
+  const firstSweep = new Date(Math.max(opensAt.getTime(), ctx.now.getTime()) + DAY);
+  if (firstSweep < closesAt) await enqueueLateSweep(ctx.tx, roundId, firstSweep);
   await ctx.emit({ type: 'survey.round-opened', subjectType: 'survey_round', subjectId: roundId, data: { decisionId: entry.id, asked: asked.length } });
   return { roundId };
 }

@@ -17,7 +17,8 @@ export interface Folded {
  * worked out by subtracting the shown groups from the total. If even everything together is
  * smaller than `min`, nothing at all is shown.
  */
-export function foldSmallGroups(groups: { key: string; n: number }[], min = MIN_GROUP): Folded {
+export function foldSmallGroups(groups: { key: string; n: number }[], min: number): Folded {
+  if (!(min >= MIN_GROUP)) throw new Error(`The rule of five: never fewer than ${MIN_GROUP} (asked for ${min})`);
   const present = groups.filter((g) => g.n > 0).sort((a, b) => a.n - b.n || a.key.localeCompare(b.key));
   const total = present.reduce((sum, g) => sum + g.n, 0);
   if (total < min) return { shown: [], folded: present.map((g) => g.key), othersShown: false };

@@ -4,7 +4,8 @@ import { circles } from '../circles/schema.ts';
 import { foldSmallGroups } from './folding.ts';
 import { type StakeholderGroup, type SurveyDomain, surveyAnswers, surveyDomains, surveyResponses, surveyRounds, surveyStatements } from './schema.ts';
 import { statementsOf } from './standard-set.ts';
-import { type Level, MIN_GROUP, groupLabels, levelOf } from './words.ts';
+import { type SurveyRules, fewest, rulesOf } from './rules.ts';
+import { type Level, groupLabels, levelOf } from './words.ts';
 
 type Round = typeof surveyRounds.$inferSelect;
 type Statement = typeof surveyStatements.$inferSelect;
@@ -36,6 +37,8 @@ export interface Results {
   byCircle: ResultRow[];
   statements: StatementRow[];
   previous: { id: string; title: string } | null;
+  /** The rules the results are read with: those in force when the round closed. */
+  rules: SurveyRules;
 }
 
 interface Cell { circleId: string; group: StakeholderGroup; responses: number; sums: Map<string, { n: number; total: number }> }
@@ -68,13 +71,13 @@ const meanOf = (cells: Cell[], statementIds: string[]): number | null => {
 /** A statement's identity across rounds (sets are copied into new versions with new ids). */
 const statementKey = (s: Statement) => `${s.stakeholderGroup}|${s.domain}|${s.text}`;
 
-interface Raw { cells: Map<string, Cell>; statements: Statement[] }
+interface Raw { cells: Map<string, Cell>; statements: Statement[]; rules: SurveyRules }
 
-function rowOf(key: string, label: string, cells: Cell[], statements: Statement[]): ResultRow {
+function rowOf(key: string, label: string, cells: Cell[], statements: Statement[], rules: SurveyRules): ResultRow {
   const domains: ResultRow['domains'] = {};
   for (const d of surveyDomains) {
     const mean = meanOf(cells, statements.filter((s) => s.domain === d).map((s) => s.id));
-    if (mean !== null) domains[d] = { mean, level: levelOf(mean), change: null };
+    if (mean !== null) domains[d] = { mean, level: levelOf(mean, rules), change: null };
   }
   return { key, label, answers: cells.reduce((sum, c) => sum + c.responses, 0), domains };
 }
@@ -83,17 +86,18 @@ function rowOf(key: string, label: string, cells: Cell[], statements: Statement[
 function cut(raw: Raw, keyOf: (c: Cell) => string, labelOf: (key: string) => string): ResultRow[] {
   const groups = new Map<string, Cell[]>();
   for (const c of raw.cells.values()) groups.set(keyOf(c), [...(groups.get(keyOf(c)) ?? []), c]);
-  const fold = foldSmallGroups([...groups].map(([key, cs]) => ({ key, n: cs.reduce((s, c) => s + c.responses, 0) })));
-  const rows = fold.shown.map((key) => rowOf(key, labelOf(key), groups.get(key) ?? [], raw.statements)).sort((a, b) => a.label.localeCompare(b.label));
-  if (fold.othersShown) rows.push(rowOf('others', 'Others (groups of fewer than five, together)', fold.folded.flatMap((k) => groups.get(k) ?? []), raw.statements));
+  const fold = foldSmallGroups([...groups].map(([key, cs]) => ({ key, n: cs.reduce((s, c) => s + c.responses, 0) })), raw.rules.minGroup);
+  const rows = fold.shown.map((key) => rowOf(key, labelOf(key), groups.get(key) ?? [], raw.statements, raw.rules)).sort((a, b) => a.label.localeCompare(b.label));
+  if (fold.othersShown) rows.push(rowOf('others', `Others (groups of fewer than ${fewest(raw.rules.minGroup)}, together)`, fold.folded.flatMap((k) => groups.get(k) ?? []), raw.statements, raw.rules));
   return rows;
 }
 
 async function compute(db: Db, round: Round, nameOf: (circleId: string) => string): Promise<Results> {
-  const raw: Raw = { cells: await cellsOf(db, round.id), statements: await statementsOf(db, round.setId) };
+  const rules = rulesOf(round);
+  const raw: Raw = { cells: await cellsOf(db, round.id), statements: await statementsOf(db, round.setId), rules };
   const all = [...raw.cells.values()];
   const answers = all.reduce((s, c) => s + c.responses, 0);
-  if (answers < MIN_GROUP) return { answers, shown: false, overall: null, byGroup: [], byCircle: [], statements: [], previous: null };
+  if (answers < rules.minGroup) return { answers, shown: false, overall: null, byGroup: [], byCircle: [], statements: [], previous: null, rules };
   const byGroup = cut(raw, (c) => c.group, (k) => groupLabels[k as StakeholderGroup]);
   // A statement is shown only for a group shown on its own: otherwise a small group's scores
   // could be read from its statements, or by subtraction from the overall figures.
@@ -106,11 +110,11 @@ async function compute(db: Db, round: Round, nameOf: (circleId: string) => strin
   const statements = raw.statements.filter((s) => shownGroups.has(s.stakeholderGroup)).flatMap((s) => {
     const mean = meanOf(all, [s.id]);
     const answered = all.reduce((sum, c) => sum + (c.sums.get(s.id)?.n ?? 0), 0);
-    return mean === null ? [] : [{ statement: s, answers: answered, score: { mean, level: levelOf(mean), change: null }, comments: comments.filter((c) => c.statementId === s.id).map((c) => c.comment as string) }];
+    return mean === null ? [] : [{ statement: s, answers: answered, score: { mean, level: levelOf(mean, rules), change: null }, comments: comments.filter((c) => c.statementId === s.id).map((c) => c.comment as string) }];
   });
   return {
-    answers, shown: true, previous: null, statements, byGroup,
-    overall: rowOf('all', 'Everyone who answered', all, raw.statements),
+    answers, shown: true, previous: null, statements, byGroup, rules,
+    overall: rowOf('all', 'Everyone who answered', all, raw.statements, rules),
     byCircle: cut(raw, (c) => c.circleId, nameOf),
   };
 }

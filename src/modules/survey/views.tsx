@@ -3,6 +3,7 @@ import { Field, Form, type FormState } from '../../web/views/forms.tsx';
 import type { AnswerAs } from './audience.ts';
 import { ResultsChart, ResultsTable, formatChange, formatMean, scoreWords } from './charts.tsx';
 import type { Results } from './results.ts';
+import { fewest } from './rules.ts';
 import type { surveyStatements } from './schema.ts';
 import { domainLabels, groupLabels, scaleLabels } from './words.ts';
 
@@ -59,13 +60,13 @@ export function AnswerForm({ action, state, about, statements }: { action: strin
 /** The results page's body: overall, by group, by team or circle, by statement; charts with their tables. */
 export function ResultsView({ results }: { results: Results }) {
   if (!results.shown) {
-    return <p>{t('Fewer than five people answered, so no results are shown: with so few, answers could be told apart.')}</p>;
+    return <p>{t('Fewer than {n} people answered, so no results are shown: with so few, answers could be told apart.', { n: fewest(results.rules.minGroup) })}</p>;
   }
   const overall = results.overall ? [results.overall] : [];
   return (
     <>
       <p>{t('{n} people answered.', { n: results.answers })} {results.previous ? t('Changes are since the round “{title}”.', { title: results.previous.title }) : t('This is the circle’s first round: there is nothing to compare with yet.')}</p>
-      <p>{t('Each figure is the average on a scale from 1 (not true at all) to 5 (completely true): under 2.3 is low, from 3.7 is high. A group with fewer than five answers is never shown on its own.')}</p>
+      <p>{t('Each figure is the average on a scale from 1 (not true at all) to 5 (completely true): under {low} is low, from {high} is high. A group with fewer than {n} answers is never shown on its own. These are the co-op’s settings as they were when the round closed.', { low: String(Number(results.rules.lowBelow.toFixed(2))), high: String(Number(results.rules.highFrom.toFixed(2))), n: fewest(results.rules.minGroup) })}</p>
       {[
         { id: 'overall', title: t('Everyone, by domain'), rows: overall, first: t('Who') },
         { id: 'groups', title: t('By stakeholder group'), rows: results.byGroup, first: t('Group') },
@@ -73,7 +74,7 @@ export function ResultsView({ results }: { results: Results }) {
       ].map((part) => (
         <section key={part.id} aria-labelledby={`${part.id}-h`}>
           <h2 id={`${part.id}-h`}>{part.title}</h2>
-          {part.rows.length === 0 ? <p>{t('No group here has five or more answers.')}</p> : (
+          {part.rows.length === 0 ? <p>{t('No group here has {n} or more answers.', { n: fewest(results.rules.minGroup) })}</p> : (
             <div class="grid">
               <ResultsChart id={`chart-${part.id}`} title={part.title} rows={part.rows} />
               <ResultsTable caption={part.title} rows={part.rows} first={part.first} />
@@ -83,7 +84,7 @@ export function ResultsView({ results }: { results: Results }) {
       ))}
       <section aria-labelledby="statements-h">
         <h2 id="statements-h">{t('Statement by statement')}</h2>
-        {results.statements.length === 0 ? <p>{t('No group answered by five or more people, so no statement is shown.')}</p> : (
+        {results.statements.length === 0 ? <p>{t('No group answered by {n} or more people, so no statement is shown.', { n: fewest(results.rules.minGroup) })}</p> : (
           <ol>
             {results.statements.map((s) => (
               <li key={s.statement.id}>

@@ -21,10 +21,10 @@ export const scaleLabels = ['Not true at all', 'Mostly not true', 'Partly true',
 export type Level = 'low' | 'medium' | 'high';
 
 /**
- * Low, medium or high (DOMAIN.md 8), ours: the 1 to 5 scale cut in three equal parts, so an
- * average under 2⅓ is low and from 3⅔ is high.
+ * Low, medium or high (DOMAIN.md 8): under the low cut-off is low, from the high one is high.
+ * The cut-offs are co-op settings, recorded on each round as it closes (survey/rules.ts, ADR 0030).
  */
-export const levelOf = (mean: number): Level => (mean < 7 / 3 ? 'low' : mean >= 11 / 3 ? 'high' : 'medium');
+export const levelOf = (mean: number, cuts: { lowBelow: number; highFrom: number }): Level => (mean < cuts.lowBelow ? 'low' : mean >= cuts.highFrom ? 'high' : 'medium');
 
-/** The fewest answers a group may have to be shown on its own (ours; ADR 0026). */
+/** The fewest answers a group may have to be shown on its own: the co-op may ask for more, never fewer (issue 22; ADR 0026, 0030). */
 export const MIN_GROUP = 5;

@@ -8,7 +8,7 @@ import { circles } from '../../circles/schema.ts';
 import { recordPoolAllowance } from '../../credits/commands/allow-pool-payments.ts';
 import { getPool } from '../../credits/pools.ts';
 import { recordChange } from '../../membership/commands/apply.ts';
-import { applySetting } from '../../membership/commands/settings.ts';
+import { applySetting, settingClash } from '../../membership/commands/settings.ts';
 import { membershipNext } from '../../membership/machine.ts';
 import { memberships } from '../../membership/schema.ts';
 import { membersCircleId } from '../../membership/settings.ts';
@@ -36,7 +36,11 @@ export async function effectProblems(tx: Tx, circle: Circle, kind: EffectKind, p
     case 'change_setting':
     case 'admit_member': {
       const problem = await membersOnly();
-      if (problem.kind || kind === 'change_setting') return problem;
+      if (problem.kind) return problem;
+      if (kind === 'change_setting') {
+        const clash = await settingClash(tx, String(params.key), params.value);
+        return clash ? { value: clash } : {};
+      }
       const [m] = await tx.select().from(memberships).where(eq(memberships.id, String(params.membershipId)));
       if (!m) return { membershipId: 'No application with that id' };
       return m.state === 'applied' ? {} : { membershipId: `That application is no longer waiting (it is ${m.state})` };

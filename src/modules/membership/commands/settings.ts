@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { Ctx } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
 import { Invalid, NotAllowed } from '../../../platform/errors.ts';
 import { parseInput } from '../../../platform/validate.ts';
 import { useOnce } from '../../decisions/mandates/use.ts';
+import { surveySettingClash, surveySettingValues } from '../../survey/rules.ts';
 import { isSecretary } from '../policy.ts';
 import { coopSettings } from '../schema.ts';
 import { membersCircleId, settingDefaults } from '../settings.ts';
@@ -18,7 +20,11 @@ export const settingValues = {
   silenceIsConsent: z.enum(['true', 'false'], { error: 'Choose yes or no' }).transform((v) => v === 'true'),
   joinRequestCoolingOffDays: z.coerce.number({ error: 'Enter a number of days' }).int('Enter whole days').min(0, 'Enter 0 (no wait) or more days').max(365, 'Enter at most 365 days'),
   careRecordRetentionYears: z.coerce.number({ error: 'Enter a number of years' }).int('Enter whole years').min(1, 'Enter at least 1 year').max(100, 'Enter at most 100 years'),
+  ...surveySettingValues,
 } as const;
+
+/** A value that is fine alone but not beside the settings in force (the survey's cut-offs out of order): its message, or null. */
+export const settingClash = (db: Db, key: string, value: unknown): Promise<string | null> => surveySettingClash(db, key, value);
 
 export const settingInput = z.object({
   key: z.enum(Object.keys(settingValues) as [keyof typeof settingValues], { error: 'Choose a setting' }),
@@ -37,6 +43,8 @@ export async function changeSetting(ctx: Ctx, raw: Record<string, unknown>): Pro
   const v = parseInput(settingInput, raw);
   const parsed = settingValues[v.key].safeParse(v.value);
   if (!parsed.success) throw new Invalid({ value: parsed.error.issues[0]?.message ?? 'That value is not allowed' });
+  const clash = await settingClash(ctx.tx, v.key, parsed.data);
+  if (clash) throw new Invalid({ value: clash });
   const circleId = await membersCircleId(ctx.tx);
   if (!circleId) throw new Invalid({ decisionId: "The co-op has no Members' Circle to decide settings yet" });
   const { entry } = await useOnce(

@@ -11,6 +11,9 @@ const labels: Record<string, string> = {
   silenceIsConsent: 'Silence at an online consent deadline counts as consent (true or false)',
   joinRequestCoolingOffDays: 'Days before someone whose request to join a team was not taken up may ask again',
   careRecordRetentionYears: 'Years care records are kept after a person\'s support ends (docs/privacy.md)',
+  surveyMinGroup: 'Social climate survey: the fewest answers a group needs to be shown on its own (5 or more)',
+  surveyLowBelow: 'Social climate survey: an average under this is low (1 to 5, below the high cut-off)',
+  surveyHighFrom: 'Social climate survey: an average from this is high (1 to 5, above the low cut-off)',
 };
 
 export function SettingsView({ current, membersCircleId }: { state: FormState; current: { key: string; value: unknown }[]; membersCircleId: string | null }) {
