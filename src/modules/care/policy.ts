@@ -1,9 +1,8 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, inArray } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
 import { isoDate } from '../circles/dates.ts';
 import { currentHats } from '../circles/queries.ts';
-import { roleHolders } from '../circles/roles.ts';
 import { teamFactsMany } from '../teams/facts-many.ts';
 import { type TeamFacts, isInTeam, isOwnerSide, teamFacts } from '../teams/policy.ts';
 import { type SupporterKind, teamJoins } from '../teams/schema.ts';
@@ -21,23 +20,10 @@ export interface CareFacts extends TeamFacts {
   trialists: Map<string, SupporterKind>;
 }
 
-/** Everything a care decision needs about a team. Not found for anything that is not a team. */
+/** Everything a care decision needs about a team: three statements. Not found for anything that is not a team. */
 export async function careFacts(db: Db, teamId: unknown, now: Date): Promise<CareFacts> {
   const f = await teamFacts(db, teamId, now);
-  const joins = f.memberIds.length
-    ? await db
-        .select({ personId: teamJoins.personId, kind: teamJoins.supporterKind })
-        .from(teamJoins)
-        .where(and(eq(teamJoins.teamId, f.team.id), eq(teamJoins.state, 'joined'), inArray(teamJoins.personId, f.memberIds)))
-        .orderBy(desc(teamJoins.updatedAt))
-    : [];
-  const kinds = new Map<string, SupporterKind | null>(f.memberIds.map((id) => [id, null]));
-  for (const j of joins.reverse()) kinds.set(j.personId, j.kind);
-  const marHolders = await roleHolders(db, f.team.id, ['mar-holder'], now);
-  const coaches = f.team.parentId ? await roleHolders(db, f.team.parentId, ['coach'], now) : [];
-  const onTrial = await db.select({ personId: teamJoins.personId, kind: teamJoins.supporterKind }).from(teamJoins).where(and(eq(teamJoins.teamId, f.team.id), eq(teamJoins.state, 'trial')));
-  const trialists = new Map(onTrial.filter((j) => !f.memberIds.includes(j.personId)).map((j) => [j.personId, j.kind]));
-  return { ...f, kinds, marHolders, coaches, trialists };
+  return (await withCare(db, new Map([[f.team.id, f]]), now)).get(f.team.id) as CareFacts;
 }
 
 /**
@@ -46,7 +32,11 @@ export async function careFacts(db: Db, teamId: unknown, now: Date): Promise<Car
  * Holder and Coach hats, in four statements whatever the number of teams. A non-team is left out.
  */
 export async function careFactsMany(db: Db, teamIds: readonly string[], now: Date): Promise<Map<string, CareFacts>> {
-  const teamsFacts = await teamFactsMany(db, teamIds, now);
+  return withCare(db, await teamFactsMany(db, teamIds, now), now);
+}
+
+/** The teams' joins and their MAR Holder and Coach hats, in two statements whatever the number of teams. */
+async function withCare(db: Db, teamsFacts: Map<string, TeamFacts>, now: Date): Promise<Map<string, CareFacts>> {
   const out = new Map<string, CareFacts>();
   if (teamsFacts.size === 0) return out;
   const ids = [...teamsFacts.keys()];

@@ -1,6 +1,7 @@
 import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
-import { circleMembership, circlesOf, getCircle } from '../circles/queries.ts';
+import { circlesPeople } from '../circles/facts.ts';
+import { circlesOf } from '../circles/queries.ts';
 import { type HatRole, circlesWhereRole, wearsRole } from '../circles/roles.ts';
 import { type TeamFacts, isOwnerSide } from '../teams/policy.ts';
 
@@ -31,10 +32,10 @@ export async function mayFindForTeam(db: Db, actor: Actor | null, facts: TeamFac
 /** Everyone who shares a circle or team with the person (members, linked members, owners). */
 export async function circleMates(db: Db, personId: string, now: Date): Promise<Set<string>> {
   const mates = new Set<string>();
-  for (const c of await circlesOf(db, personId)) {
-    for (const m of await circleMembership(db, c.id, now)) mates.add(m.personId);
-    const ownerId = (await getCircle(db, c.id))?.ownerId;
-    if (ownerId) mates.add(ownerId);
+  // Every circle's people in one statement, however many circles the person is in (issue 20).
+  for (const c of (await circlesPeople(db, (await circlesOf(db, personId)).map((x) => x.id), now)).values()) {
+    for (const m of c.members) mates.add(m.personId);
+    if (c.ownerId) mates.add(c.ownerId);
   }
   return mates;
 }

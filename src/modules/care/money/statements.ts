@@ -1,6 +1,6 @@
 import { type SQL, and, asc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { recordAccess } from '../../../platform/access-log.ts';
+import { recordAccess, recordAccesses } from '../../../platform/access-log.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { NotAllowed } from '../../../platform/errors.ts';
@@ -132,9 +132,8 @@ export async function workerStatement(ctx: Ctx, input: { month?: unknown; timeZo
   const lines = await pricedLines(ctx.tx, period, eq(careLogs.supporterId, me));
   const expenses = await approvedExpenses(ctx.tx, period, eq(careExpenses.workerId, me), input.timeZone);
   const teams = await ctx.tx.select({ id: circles.id, ownerId: circles.ownerId }).from(circles).where(sql`${circles.id} IN (SELECT team_id FROM care_logs WHERE supporter_id = ${me} AND starts_at >= ${period.from} AND starts_at < ${period.to})`);
-  for (const team of teams) {
-    await recordAccess(ctx.tx, ctx.now, { actorId: me, recordType: 'statement', recordId: team.id, ownerId: team.ownerId, reason: `worker statement for ${period.month}` });
-  }
+  // One entry a team, written in one insert however many teams the month had (issue 20).
+  await recordAccesses(ctx.tx, ctx.now, teams.map((team) => ({ actorId: me, recordType: 'statement', recordId: team.id, ownerId: team.ownerId, reason: `worker statement for ${period.month}` })));
   return { month: period.month, workerName: ctx.actor.name, lines, expenses, totals: sumLines(lines, expenses) };
 }
 

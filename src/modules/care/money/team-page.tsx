@@ -7,7 +7,7 @@ import { addRoute, idParam } from '../../../web/routing.ts';
 import { ActionButton } from '../../../web/views/forms.tsx';
 import { myTeams } from '../../teams/queries.ts';
 import { A } from '../actions.ts';
-import { careFacts, isOwnerSide, isPaidWorker } from '../policy.ts';
+import { careFactsMany, isOwnerSide, isPaidWorker } from '../policy.ts';
 import { formatPounds } from './amounts.ts';
 import { type ExpenseView, teamExpenses } from './expenses.ts';
 import { expenseStateWords } from './pages.tsx';
@@ -119,8 +119,12 @@ export function registerMoneyOverview(app: FastifyInstance): void {
       const month = monthOf(deps.clock.now(), tz);
       const rows = await read(deps, actor, async (ctx) => {
         const out = [];
-        for (const team of (await myTeams(ctx.tx, actor.personId)).teams.slice(0, 50)) {
-          const f = await careFacts(ctx.tx, team.id, ctx.now);
+        const teams = (await myTeams(ctx.tx, actor.personId)).teams.slice(0, 50);
+        // Every team's facts at once, whatever the number of teams (issue 20).
+        const facts = await careFactsMany(ctx.tx, teams.map((team) => team.id), ctx.now);
+        for (const team of teams) {
+          const f = facts.get(team.id);
+          if (!f) continue;
           const ownerSide = isOwnerSide(actor, f);
           if (!ownerSide && !isPaidWorker(f, actor.personId)) continue;
           const rates = ownerSide ? [] : (await teamRates(ctx.tx, f, actor, ctx.now)).filter((r) => r.state === 'in force' || r.state === 'proposed');
