@@ -9,7 +9,7 @@ import { notify } from '../../../platform/notify.ts';
 import { parseInput } from '../../../platform/validate.ts';
 import { people } from '../../people/schema.ts';
 import { teamFacts } from '../../teams/policy.ts';
-import { GRANT_HOURS, RECORDS_OPENED, grantReason, openableTeams, specialPurposes } from './policy.ts';
+import { GRANT_HOURS, RECORDS_OPENED, grantReason, openablePurposes, openableTeams, specialPurposes } from './policy.ts';
 
 export const RECORDS_OPENED_RECORD = 'records_opened';
 
@@ -31,10 +31,9 @@ export const openRecordsInput = z.object({
  */
 export async function openRecords(ctx: Ctx, raw: Record<string, unknown>): Promise<{ until: Date }> {
   const actor = requireActor(ctx.actor);
-  const openable = await openableTeams(ctx.tx, actor, ctx.now);
-  if (openable.length === 0 && !actor.isAdmin) throw new NotAllowed("Only a team's Safeguarding Lead, the Local Circle's Coach, or a co-op admin may open a team's records.");
+  if ((await openablePurposes(ctx.tx, actor, ctx.now)).length === 0) throw new NotAllowed("Only a team's Safeguarding Lead, the Local Circle's Coach, or a co-op admin may open a team's records.");
   const v = parseInput(openRecordsInput, raw);
-  const team = openable.find((t) => t.id === v.teamId);
+  const [team] = await openableTeams(ctx.tx, actor, ctx.now, { only: v.teamId, limit: 1 });
   if (!team) throw new Invalid({ teamId: 'Choose a team from the list' });
   if (!team.purposes.includes(v.purpose)) {
     throw new Invalid({ purpose: v.purpose === 'safeguarding' ? "Only the team's Safeguarding Lead or the Local Circle's Coach opens records for safeguarding" : 'Only a co-op admin opens records for a quality audit or a regulator' });

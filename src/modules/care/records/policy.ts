@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { isUuid } from '../../../platform/ids.ts';
 import type { Actor } from '../../../platform/authz.ts';
 import type { Db, Tx } from '../../../platform/db.ts';
 import { events } from '../../../platform/schema.ts';
@@ -64,20 +65,35 @@ export async function recordReadReason(db: Db | Tx, actor: Actor | null, facts: 
 /**
  * The teams this person may open records of, for each purpose: safeguarding for teams where
  * they are the Safeguarding Lead or whose Local Circle they coach; quality audit and regulator
- * for co-op admins, any team. Bounded: a co-op with more teams than this is searched by id.
+ * for co-op admins, any team. Found by a search (issue 20: an admin may open any of thousands
+ * of teams): those whose name holds `search`, or the one team `only`, in name order, at most
+ * `limit`.
  */
-export async function openableTeams(db: Db | Tx, actor: Actor, now: Date): Promise<{ id: string; name: string; purposes: SpecialPurpose[] }[]> {
+export async function openableTeams(db: Db | Tx, actor: Actor, now: Date, options: { search?: string; only?: string; limit?: number } = {}): Promise<{ id: string; name: string; purposes: SpecialPurpose[] }[]> {
   // The team's own Safeguarding Lead, the Local Circle's Coach: by the hats' roles, not their names.
   const leads = await circlesWhereRole(db, actor.personId, ['safeguarding-lead'], now);
   const coached = await circlesWhereRole(db, actor.personId, ['coach'], now);
-  const teamRows = (where: ReturnType<typeof and>) =>
-    db.select({ id: circles.id, name: circles.name }).from(circles).where(and(eq(circles.kind, 'team'), where)).orderBy(circles.name).limit(500);
-  const safeguarding = new Map<string, string>();
-  if (leads.length) for (const t of await teamRows(inArray(circles.id, leads))) safeguarding.set(t.id, t.name);
-  if (coached.length) for (const t of await teamRows(inArray(circles.parentId, coached))) safeguarding.set(t.id, t.name);
-  const all = actor.isAdmin ? await teamRows(undefined) : [...safeguarding].map(([id, name]) => ({ id, name }));
-  return all
-    .map((t) => ({ ...t, purposes: specialPurposes.filter((p) => (p === 'safeguarding' ? safeguarding.has(t.id) : actor.isAdmin)) }))
-    .filter((t) => t.purposes.length > 0)
-    .sort((a, b) => a.name.localeCompare(b.name));
+  const mine = or(leads.length ? inArray(circles.id, leads) : undefined, coached.length ? inArray(circles.parentId, coached) : undefined);
+  if (!actor.isAdmin && !mine) return [];
+  const search = options.search?.trim();
+  const rows = await db
+    .select({ id: circles.id, name: circles.name, safeguarding: mine ? sql<boolean>`${mine}` : sql<boolean>`false` })
+    .from(circles)
+    .where(and(
+      eq(circles.kind, 'team'),
+      actor.isAdmin ? undefined : mine,
+      search ? ilike(circles.name, `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+      options.only !== undefined ? (isUuid(options.only) ? eq(circles.id, options.only) : sql`false`) : undefined,
+    ))
+    .orderBy(asc(circles.name), asc(circles.id))
+    .limit(options.limit ?? 500);
+  return rows
+    .map((t) => ({ id: t.id, name: t.name, purposes: specialPurposes.filter((p) => (p === 'safeguarding' ? Boolean(t.safeguarding) : actor.isAdmin)) }))
+    .filter((t) => t.purposes.length > 0);
+}
+
+/** The purposes this person may open records for at all, whichever team: what the form offers. */
+export async function openablePurposes(db: Db | Tx, actor: Actor, now: Date): Promise<SpecialPurpose[]> {
+  const safeguarding = (await circlesWhereRole(db, actor.personId, ['safeguarding-lead', 'coach'], now)).length > 0;
+  return specialPurposes.filter((p) => (p === 'safeguarding' ? safeguarding : actor.isAdmin));
 }

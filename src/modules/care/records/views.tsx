@@ -1,5 +1,6 @@
 import { formatDateTime } from '../../../web/format.ts';
 import { t } from '../../../web/i18n.ts';
+import { ChooserSearch, type ChooserSearchProps } from '../../../web/views/chooser.tsx';
 import { Field, Form, type FormState, Select } from '../../../web/views/forms.tsx';
 import type { SpecialPurpose } from './policy.ts';
 import type { Seal, WhoHasSeen } from './queries.ts';
@@ -83,20 +84,22 @@ export function WhoHasSeenPage({ view, seal, tz }: { view: WhoHasSeen; seal: Sea
   );
 }
 
-export function OpenRecordsForm({ state, teams }: { state: FormState; teams: { id: string; name: string; purposes: SpecialPurpose[] }[] }) {
-  const purposes = [...new Set(teams.flatMap((x) => x.purposes))];
+export function OpenRecordsForm({ state, teams, purposes, finder }: { state: FormState; teams: { value: string; label: string }[]; purposes: SpecialPurpose[]; finder: ChooserSearchProps }) {
   return (
     <>
       <h1>{t("Open a team's records")}</h1>
       <p>{t("For safeguarding, a quality audit or a regulator you may read one team's care notes, care logs and medication record for 24 hours. You must say why. The person whose records they are, and their advocate, are told at once, with your reason, and every read you make is listed for them.")}</p>
-      {teams.length === 0 ? (
+      {purposes.length === 0 ? (
         <p>{t("Only a team's Safeguarding Lead, the Local Circle's Coach, or a co-op admin may open a team's records.")}</p>
       ) : (
-        <Form action="/records/open" state={state} submit={t('Open the records for 24 hours')}>
-          <Select name="teamId" label={t('Team')} state={state} options={[{ value: '', label: t('Choose a team') }, ...teams.map((x) => ({ value: x.id, label: x.name }))]} />
-          <Select name="purpose" label={t('Why you need access')} state={state} options={[{ value: '', label: t('Choose a purpose') }, ...purposes.map((p) => ({ value: p, label: t(purposeLabels[p]) }))]} />
-          <Field name="reason" label={t('Your reason, in words the person will read')} hint={t('At least 10 characters. For example: a concern was raised about missed evening visits.')} type="textarea" state={state} />
-        </Form>
+        <>
+          <ChooserSearch {...finder} />
+          <Form action="/records/open" state={state} submit={t('Open the records for 24 hours')}>
+            <Select name="teamId" label={t('Team')} state={state} options={[{ value: '', label: t('Choose a team') }, ...teams]} />
+            <Select name="purpose" label={t('Why you need access')} state={state} options={[{ value: '', label: t('Choose a purpose') }, ...purposes.map((p) => ({ value: p, label: t(purposeLabels[p]) }))]} />
+            <Field name="reason" label={t('Your reason, in words the person will read')} hint={t('At least 10 characters. For example: a concern was raised about missed evening visits.')} type="textarea" state={state} />
+          </Form>
+        </>
       )}
     </>
   );
