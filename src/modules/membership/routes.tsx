@@ -15,7 +15,7 @@ import { addResolution, appointProxy, castVote, closeResolution, meetingInput, r
 import { amountInput, buyShares, requestWithdrawal, settleWithdrawal, shareRegister, shareRegisterPage } from './commands/shares.ts';
 import { isSecretary } from './policy.ts';
 import { changeSetting, settingInput } from './commands/settings.ts';
-import { type SettingKey, getSetting, membersCircleId, settingDefaults } from './settings.ts';
+import { allSettings, membersCircleId } from './settings.ts';
 import { SettingsView } from './views/settings.tsx';
 import { generalMeetingDetail, listGeneralMeetings, membersRegister, membersRegisterPage, myMemberships, pendingWithdrawals } from './queries.ts';
 import { pageFrom } from '../../platform/keyset.ts';
@@ -135,7 +135,7 @@ export function registerMembershipRoutes(app: FastifyInstance): void {
     url: '/membership/settings', action: A.secretary, title: t('Settings the members decide'), summary: 'Change a setting, citing the decision', body: settingInput,
     view: async (req, state) => {
       await secretaryOrRefuse(req);
-      const current = await Promise.all((Object.keys(settingDefaults) as SettingKey[]).filter((k) => k !== 'membersCircleId').map(async (k) => ({ key: k, value: await getSetting(db, k) })));
+      const current = (await allSettings(db)).filter((c) => c.key !== 'membersCircleId');
       return <SettingsView state={state} current={current} membersCircleId={await membersCircleId(db)} />;
     },
     submit: async (req, reply, values) => {

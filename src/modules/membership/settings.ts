@@ -28,6 +28,12 @@ export async function getSetting<K extends SettingKey>(db: Db, key: K): Promise<
   return (row ? row.value : settingDefaults[key]) as (typeof settingDefaults)[K];
 }
 
+/** Every setting with its value now, in one query (the settings page). */
+export async function allSettings(db: Db): Promise<{ key: SettingKey; value: unknown }[]> {
+  const stored = new Map((await db.select().from(coopSettings)).map((r) => [r.key, r.value]));
+  return (Object.keys(settingDefaults) as SettingKey[]).map((key) => ({ key, value: stored.has(key) ? stored.get(key) : settingDefaults[key] }));
+}
+
 /** The Members' Circle handles applications: the setting, or the circle of that name. */
 export async function membersCircleId(db: Db): Promise<string | null> {
   const configured = await getSetting(db, 'membersCircleId');
