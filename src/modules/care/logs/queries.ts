@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAccess, recordAccesses } from '../../../platform/access-log.ts';
+import { keyset, pageFrom, pageOf } from '../../../platform/keyset.ts';
 import { requireActor } from '../../../platform/authz.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Db } from '../../../platform/db.ts';
@@ -72,19 +73,16 @@ export type CareLogView = Awaited<ReturnType<typeof readCareLog>>;
 export const listFilter = z.object({
   state: z.union([z.literal(''), z.enum(careLogStates)], { error: 'Choose a state from the list' }).optional().default(''),
   month: z.union([z.literal(''), z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Enter a month like 2026-11')]).optional().default(''),
+  /** The next page's cursor (older logs). */
   before: z.string().max(100).optional(),
+  /** The previous page's cursor (newer logs). */
+  newer: z.string().max(100).optional(),
   timeZone: z.string().default('Europe/London'),
 });
 
-/** The keyset cursor: the last row's start and id. */
-const cursorOf = (log: Pick<CareLog, 'startsAt' | 'id'>) => `${log.startsAt.toISOString()}_${log.id}`;
-function parseCursor(before: string | undefined): { at: Date; id: string } | null {
-  const m = before ? /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)_([0-9a-f-]{36})$/.exec(before) : null;
-  return m?.[1] && m[2] && !Number.isNaN(Date.parse(m[1])) ? { at: new Date(m[1]), id: m[2] } : null;
-}
-
 /**
- * A team's logs, newest first, 50 at a time (keyset on start and id), by state and month.
+ * A team's logs, newest first, 50 at a time (keyset on start and id, older with ?before=, newer
+ * again with ?newer=), by state and month.
  * One access-log row for the list (recordType care_log_list, the team's id): the list shows
  * times and who, and each log opened from it is logged again on its own page.
  */
@@ -94,9 +92,11 @@ export async function listTeamCareLogs(ctx: Ctx, input: Record<string, unknown> 
   const reason = listReadReason(actor, facts);
   if (!reason) throw new NotFound('That team was not found.');
   const filter = parseInput(listFilter, input);
-  const cursor = parseCursor(filter.before);
+  // The list is newest first: the next page ("before", older) is after the cursor in its order, the previous ("newer") before it.
+  const from = pageFrom({ after: filter.before, before: filter.newer });
+  const page = keyset(careLogs.startsAt, careLogs.id, from, 'desc');
   const tz = filter.timeZone;
-  const rows = await ctx.tx
+  const read = await ctx.tx
     .select()
     .from(careLogs)
     .where(
@@ -105,19 +105,20 @@ export async function listTeamCareLogs(ctx: Ctx, input: Record<string, unknown> 
         filter.state ? eq(careLogs.state, filter.state) : undefined,
         filter.month ? sql`${careLogs.startsAt} >= (${`${filter.month}-01`}::date)::timestamp AT TIME ZONE ${tz}` : undefined,
         filter.month ? sql`${careLogs.startsAt} < ((${`${filter.month}-01`}::date) + interval '1 month') AT TIME ZONE ${tz}` : undefined,
-        cursor ? or(lt(careLogs.startsAt, cursor.at), and(eq(careLogs.startsAt, cursor.at), lt(careLogs.id, cursor.id))) : undefined,
+        page.where,
       ),
     )
-    .orderBy(desc(careLogs.startsAt), desc(careLogs.id))
+    .orderBy(...page.orderBy)
     .limit(PAGE + 1);
+  const { rows: logs, prev, next } = pageOf(read, from, PAGE, (l) => ({ at: l.startsAt, id: l.id }));
   await recordAccess(ctx.tx, ctx.now, { actorId: actor.personId, recordType: CARE_LOG_LIST_RECORD, recordId: facts.team.id, ownerId: facts.team.ownerId, reason });
-  const logs = rows.slice(0, PAGE);
   const names = await namesOf(ctx.tx, logs.map((l) => l.supporterId));
   return {
     team: facts.team,
     filter: { state: filter.state, month: filter.month },
     logs: logs.map((l) => ({ ...l, supporterName: names.get(l.supporterId) ?? '' })),
-    next: rows.length > PAGE ? cursorOf(logs.at(-1) as CareLog) : null,
+    next,
+    prev,
     ownerSide: facts.team.ownerId === actor.personId || facts.advocateId === actor.personId,
     isMember: facts.memberIds.includes(actor.personId) && facts.team.ownerId !== actor.personId,
     // The add-a-log link is offered to whoever its page lets in (a reader with special access logs nothing).

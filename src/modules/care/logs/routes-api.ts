@@ -33,7 +33,7 @@ export function registerCareLogApi(app: FastifyInstance): void {
     handler: async (req) => run(deps, req.actor, logsWaitingFor, {}),
   });
   addRoute(app, {
-    method: 'GET', url: '/api/v1/teams/:id/care-logs', action: A.logsView, kind: 'api', summary: "A team's care logs, newest first; ?state=, ?month=YYYY-MM, ?before= (the next page's cursor)",
+    method: 'GET', url: '/api/v1/teams/:id/care-logs', action: A.logsView, kind: 'api', summary: "A team's care logs, newest first; ?state=, ?month=YYYY-MM, ?before= (the next page's cursor, older), ?newer= (the previous page's, newer)",
     handler: async (req) => run(deps, req.actor, listTeamCareLogs, { ...(req.query as Record<string, unknown>), timeZone: tz, teamId: id(req) }),
   });
   addRoute(app, {

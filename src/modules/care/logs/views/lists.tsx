@@ -1,3 +1,4 @@
+import { Pager } from '../../../../web/views/pager.tsx';
 import { t } from '../../../../web/i18n.ts';
 import { ErrorSummary, Field, Form, type FormState, Select } from '../../../../web/views/forms.tsx';
 import { careLogStates } from '../../schema.ts';
@@ -50,7 +51,7 @@ export function TeamLogsPage({ view, tz, filterErrors }: { view: TeamLogsView; t
         <button type="submit">{t('Show these logs')}</button>
       </form>
       {view.logs.length === 0 ? <p>{t('No care logs match.')}</p> : <LogsTable logs={view.logs} tz={tz} caption={t('Newest first')} />}
-      {view.next ? <p class="no-print"><a href={`${base}?${new URLSearchParams({ ...Object.fromEntries(query), before: view.next }).toString()}`}>{t('Older logs')}</a></p> : null}
+      <Pager label={t('More care logs')} prev={view.prev ? `${base}?${new URLSearchParams({ ...Object.fromEntries(query), newer: view.prev }).toString()}` : null} next={view.next ? `${base}?${new URLSearchParams({ ...Object.fromEntries(query), before: view.next }).toString()}` : null} prevText={t('Newer logs')} nextText={t('Older logs')} />
     </>
   );
 }
