@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
+import { type From, keyset, pageOf } from '../../platform/keyset.ts';
 import { circlesOf } from '../circles/queries.ts';
 import { isoDate } from '../circles/dates.ts';
 import { type HatRole, hatInForceSql } from '../circles/roles.ts';
@@ -26,49 +27,59 @@ export async function candidateTeams(db: Db, personId: string, now: Date, localH
   return (rows as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
 }
 
-/** Every concern this person may see, newest first: a list of summaries (each full read is logged on its page). */
-export async function visibleConcerns(db: Db, actor: Actor, now: Date) {
+/**
+ * The concerns this person may see, newest first, a page at a time (ADR 0029: keyset on
+ * (created_at, id) both ways): a list of summaries (each full read is logged on its page). The
+ * rule decides each row read; the cursors are the rows read, so a row the rule hides is never
+ * a reason to skip or repeat another.
+ */
+export async function visibleConcerns(db: Db, actor: Actor, now: Date, from: From = {}, limit = 500) {
   const teamIds = await candidateTeams(db, actor.personId, now, [HAT.starter, HAT.coach], [HAT.safeguarding]);
   const added = db.select({ id: concernViewers.concernId }).from(concernViewers).where(eq(concernViewers.personId, actor.personId));
-  const rows = await db
+  const page = keyset(concerns.createdAt, concerns.id, from, 'desc');
+  const read = await db
     .select({ concern: concerns, teamName: circles.name })
     .from(concerns)
     .innerJoin(circles, eq(circles.id, concerns.teamId))
-    .where(or(eq(concerns.raisedBy, actor.personId), inArray(concerns.id, added), teamIds.length ? inArray(concerns.teamId, teamIds) : undefined))
-    .orderBy(desc(concerns.createdAt))
-    .limit(500);
+    .where(and(or(eq(concerns.raisedBy, actor.personId), inArray(concerns.id, added), teamIds.length ? inArray(concerns.teamId, teamIds) : undefined), page.where))
+    .orderBy(...page.orderBy)
+    .limit(limit + 1);
+  const { rows, prev, next } = pageOf(read, from, limit, (r) => ({ at: r.concern.createdAt, id: r.concern.id }));
   // Every team's facts and every concern's added viewers at once, whatever the number of concerns (issue 20).
   const facts = await supportFactsMany(db, rows.map((r) => r.concern.teamId), now);
   const viewers = rows.length ? await db.select({ concernId: concernViewers.concernId, personId: concernViewers.personId }).from(concernViewers).where(inArray(concernViewers.concernId, rows.map((r) => r.concern.id))) : [];
-  const out = [];
+  const items = [];
   for (const { concern, teamName } of rows) {
     const f = facts.get(concern.teamId);
     const viewerIds = viewers.filter((v) => v.concernId === concern.id).map((v) => v.personId);
     if (f && concernReadReason(actor, f, { raisedBy: concern.raisedBy, aboutPersonId: concern.aboutPersonId, viewerIds })) {
-      out.push({ id: concern.id, teamId: concern.teamId, teamName, summary: concern.summary, state: concern.state, safeguarding: concern.safeguarding, createdAt: concern.createdAt });
+      items.push({ id: concern.id, teamId: concern.teamId, teamName, summary: concern.summary, state: concern.state, safeguarding: concern.safeguarding, createdAt: concern.createdAt });
     }
   }
-  return out;
+  return { items, prev, next };
 }
 
-export async function visibleConflicts(db: Db, actor: Actor, now: Date) {
+/** The conflict support this person may see, newest first, a page at a time as visibleConcerns. */
+export async function visibleConflicts(db: Db, actor: Actor, now: Date, from: From = {}, limit = 500) {
   const teamIds = await candidateTeams(db, actor.personId, now, [HAT.coach], []);
-  const rows = await db
+  const page = keyset(conflicts.createdAt, conflicts.id, from, 'desc');
+  const read = await db
     .select({ conflict: conflicts, teamName: circles.name })
     .from(conflicts)
     .innerJoin(circles, eq(circles.id, conflicts.teamId))
-    .where(or(eq(conflicts.openedBy, actor.personId), sql`${conflicts.involvedIds} @> ${JSON.stringify([actor.personId])}::jsonb`, teamIds.length ? inArray(conflicts.teamId, teamIds) : undefined))
-    .orderBy(desc(conflicts.createdAt))
-    .limit(500);
+    .where(and(or(eq(conflicts.openedBy, actor.personId), sql`${conflicts.involvedIds} @> ${JSON.stringify([actor.personId])}::jsonb`, teamIds.length ? inArray(conflicts.teamId, teamIds) : undefined), page.where))
+    .orderBy(...page.orderBy)
+    .limit(limit + 1);
+  const { rows, prev, next } = pageOf(read, from, limit, (r) => ({ at: r.conflict.createdAt, id: r.conflict.id }));
   const facts = await supportFactsMany(db, rows.map((r) => r.conflict.teamId), now);
-  const out = [];
+  const items = [];
   for (const { conflict, teamName } of rows) {
     const f = facts.get(conflict.teamId);
     if (f && conflictReadReason(actor, f, conflict)) {
-      out.push({ id: conflict.id, teamId: conflict.teamId, teamName, summary: conflict.summary, state: conflict.state, createdAt: conflict.createdAt });
+      items.push({ id: conflict.id, teamId: conflict.teamId, teamName, summary: conflict.summary, state: conflict.state, createdAt: conflict.createdAt });
     }
   }
-  return out;
+  return { items, prev, next };
 }
 
 /** Teams this person may raise a concern about: their own teams and those they wear a support hat for. */

@@ -19,7 +19,7 @@ export function registerConcernsApi(app: FastifyInstance): void {
     method: 'GET', url: '/api/v1/concerns', action: A.view, kind: 'api', summary: 'Concerns and conflict support you can see (summaries)',
     handler: async (req) => {
       const actor = requireActor(req.actor);
-      return { concerns: await visibleConcerns(db, actor, deps.clock.now()), conflicts: await visibleConflicts(db, actor, deps.clock.now()) };
+      return { concerns: (await visibleConcerns(db, actor, deps.clock.now())).items, conflicts: (await visibleConflicts(db, actor, deps.clock.now())).items };
     },
   });
   addRoute(app, {

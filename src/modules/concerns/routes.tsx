@@ -15,6 +15,10 @@ import { addConcernViewer, notReferredInput, raiseConcern, raiseInput, recordNot
 import { type ConcernView, readConcern } from './load.ts';
 import { canRaise, concernHandlers, isOwnerSideId, supportFacts, teamPeople } from './policy.ts';
 import { peopleNamed, teamsToRaiseFor, visibleConcerns, visibleConflicts } from './queries.ts';
+import { pageFrom } from '../../platform/keyset.ts';
+
+/** How many concerns, and how many conflicts, the list page shows at a time. */
+const LIST_PAGE = 50;
 import { type ConcernForm, ConcernPage, type Option } from './views/concern-page.tsx';
 import { ConcernList, RaiseConcernForm } from './views/pages.tsx';
 
@@ -51,8 +55,11 @@ export function registerConcernPages(app: FastifyInstance): void {
     handler: async (req, reply) => {
       const actor = requireActor(req.actor);
       const now = deps.clock.now();
-      const [concerns, conflicts, teams] = [await visibleConcerns(db, actor, now), await visibleConflicts(db, actor, now), await teamsToRaiseFor(db, actor, now)];
-      return sendPage(req, reply, { title: t('Concerns'), body: <ConcernList concerns={concerns} conflicts={conflicts} teams={teams} tz={tz} /> });
+      // Each list a page at a time, its own cursor (concerns_after, conflicts_before...), the other's kept in the links.
+      const concerns = await visibleConcerns(db, actor, now, pageFrom(req.query, 'concerns_'), LIST_PAGE);
+      const conflicts = await visibleConflicts(db, actor, now, pageFrom(req.query, 'conflicts_'), LIST_PAGE);
+      const teams = await teamsToRaiseFor(db, actor, now);
+      return sendPage(req, reply, { title: t('Concerns'), body: <ConcernList concerns={concerns} conflicts={conflicts} teams={teams} query={req.query as Record<string, unknown>} tz={tz} /> });
     },
   });
   addRoute(app, {

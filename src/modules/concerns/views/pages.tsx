@@ -6,6 +6,7 @@ import { conflictStepsFrom, conflictTable, conflictWays, stateLabel } from '../m
 import type { visibleConcerns, visibleConflicts } from '../queries.ts';
 import { type Option, ReadersTable } from './concern-page.tsx';
 import { Table } from '../../../web/views/table.tsx';
+import { Pager } from '../../../web/views/pager.tsx';
 
 const wayOptions = (step: keyof typeof conflictWays): Option[] => Object.entries(conflictWays[step]).map(([value, label]) => ({ value, label: t(label) }));
 const wayLabel = (way: string | null): string => {
@@ -13,7 +14,16 @@ const wayLabel = (way: string | null): string => {
   return '';
 };
 
-export function ConcernList({ concerns, conflicts, teams, tz }: { concerns: Awaited<ReturnType<typeof visibleConcerns>>; conflicts: Awaited<ReturnType<typeof visibleConflicts>>; teams: { id: string; name: string }[]; tz: string }) {
+export function ConcernList({ concerns: concernPage, conflicts: conflictPage, teams, query, tz }: { concerns: Awaited<ReturnType<typeof visibleConcerns>>; conflicts: Awaited<ReturnType<typeof visibleConflicts>>; teams: { id: string; name: string }[]; query: Record<string, unknown>; tz: string }) {
+  const concerns = concernPage.items;
+  const conflicts = conflictPage.items;
+  // A link to another page of one list keeps where the other list is.
+  const href = (prefix: string, cursor: { after: string } | { before: string }, fragment: string) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (!k.startsWith(prefix) && /^(concerns|conflicts)_(after|before)$/.test(k) && typeof v === 'string') params.set(k, v);
+    for (const [k, v] of Object.entries(cursor)) params.set(`${prefix}${k}`, v);
+    return `/concerns?${params.toString()}${fragment}`;
+  };
   return (
     <>
       <h1>{t('Concerns and conflict support')}</h1>
@@ -28,8 +38,8 @@ export function ConcernList({ concerns, conflicts, teams, tz }: { concerns: Awai
           ))}
         </ul>
       ) : null}
-      <h2>{t('Concerns you can see')}</h2>
-      {concerns.length === 0 ? <p>{t('There are no concerns for you to see.')}</p> : (
+      <h2 id="concerns">{t('Concerns you can see')}</h2>
+      {concerns.length === 0 && !concernPage.prev && !concernPage.next ? <p>{t('There are no concerns for you to see.')}</p> : (
         <Table caption={t('Concerns you can see')} hideCaption>
           <thead><tr><th scope="col">{t('Concern')}</th><th scope="col">{t('Team')}</th><th scope="col">{t('Where it is')}</th><th scope="col">{t('Raised')}</th></tr></thead>
           <tbody>
@@ -42,8 +52,9 @@ export function ConcernList({ concerns, conflicts, teams, tz }: { concerns: Awai
           </tbody>
         </Table>
       )}
-      <h2>{t('Conflict support you can see')}</h2>
-      {conflicts.length === 0 ? <p>{t('There is no conflict support for you to see.')}</p> : (
+      <Pager label={t('More concerns')} prev={concernPage.prev ? href('concerns_', { before: concernPage.prev }, '#concerns') : null} next={concernPage.next ? href('concerns_', { after: concernPage.next }, '#concerns') : null} prevText={t('Newer concerns')} nextText={t('Older concerns')} />
+      <h2 id="conflicts">{t('Conflict support you can see')}</h2>
+      {conflicts.length === 0 && !conflictPage.prev && !conflictPage.next ? <p>{t('There is no conflict support for you to see.')}</p> : (
         <Table caption={t('Conflict support you can see')} hideCaption>
           <thead><tr><th scope="col">{t('About')}</th><th scope="col">{t('Team')}</th><th scope="col">{t('Where it is')}</th><th scope="col">{t('Asked for')}</th></tr></thead>
           <tbody>
@@ -53,6 +64,7 @@ export function ConcernList({ concerns, conflicts, teams, tz }: { concerns: Awai
           </tbody>
         </Table>
       )}
+      <Pager label={t('More conflict support')} prev={conflictPage.prev ? href('conflicts_', { before: conflictPage.prev }, '#conflicts') : null} next={conflictPage.next ? href('conflicts_', { after: conflictPage.next }, '#conflicts') : null} prevText={t('Newer requests')} nextText={t('Older requests')} />
     </>
   );
 }
