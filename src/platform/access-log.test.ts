@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachDatabase } from '../../test/support/db.ts';
 import { recordAccess, verifyAccessLog } from './access-log.ts';
+import { systemClock } from './clock.ts';
+import { read } from './context.ts';
+
+const entry = (recordId: string) => ({ actorId: null, recordType: 'care-note', recordId, ownerId: null, reason: 'team member' });
 
 describeEachDatabase('access log', (db) => {
   test('an intact chain passes; an altered or removed row is named', async () => {
@@ -36,3 +40,48 @@ describeEachDatabase('access log', (db) => {
     assert.match(removed?.problem ?? '', /missing/);
   });
 });
+
+// A database of their own: the test above leaves its chain broken on purpose.
+describeEachDatabase('access log written by requests', (db) => {
+  test('a read logged by a request holds the chain only while it commits: a second request is not kept waiting for the first to finish', async (t) => {
+    const database = db();
+    if (database.dump) return t.skip('PGlite runs one transaction at a time');
+    const deps = { database, clock: systemClock };
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let firstLogged!: () => void;
+    const logged = new Promise<void>((resolve) => (firstLogged = resolve));
+    // The first request logs its read, then goes on with the rest of its page for a while.
+    const first = read(deps, null, async (ctx) => {
+      await recordAccess(ctx.tx, ctx.now, entry('slow-page'));
+      firstLogged();
+      await held;
+    }, {});
+    await logged;
+    // A second request logs a read and finishes while the first is still reading.
+    const second = read(deps, null, (ctx) => recordAccess(ctx.tx, ctx.now, entry('quick-page')), {});
+    const finished = await Promise.race([second.then(() => 'second finished'), new Promise((r) => setTimeout(() => r('second waited'), 3000))]);
+    release();
+    await first;
+    await second;
+    assert.equal(finished, 'second finished');
+    // Both reads are in the chain, each once, the one that committed first first.
+    const rows = await database.query<{ record_id: string }>('SELECT record_id FROM access_log ORDER BY seq');
+    assert.deepEqual(rows.map((r) => r.record_id), ['quick-page', 'slow-page']);
+    assert.equal(await verifyAccessLog(database), null);
+  });
+
+  test('a read logged by a request that then fails is not in the log, and the chain stays whole', async () => {
+    const database = db();
+    const deps = { database, clock: systemClock };
+    await assert.rejects(read(deps, null, async (ctx) => {
+      await recordAccess(ctx.tx, ctx.now, entry('never-shown'));
+      throw new Error('the page failed after its read');
+    }, {}), /page failed/);
+    await read(deps, null, (ctx) => recordAccess(ctx.tx, ctx.now, entry('shown')), {});
+    const rows = await database.query<{ record_id: string }>(`SELECT record_id FROM access_log WHERE record_id IN ('never-shown', 'shown')`);
+    assert.deepEqual(rows, [{ record_id: 'shown' }]);
+    assert.equal(await verifyAccessLog(database), null);
+  });
+});
+

@@ -45,11 +45,40 @@ export async function recordAccess(tx: Tx, at: Date, entry: AccessEntry): Promis
 }
 
 /**
+ * Reads recorded in a transaction run by `run` (platform/context.ts), kept until it is about to
+ * commit. The chain's lock is held from the moment it is taken until the commit, so taking it
+ * at the first sensitive read held it through the rest of the request: every page that logs a
+ * read (home logs the care logs it lists) waited for every other, one at a time, co-op wide
+ * (home at 42 requests a second with 16 people on it; docs/performance.md). Taken at the end,
+ * it is held for the append and the commit only. The rows are the same and commit with the
+ * read or not at all; a transaction nobody registered (a job, a test) appends at once.
+ */
+const pending = new WeakMap<Tx, { at: Date; entries: readonly AccessEntry[] }[]>();
+
+/** From now on, reads recorded in tx wait for flushAccessLog (called by `run` before it commits). */
+export function deferAccessLog(tx: Tx): void {
+  pending.set(tx, []);
+}
+
+/** Append the reads recorded in tx since deferAccessLog, in the order they were recorded. */
+export async function flushAccessLog(tx: Tx): Promise<void> {
+  const waiting = pending.get(tx);
+  pending.delete(tx);
+  if (waiting?.length) await appendChained(tx, waiting);
+}
+
+/**
  * Record several sensitive reads of one request (a list over several teams) in the same three
  * statements as one: one lock, one look at the chain's end, one insert of the rows chained in order.
  */
 export async function recordAccesses(tx: Tx, at: Date, entries: readonly AccessEntry[]): Promise<void> {
   if (entries.length === 0) return;
+  const waiting = pending.get(tx);
+  if (waiting) waiting.push({ at, entries });
+  else await appendChained(tx, [{ at, entries }]);
+}
+
+async function appendChained(tx: Tx, batches: readonly { at: Date; entries: readonly AccessEntry[] }[]): Promise<void> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(727275)`);
   const [last] = await tx
     .select({ seq: accessLog.seq, hash: accessLog.hash })
@@ -58,11 +87,11 @@ export async function recordAccesses(tx: Tx, at: Date, entries: readonly AccessE
     .limit(1);
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS;
-  const rows = entries.map((entry) => {
+  const rows = batches.flatMap(({ at, entries }) => entries.map((entry) => {
     const row = { ...entry, seq: ++seq, id: newId(), at, prevHash };
     prevHash = hashEntry(row);
     return { ...row, hash: prevHash };
-  });
+  }));
   await tx.insert(accessLog).values(rows);
 }
 

@@ -1,6 +1,7 @@
 import type { Actor } from './authz.ts';
 import type { Clock } from './clock.ts';
 import type { Database, Tx } from './db.ts';
+import { deferAccessLog, flushAccessLog } from './access-log.ts';
 import { type EventInput, appendEvent } from './events.ts';
 import { takeKey } from './idempotency.ts';
 
@@ -44,7 +45,10 @@ export async function run<I, O>(
       emit: (event) => appendEvent(tx, actor?.personId ?? null, now, event),
       afterCommit: (fn) => after.push(fn),
     };
-    return command(ctx, input);
+    deferAccessLog(tx);
+    const out = await command(ctx, input);
+    await flushAccessLog(tx);
+    return out;
   }).catch((error: unknown) => {
     (settleKey as ((committed: boolean) => void) | null)?.(false);
     throw error;
