@@ -1,11 +1,11 @@
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { recordAccess } from '../../../platform/access-log.ts';
 import { requireActor } from '../../../platform/authz.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Db } from '../../../platform/db.ts';
 import { NotFound } from '../../../platform/errors.ts';
 import { unseal } from '../../../platform/encryption/envelope.ts';
-import { isUuid } from '../../../platform/ids.ts';
+import { keyset, pageFrom, pageOf } from '../../../platform/keyset.ts';
 import { people } from '../../people/schema.ts';
 import { isInTeam, isOwnerSide, teamFacts } from '../../teams/policy.ts';
 import { namesOf } from '../records/queries.ts';
@@ -45,14 +45,6 @@ export async function readNote(ctx: Ctx, input: { noteId: string }) {
 
 export type NoteView = Awaited<ReturnType<typeof readNote>>;
 
-/** Where the next page of the notebook starts: the last note's time and id. */
-const cursorOf = (n: { updatedAt: Date; id: string }) => `${n.updatedAt.toISOString()}_${n.id}`;
-function parseCursor(value: unknown): { at: Date; id: string } | null {
-  const [at, id] = typeof value === 'string' ? value.split('_') : [];
-  const date = new Date(String(at));
-  return isUuid(id) && !Number.isNaN(date.getTime()) ? { at: date, id } : null;
-}
-
 /** The first line of a note, cut short: what the notebook shows without opening (and logging) the note. */
 export const firstLine = (text: string, max = 80): string => {
   const line = text.split('\n').find((l) => l.trim())?.trim() ?? '';
@@ -60,11 +52,12 @@ export const firstLine = (text: string, max = 80): string => {
 };
 
 /**
- * The notebook, newest first, a page at a time (keyset on updated_at, id): the notes this
- * person may read, each by its first line only. Opening a note is the logged read; the list
- * itself is not logged, so it shows no more than that first line.
+ * The notebook, newest first, a page at a time by keyset on (updated_at, id) both ways (ADR
+ * 0029): older notes after ?before= (the `next` cursor), newer again after ?newer= (`prev`).
+ * The notes this person may read, each by its first line only. Opening a note is the logged
+ * read; the list itself is not logged, so it shows no more than that first line.
  */
-export async function listNotes(db: Db, ctx: { actor: Ctx['actor']; now: Date }, input: { teamId: unknown; before?: unknown }) {
+export async function listNotes(db: Db, ctx: { actor: Ctx['actor']; now: Date }, input: { teamId: unknown; before?: unknown; newer?: unknown }) {
   const actor = requireActor(ctx.actor);
   const facts = await teamFacts(db, input.teamId, ctx.now);
   const reason = await recordReadReason(db, actor, facts, ctx.now);
@@ -72,7 +65,9 @@ export async function listNotes(db: Db, ctx: { actor: Ctx['actor']; now: Date },
   // Members who are not the owner's side see chosen notes only where they are chosen or wrote them;
   // the owner's side and special access see every note.
   const member = isInTeam(actor, facts) && !isOwnerSide(actor, facts);
-  const cursor = parseCursor(input.before);
+  // Newest first: an older page ("before") is after the cursor in the list's order, a newer one before it.
+  const from = pageFrom({ after: input.before, before: input.newer });
+  const order = keyset(careNotes.updatedAt, careNotes.id, from, 'desc');
   const rows = await db
     .select({ id: careNotes.id, readership: careNotes.readership, createdBy: careNotes.createdBy, createdAt: careNotes.createdAt, updatedAt: careNotes.updatedAt, latestVersion: careNotes.latestVersion, text: careNoteVersions.text })
     .from(careNotes)
@@ -81,13 +76,14 @@ export async function listNotes(db: Db, ctx: { actor: Ctx['actor']; now: Date },
       and(
         eq(careNotes.teamId, facts.team.id),
         member ? or(eq(careNotes.readership, 'team'), eq(careNotes.createdBy, actor.personId), sql`${careNotes.chosen} @> ${JSON.stringify([actor.personId])}::jsonb`) : undefined,
-        cursor ? or(lt(careNotes.updatedAt, cursor.at), and(eq(careNotes.updatedAt, cursor.at), lt(careNotes.id, cursor.id))) : undefined,
+        order.where,
       ),
     )
-    .orderBy(desc(careNotes.updatedAt), desc(careNotes.id))
+    .orderBy(...order.orderBy)
     .limit(NOTES_PAGE + 1);
+  const { rows: shown, prev, next } = pageOf(rows, from, NOTES_PAGE, (r) => ({ at: r.updatedAt, id: r.id }));
   const page = [];
-  for (const r of rows.slice(0, NOTES_PAGE)) page.push({ ...r, text: await unseal(db, r.text) });
+  for (const r of shown) page.push({ ...r, text: await unseal(db, r.text) });
   const names = await namesOf(db, page.map((r) => r.createdBy));
   const canWrite = isInTeam(actor, facts);
   const ids = choosable(facts);
@@ -98,7 +94,8 @@ export async function listNotes(db: Db, ctx: { actor: Ctx['actor']; now: Date },
     canWrite,
     teamPeople,
     notes: page.map((r) => ({ id: r.id, firstLine: firstLine(r.text), readership: r.readership, authorName: names.get(r.createdBy) ?? '', createdAt: r.createdAt, updatedAt: r.updatedAt, amended: r.latestVersion > 1 })),
-    next: rows.length > NOTES_PAGE && page.length ? cursorOf(page[page.length - 1] as { updatedAt: Date; id: string }) : null,
+    next,
+    prev,
   };
 }
 

@@ -22,7 +22,11 @@ export function registerNotesRoutes(app: FastifyInstance): void {
   const db = deps.database.db;
   const tz = app.config.timeZone;
   const id = idParam;
-  const before = (req: FastifyRequest) => (req.query as { before?: string }).before;
+  /** Where a page of the notebook starts: older after ?before=, newer again after ?newer=. */
+  const cursors = (req: FastifyRequest) => {
+    const q = req.query as { before?: string; newer?: string };
+    return { before: q.before, newer: q.newer };
+  };
   const peopleOf = async (ids: string[]): Promise<Person[]> => (ids.length ? db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, ids)).orderBy(people.name) : []);
   /** Only the team's people write: everyone else is told the team was not found. */
   const writable = async (req: FastifyRequest) => {
@@ -40,7 +44,7 @@ export function registerNotesRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET', url: '/teams/:id/notes', action: A.notesRead, kind: 'page', summary: "The team's care notebook, newest first (first lines; opening a note is logged)",
     handler: async (req, reply) => {
-      const book = await listNotes(db, { actor: req.actor, now: deps.clock.now() }, { teamId: id(req), before: before(req) });
+      const book = await listNotes(db, { actor: req.actor, now: deps.clock.now() }, { teamId: id(req), ...cursors(req) });
       return sendPage(req, reply, { title: t('Care notes'), body: <NotebookPage book={book} tz={tz} /> });
     },
   });
@@ -97,10 +101,10 @@ export function registerNotesRoutes(app: FastifyInstance): void {
   });
 
   addRoute(app, {
-    method: 'GET', url: '/api/v1/teams/:id/notes', action: A.notesRead, kind: 'api', summary: "The team's notes you may read, newest first (first lines; ?before= for the next page)",
+    method: 'GET', url: '/api/v1/teams/:id/notes', action: A.notesRead, kind: 'api', summary: "The team's notes you may read, newest first (first lines; ?before= the `next` cursor for older notes, ?newer= the `prev` cursor for newer)",
     handler: async (req) => {
-      const book = await listNotes(db, { actor: req.actor, now: deps.clock.now() }, { teamId: id(req), before: before(req) });
-      return { team: book.team, notes: book.notes, next: book.next };
+      const book = await listNotes(db, { actor: req.actor, now: deps.clock.now() }, { teamId: id(req), ...cursors(req) });
+      return { team: book.team, notes: book.notes, next: book.next, prev: book.prev };
     },
   });
   addRoute(app, {

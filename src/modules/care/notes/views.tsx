@@ -2,6 +2,7 @@ import { formatDateTime } from '../../../web/format.ts';
 import { t } from '../../../web/i18n.ts';
 import { Field, Form, type FormState, Select } from '../../../web/views/forms.tsx';
 import { firstLine, type Notebook, type NoteView } from './read.ts';
+import { Pager } from '../../../web/views/pager.tsx';
 import { Table } from '../../../web/views/table.tsx';
 
 export interface Person { id: string; name: string }
@@ -68,7 +69,7 @@ export function NotebookPage({ book, tz }: { book: Notebook; tz: string }) {
           </tbody>
         </Table>
       )}
-      {book.next ? <p class="no-print"><a href={`/teams/${id}/notes?before=${encodeURIComponent(book.next)}`}>{t('Older notes')}</a></p> : null}
+      <Pager label={t('More care notes')} prev={book.prev ? `/teams/${id}/notes?${new URLSearchParams({ newer: book.prev }).toString()}` : null} next={book.next ? `/teams/${id}/notes?${new URLSearchParams({ before: book.next }).toString()}` : null} prevText={t('Newer notes')} nextText={t('Older notes')} />
     </>
   );
 }
