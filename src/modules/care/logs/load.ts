@@ -21,13 +21,16 @@ export const lockTeamChain = (ctx: Ctx, teamId: string) => ctx.tx.execute(sql`SE
  */
 export async function lockLog(ctx: Ctx, logId: unknown, forUpdate = true): Promise<{ log: CareLog; facts: LogFacts; reason: string }> {
   if (!isUuid(logId)) throw logNotFound();
-  const [found] = await ctx.tx.select({ teamId: careLogs.teamId }).from(careLogs).where(eq(careLogs.id, logId));
-  if (!found) throw logNotFound();
-  if (forUpdate) await lockTeamChain(ctx, found.teamId);
+  if (forUpdate) {
+    // The team is needed before the row, for the lock; a read takes no lock and reads the row once.
+    const [found] = await ctx.tx.select({ teamId: careLogs.teamId }).from(careLogs).where(eq(careLogs.id, logId));
+    if (!found) throw logNotFound();
+    await lockTeamChain(ctx, found.teamId);
+  }
   const query = ctx.tx.select().from(careLogs).where(eq(careLogs.id, logId));
   const [log] = forUpdate ? await query.for('update') : await query;
   if (!log) throw logNotFound();
-  const facts = await logFacts(ctx.tx, log.teamId, ctx.now, ctx.actor);
+  const facts = await logFacts(ctx.tx, log.teamId, ctx.now, ctx.actor, log);
   const reason = logReadReason(ctx.actor, facts, log);
   if (!reason) throw logNotFound();
   return { log, facts, reason };

@@ -22,18 +22,29 @@ export interface LogFacts extends CareFacts {
    * hat that links the Local Circle to its parent.
    */
   resolvers: string[];
-  /** For a reader outside the team: the reason of their special-access grant in force, if any. */
+  /**
+   * For a reader outside the team: the reason of their special-access grant in force, if any.
+   * Read only when it is the reader's one way in: given a log, a resolver of its dispute has one
+   * of their own, and their grant is not read (null).
+   */
   grant: string | null;
 }
 
-/** A team's facts for care logs; given the reader, also whether a special-access grant lets them read. */
-export async function logFacts(db: Db, teamId: unknown, now: Date, reader: Actor | null = null): Promise<LogFacts> {
+/**
+ * A team's facts for care logs; given the reader, also whether a special-access grant lets them
+ * read. Given the log they open, the grant is asked only if logReadReason finds no other reason:
+ * the page of a disputed log costs its resolver no look-up of grants (issue 20: that statement
+ * was the one /care-logs/:id sent more on a larger co-op, as its sample resolver read a dispute).
+ */
+export async function logFacts(db: Db, teamId: unknown, now: Date, reader: Actor | null = null, log?: Log): Promise<LogFacts> {
   const f = await careFacts(db, teamId, now);
   const leaders = f.team.parentId
     ? (await circleHats(db, f.team.parentId, now)).filter((h) => h.role === 'leader').flatMap((h) => h.holders.map((x) => x.personId))
     : [];
-  const outsider = reader && !isInTeam(reader, f) ? await activeGrant(db, reader.personId, f.team.id, now) : null;
-  return { ...f, resolvers: [...new Set([...f.coaches, ...leaders])], grant: outsider ? grantReason(outsider) : null };
+  const facts: LogFacts = { ...f, resolvers: [...new Set([...f.coaches, ...leaders])], grant: null };
+  const grantNeeded = reader && (log ? logReadReason(reader, facts, log) === null : !isInTeam(reader, f));
+  const outsider = grantNeeded ? await activeGrant(db, reader.personId, f.team.id, now) : null;
+  return { ...facts, grant: outsider ? grantReason(outsider) : null };
 }
 
 /**
