@@ -135,8 +135,10 @@ export function registerMembershipRoutes(app: FastifyInstance): void {
     url: '/membership/settings', action: A.secretary, title: t('Settings the members decide'), summary: 'Change a setting, citing the decision', body: settingInput,
     view: async (req, state) => {
       await secretaryOrRefuse(req);
-      const current = (await allSettings(db)).filter((c) => c.key !== 'membersCircleId');
-      return <SettingsView state={state} current={current} membersCircleId={await membersCircleId(db)} />;
+      const settings = await allSettings(db);
+      const current = settings.filter((c) => c.key !== 'membersCircleId');
+      const configured = String(settings.find((c) => c.key === 'membersCircleId')?.value ?? '');
+      return <SettingsView state={state} current={current} membersCircleId={await membersCircleId(db, configured)} />;
     },
     submit: async (req, reply, values) => {
       await run(deps, req.actor, changeSetting, values);

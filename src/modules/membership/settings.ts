@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../platform/db.ts';
 import { circles } from '../circles/schema.ts';
 import { coopSettings } from './schema.ts';
@@ -28,15 +28,27 @@ export async function getSetting<K extends SettingKey>(db: Db, key: K): Promise<
   return (row ? row.value : settingDefaults[key]) as (typeof settingDefaults)[K];
 }
 
+/**
+ * Several settings in one statement, each its stored value or its default: a page or command
+ * that needs two or three (a statement's commons rates, the survey's rules) asks once, not per key.
+ */
+export async function settingsOf<K extends SettingKey>(db: Db, keys: readonly K[]): Promise<{ [P in K]: (typeof settingDefaults)[P] }> {
+  const stored = new Map((await db.select().from(coopSettings).where(inArray(coopSettings.key, [...keys]))).map((r) => [r.key, r.value]));
+  return Object.fromEntries(keys.map((key) => [key, stored.has(key) ? stored.get(key) : settingDefaults[key]])) as { [P in K]: (typeof settingDefaults)[P] };
+}
+
 /** Every setting with its value now, in one query (the settings page). */
 export async function allSettings(db: Db): Promise<{ key: SettingKey; value: unknown }[]> {
   const stored = new Map((await db.select().from(coopSettings)).map((r) => [r.key, r.value]));
   return (Object.keys(settingDefaults) as SettingKey[]).map((key) => ({ key, value: stored.has(key) ? stored.get(key) : settingDefaults[key] }));
 }
 
-/** The Members' Circle handles applications: the setting, or the circle of that name. */
-export async function membersCircleId(db: Db): Promise<string | null> {
-  const configured = await getSetting(db, 'membersCircleId');
+/**
+ * The Members' Circle handles applications: the setting, or the circle of that name. A caller
+ * that has read the settings already (the settings page) passes the setting's value.
+ */
+export async function membersCircleId(db: Db, setting?: string): Promise<string | null> {
+  const configured = setting ?? (await getSetting(db, 'membersCircleId'));
   if (configured) return configured;
   const [circle] = await db.select({ id: circles.id }).from(circles).where(eq(circles.name, "Members' Circle"));
   return circle?.id ?? null;

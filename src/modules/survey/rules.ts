@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../platform/db.ts';
-import { getSetting } from '../membership/settings.ts';
+import { getSetting, settingsOf } from '../membership/settings.ts';
 import type { surveyRounds } from './schema.ts';
 import { MIN_GROUP } from './words.ts';
 
@@ -53,7 +53,8 @@ export async function surveySettingClash(db: Db, key: string, value: unknown): P
 
 /** The rules in force now: what a round records as it closes. */
 export async function rulesNow(db: Db): Promise<SurveyRules> {
-  return { minGroup: await getSetting(db, 'surveyMinGroup'), lowBelow: await getSetting(db, 'surveyLowBelow'), highFrom: await getSetting(db, 'surveyHighFrom') };
+  const s = await settingsOf(db, ['surveyMinGroup', 'surveyLowBelow', 'surveyHighFrom']);
+  return { minGroup: s.surveyMinGroup, lowBelow: s.surveyLowBelow, highFrom: s.surveyHighFrom };
 }
 
 /** The rules a closed round's results are read with: those it recorded as it closed. */

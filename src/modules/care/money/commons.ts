@@ -2,7 +2,7 @@ import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../platform/context.ts';
 import { Invalid, NotAllowed } from '../../../platform/errors.ts';
 import { circles } from '../../circles/schema.ts';
-import { getSetting } from '../../membership/settings.ts';
+import { settingsOf } from '../../membership/settings.ts';
 import { isCoopMember } from '../../membership/policy.ts';
 import { careLogs } from '../schema.ts';
 import { priceLog } from './amounts.ts';
@@ -53,8 +53,7 @@ export async function commonsStatement(ctx: Ctx, input: { year?: unknown; timeZo
     ))
     .orderBy(asc(careLogs.startsAt));
   const rates = await agreedRates(ctx.tx, [...new Set(logs.map((r) => r.log.teamId))], [...new Set(logs.map((r) => r.log.supporterId))], to);
-  const deducted = await getSetting(ctx.tx, 'commonsDeductedBasisPoints');
-  const added = await getSetting(ctx.tx, 'commonsAddedBasisPoints');
+  const { commonsDeductedBasisPoints: deducted, commonsAddedBasisPoints: added } = await settingsOf(ctx.tx, ['commonsDeductedBasisPoints', 'commonsAddedBasisPoints']);
   const number = new Map([...new Set(logs.map((r) => r.log.teamId))].sort().map((id, i) => [id, `Team ${i + 1}`]));
   const byKey = new Map<string, CommonsRow>();
   const zero = { logs: 0, minutes: 0, gross: 0, workerDeduction: 0, payerAddition: 0, coopKeeps: 0 };

@@ -5,7 +5,7 @@ import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { NotAllowed } from '../../../platform/errors.ts';
 import { circles } from '../../circles/schema.ts';
-import { getSetting } from '../../membership/settings.ts';
+import { settingsOf } from '../../membership/settings.ts';
 import { people } from '../../people/schema.ts';
 import { isOwnerSide } from '../policy.ts';
 import { careExpenses, careLogs } from '../schema.ts';
@@ -87,8 +87,7 @@ async function pricedLines(tx: Tx, period: Period, where: SQL): Promise<Statemen
     ))
     .orderBy(asc(careLogs.startsAt), asc(careLogs.id));
   const rates = await agreedRates(tx, [...new Set(rows.map((r) => r.log.teamId))], [...new Set(rows.map((r) => r.log.supporterId))], period.to);
-  const deducted = await getSetting(tx, 'commonsDeductedBasisPoints');
-  const added = await getSetting(tx, 'commonsAddedBasisPoints');
+  const { commonsDeductedBasisPoints: deducted, commonsAddedBasisPoints: added } = await settingsOf(tx, ['commonsDeductedBasisPoints', 'commonsAddedBasisPoints']);
   return rows.map(({ log, teamName, workerName }) => {
     const rate = rateAt(rates.filter((r) => r.teamId === log.teamId && r.workerId === log.supporterId), log.startsAt);
     return {
