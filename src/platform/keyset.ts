@@ -51,20 +51,51 @@ export function keyset(at: SQLWrapper, id: SQLWrapper, from: From, order: 'asc' 
 }
 
 /**
- * A page from at most limit + 1 rows read by `keyset`: the rows in the list's order, and the
- * cursors of the pages before and after it (null at either end).
+ * A page from at most limit + 1 rows read by `keyset` (or `seqKeyset`): the rows in the list's
+ * order, and the cursors of the pages before and after it (null at either end).
  */
-export function pageOf<T>(rows: T[], from: From, limit: number, key: (row: T) => Cursor): { rows: T[]; prev: string | null; next: string | null } {
+export function pageOf<T>(rows: T[], from: From | SeqFrom, limit: number, key: (row: T) => Cursor | number): { rows: T[]; prev: string | null; next: string | null } {
   const back = 'before' in from;
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   if (back) page.reverse();
   const first = page[0];
   const last = page[page.length - 1];
-  const text = (row: T | undefined) => (row ? cursorText(key(row).at, key(row).id) : null);
+  const text = (row: T | undefined) => {
+    const k = row === undefined ? null : key(row);
+    return k === null ? null : typeof k === 'number' ? String(k) : cursorText(k.at, k.id);
+  };
   return {
     rows: page,
     prev: back ? (more ? text(first) : null) : 'after' in from ? text(first) : null,
     next: back ? text(last) : more ? text(last) : null,
   };
+}
+
+/**
+ * Where a page starts in a list ordered by one unique number that only grows (the access log's
+ * seq): the number alone is the cursor, and no tie-break is needed.
+ */
+export type SeqFrom = { after: number } | { before: number } | Record<string, never>;
+
+const seqOf = (raw: unknown): number | null => {
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,16}$/.test(raw) ? Number(raw) : NaN;
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+};
+
+/** `pageFrom` for a list in seq order: `after` or `before` as a positive whole number; anything else is the first page. */
+export function seqPageFrom(query: unknown, prefix = ''): SeqFrom {
+  const q = (query ?? {}) as Record<string, unknown>;
+  const after = seqOf(q[`${prefix}after`]);
+  if (after !== null) return { after };
+  const before = seqOf(q[`${prefix}before`]);
+  return before !== null ? { before } : {};
+}
+
+/** `keyset` for a list in seq order: the rows past the cursor in the direction read (going back reads the other way). */
+export function seqKeyset(seq: SQLWrapper, from: SeqFrom, order: 'asc' | 'desc'): { where: SQL | undefined; orderBy: SQL[] } {
+  const back = 'before' in from;
+  const cursor = 'after' in from ? from.after : 'before' in from ? from.before : null;
+  const ascending = (order === 'asc') !== back;
+  return { where: cursor === null ? undefined : sql`${seq} ${ascending ? sql`>` : sql`<`} ${cursor}`, orderBy: [ascending ? asc(seq) : desc(seq)] };
 }

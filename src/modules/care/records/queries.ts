@@ -1,10 +1,11 @@
-import { and, desc, eq, inArray, lt } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { ChainHead } from '../../../platform/access-log.ts';
 import type { Actor } from '../../../platform/authz.ts';
 import type { Checkpoints } from '../../../platform/checkpoints.ts';
 import type { Db } from '../../../platform/db.ts';
 import { NotFound } from '../../../platform/errors.ts';
 import { isUuid } from '../../../platform/ids.ts';
+import { pageOf, seqKeyset, seqPageFrom } from '../../../platform/keyset.ts';
 import { accessLog } from '../../../platform/schema.ts';
 import { circles } from '../../circles/schema.ts';
 import { people } from '../../people/schema.ts';
@@ -60,24 +61,29 @@ export function describeRecord(recordType: string, recordId: string): { what: st
 }
 
 /**
- * Every access-log entry about the owner's records, newest first, a page at a time by seq (the
- * access_log (owner_id, seq) index). Only the owner and their advocate see it: anyone else gets
- * "not found", admins included.
+ * Every access-log entry about the owner's records, newest first, a page at a time by keyset on
+ * seq both ways (the access_log (owner_id, seq) index; seq is unique, so entries written at the
+ * same instant are told apart by it): older after ?before= (`next`), newer again after ?newer=
+ * (`prev`). Only the owner and their advocate see it: anyone else gets "not found", admins
+ * included. Reading it writes nothing to the log.
  */
-export async function whoHasSeen(db: Db, actor: Actor, input: { ownerId?: unknown; before?: unknown }) {
+export async function whoHasSeen(db: Db, actor: Actor, input: { ownerId?: unknown; before?: unknown; newer?: unknown }) {
   const owners = await ownersFor(db, actor);
   const ownerId = input.ownerId === undefined || input.ownerId === '' ? actor.personId : input.ownerId;
   const owner = owners.find((o) => o.id === ownerId);
   if (!owner) throw new NotFound('There is no list of records for you to see there.');
-  const before = Number(input.before);
+  // Newest first: an older page ("before") is after the cursor in the list's order, a newer one before it.
+  const from = seqPageFrom({ after: input.before, before: input.newer });
+  const page = seqKeyset(accessLog.seq, from, 'desc');
   const rows = await db
     .select({ seq: accessLog.seq, at: accessLog.at, actorId: accessLog.actorId, name: people.name, recordType: accessLog.recordType, recordId: accessLog.recordId, reason: accessLog.reason })
     .from(accessLog)
     .leftJoin(people, eq(people.id, accessLog.actorId))
-    .where(and(eq(accessLog.ownerId, owner.id), Number.isSafeInteger(before) && before > 0 ? lt(accessLog.seq, before) : undefined))
-    .orderBy(desc(accessLog.seq))
+    .where(and(eq(accessLog.ownerId, owner.id), page.where))
+    .orderBy(...page.orderBy)
     .limit(PAGE_SIZE + 1);
-  const entries = rows.slice(0, PAGE_SIZE).map((r) => ({
+  const shown = pageOf(rows, from, PAGE_SIZE, (r) => r.seq);
+  const entries = shown.rows.map((r) => ({
     seq: r.seq,
     at: r.at,
     who: r.name ?? 'The system',
@@ -87,8 +93,9 @@ export async function whoHasSeen(db: Db, actor: Actor, input: { ownerId?: unknow
     reason: r.reason,
     special: r.recordType === 'records_opened' || isSpecialReason(r.reason),
   }));
-  const next = rows.length > PAGE_SIZE ? entries.at(-1)?.seq ?? null : null;
-  return { owner, owners, entries, next };
+  // The cursors are seqs, numbers as the API has always given `next`.
+  const seqOrNull = (cursor: string | null) => (cursor === null ? null : Number(cursor));
+  return { owner, owners, entries, next: seqOrNull(shown.next), prev: seqOrNull(shown.prev) };
 }
 
 export type WhoHasSeen = Awaited<ReturnType<typeof whoHasSeen>>;

@@ -22,7 +22,7 @@ const whoOf = (req: FastifyRequest): string => {
 
 addNavLink({ place: 'me', href: '/records/access', label: 'Who has seen my records', hint: 'Every read of your care records: who, when and why.', within: ['/records'] });
 
-type Query = { owner?: string; before?: string };
+type Query = { owner?: string; before?: string; newer?: string };
 
 /** "Who has seen my records", and special access with a stated reason. */
 export function registerRecordsRoutes(app: FastifyInstance): void {
@@ -35,16 +35,16 @@ export function registerRecordsRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET', url: '/records/access', action: A.recordsAccess, kind: 'page', summary: 'Who has seen your records (or, for an advocate, the owner\'s): who, when, which record, why',
     handler: async (req, reply) => {
-      const view = await whoHasSeen(db, requireActor(req.actor), { ownerId: query(req).owner, before: query(req).before });
+      const view = await whoHasSeen(db, requireActor(req.actor), { ownerId: query(req).owner, before: query(req).before, newer: query(req).newer });
       const seal = await sealFor(db, view.owner.id, checkpoints);
       return sendPage(req, reply, { title: t('Who has seen your records'), body: <WhoHasSeenPage view={view} seal={seal} tz={tz} /> });
     },
   });
   addRoute(app, {
-    method: 'GET', url: '/api/v1/records/access', action: A.recordsAccess, kind: 'api', summary: 'Access-log entries about your records (or the owner you are advocate for), newest first; ?owner=&before=seq',
+    method: 'GET', url: '/api/v1/records/access', action: A.recordsAccess, kind: 'api', summary: 'Access-log entries about your records (or the owner you are advocate for), newest first; ?owner=, ?before= the `next` seq for older entries, ?newer= the `prev` seq for newer',
     handler: async (req) => {
-      const view = await whoHasSeen(db, requireActor(req.actor), { ownerId: query(req).owner, before: query(req).before });
-      return { owner: { id: view.owner.id, name: view.owner.name }, entries: view.entries, next: view.next, seal: await sealFor(db, view.owner.id, checkpoints) };
+      const view = await whoHasSeen(db, requireActor(req.actor), { ownerId: query(req).owner, before: query(req).before, newer: query(req).newer });
+      return { owner: { id: view.owner.id, name: view.owner.name }, entries: view.entries, next: view.next, prev: view.prev, seal: await sealFor(db, view.owner.id, checkpoints) };
     },
   });
 

@@ -4,6 +4,7 @@ import { ChooserSearch, type ChooserSearchProps } from '../../../web/views/choos
 import { Field, Form, type FormState, Select } from '../../../web/views/forms.tsx';
 import type { SpecialPurpose } from './policy.ts';
 import type { Seal, WhoHasSeen } from './queries.ts';
+import { Pager } from '../../../web/views/pager.tsx';
 import { Table } from '../../../web/views/table.tsx';
 
 const purposeLabels: Record<SpecialPurpose, string> = {
@@ -36,8 +37,9 @@ function SealOfTheRecord({ seal, tz }: { seal: Seal | null; tz: string }) {
 }
 
 export function WhoHasSeenPage({ view, seal, tz }: { view: WhoHasSeen; seal: Seal | null; tz: string }) {
-  const { owner, owners, entries, next } = view;
-  const base = owner.self ? '/records/access' : `/records/access?owner=${owner.id}`;
+  const { owner, owners, entries, next, prev } = view;
+  // Another page of the same person's list: the owner chosen stays in the link.
+  const pageLink = (key: 'before' | 'newer', seq: number) => `/records/access?${new URLSearchParams({ ...(owner.self ? {} : { owner: owner.id }), [key]: String(seq) }).toString()}`;
   const special = entries.filter((e) => e.special).length;
   return (
     <>
@@ -78,7 +80,7 @@ export function WhoHasSeenPage({ view, seal, tz }: { view: WhoHasSeen; seal: Sea
           </tbody>
         </Table>
       )}
-      {next ? <p class="no-print"><a href={`${base}${base.includes('?') ? '&' : '?'}before=${next}`}>{t('Older entries')}</a></p> : null}
+      <Pager label={t('More entries')} prev={prev === null ? null : pageLink('newer', prev)} next={next === null ? null : pageLink('before', next)} prevText={t('Newer entries')} nextText={t('Older entries')} />
       <SealOfTheRecord seal={seal} tz={tz} />
     </>
   );
