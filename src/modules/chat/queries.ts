@@ -25,11 +25,12 @@ export interface Cursor {
 
 export const encodeCursor = (m: Cursor): string => `${m.at.toISOString()}_${m.id}`;
 
-export function decodeCursor(value: unknown): Cursor | undefined {
+/** A cursor from a page's link (?before= older messages, ?after= newer); a broken one is a 422 on that field. */
+export function decodeCursor(value: unknown, field: 'before' | 'after' = 'before'): Cursor | undefined {
   if (value === undefined || value === '') return undefined;
   const [at, id] = typeof value === 'string' ? value.split('_') : [];
   const date = new Date(at ?? '');
-  if (!isUuid(id) || Number.isNaN(date.getTime())) throw new Invalid({ before: 'That link to older messages is not valid. Go back to the latest messages.' });
+  if (!isUuid(id) || Number.isNaN(date.getTime())) throw new Invalid({ [field]: `That link to ${field === 'before' ? 'older' : 'newer'} messages is not valid. Go back to the latest messages.` });
   return { at: date, id };
 }
 
@@ -51,25 +52,47 @@ export async function getMessage(db: Db, messageId: string): Promise<ChatMessage
   return row ?? null;
 }
 
-// The chat page's history, its hottest statement, prepared (ADR 0023): the latest page, and a
-// page before a cursor.
-const historyQuery = (db: Db, before: boolean) =>
+// The chat page's history, its hottest statement, prepared (ADR 0023): the latest page, a page
+// before a cursor (older) and one after it (newer), by keyset on (created_at, id) both ways as
+// platform/keyset.ts does, written here with placeholders so that each is built once.
+const historyQuery = (db: Db, from: 'latest' | 'before' | 'after') =>
   db.select(columns).from(chatMessages).leftJoin(people, eq(people.id, chatMessages.authorId))
-    .where(and(eq(chatMessages.circleId, sql.placeholder('circleId')), before ? sql`${position} < (${sql.placeholder('beforeAt')}::timestamptz, ${sql.placeholder('beforeId')}::uuid)` : undefined))
-    .orderBy(desc(chatMessages.createdAt), desc(chatMessages.id))
+    .where(and(
+      eq(chatMessages.circleId, sql.placeholder('circleId')),
+      from === 'before' ? sql`${position} < (${sql.placeholder('at')}::timestamptz, ${sql.placeholder('id')}::uuid)` : undefined,
+      from === 'after' ? sql`${position} > (${sql.placeholder('at')}::timestamptz, ${sql.placeholder('id')}::uuid)` : undefined,
+    ))
+    .orderBy(...(from === 'after' ? [asc(chatMessages.createdAt), asc(chatMessages.id)] : [desc(chatMessages.createdAt), desc(chatMessages.id)]))
     .limit(sql.placeholder('limit'));
-const latestHistory = preparedStatement('chat_history_latest', (db) => historyQuery(db, false));
-const historyBefore = preparedStatement('chat_history_before', (db) => historyQuery(db, true));
+const latestHistory = preparedStatement('chat_history_latest', (db) => historyQuery(db, 'latest'));
+const historyBefore = preparedStatement('chat_history_before', (db) => historyQuery(db, 'before'));
+const historyAfter = preparedStatement('chat_history_after', (db) => historyQuery(db, 'after'));
 
-/** One page of history, oldest first, ending just before `before` (or at the latest message). */
-export async function listMessages(db: Db, circleId: string, options: { before?: Cursor | undefined; limit?: number } = {}) {
+/**
+ * One page of history, oldest first: the latest messages, those just before `before`, or those
+ * just after `after`; with the cursors of the page of older messages and of newer ones (null
+ * when there are none: `newer` is null on the latest page).
+ */
+export async function listMessages(db: Db, circleId: string, options: { before?: Cursor | undefined; after?: Cursor | undefined; limit?: number } = {}) {
   const limit = options.limit ?? 30;
-  const rows = options.before
-    ? await historyBefore(db, { circleId, beforeAt: options.before.at.toISOString(), beforeId: options.before.id, limit: limit + 1 })
+  const { before, after } = options;
+  const cursor = after ?? before;
+  const rows = cursor
+    ? await (after ? historyAfter : historyBefore)(db, { circleId, at: cursor.at.toISOString(), id: cursor.id, limit: limit + 1 })
     : await latestHistory(db, { circleId, limit: limit + 1 });
-  const page = rows.slice(0, limit).reverse();
-  const oldest = page[0];
-  return { messages: page, older: rows.length > limit && oldest ? encodeCursor({ at: oldest.createdAt, id: oldest.id }) : null };
+  // Read towards older messages, the latest page and an older one are turned round; a newer page
+  // is read in the page's own order. Either way the extra row says whether a page lies beyond.
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  if (!after) page.reverse();
+  const first = page[0];
+  const last = page.at(-1);
+  const at = (m: ChatMessage | undefined) => (m ? encodeCursor({ at: m.createdAt, id: m.id }) : null);
+  return {
+    messages: page,
+    older: after || more ? at(first) : null,
+    newer: after ? (more ? at(last) : null) : before ? at(last) : null,
+  };
 }
 
 /** What a reconnecting stream missed: the messages after the last one it saw, oldest first. */

@@ -30,17 +30,28 @@ export function registerChatRoutes(app: FastifyInstance, hub: ChatHub): void {
   const circleId = (req: FastifyRequest) => (req.params as { id: string }).id;
   const channel = (req: FastifyRequest) => openChannel(db, requireActor(req.actor), circleId(req), deps.clock.now());
 
-  /** The chat page: a page of history, and when it is the latest page, the channel is now read. */
+  /** Which page of history the query asks for: older messages before ?before=, newer after ?after=, else the latest. */
+  const cursorsOf = (req: FastifyRequest) => {
+    const query = req.query as { before?: unknown; after?: unknown };
+    const after = decodeCursor(query.after, 'after');
+    return { after, before: after ? undefined : decodeCursor(query.before) };
+  };
+
+  /**
+   * The chat page: a page of history, and when it is the latest page (asked for as such, or
+   * reached through newer pages until none is left) the channel is now read and the page live.
+   */
   const showChat = async (req: FastifyRequest, reply: FastifyReply, circle: ChannelCircle, state: FormState, status = 200) => {
-    const before = decodeCursor((req.query as { before?: unknown }).before);
-    const page = await listMessages(db, circle.id, { before });
+    const { before, after } = cursorsOf(req);
+    const page = await listMessages(db, circle.id, { before, after });
+    const latestPage = !before && page.newer === null;
     const latest = page.messages.at(-1);
-    if (!before && latest) await run(deps, req.actor, markRead, { circleId: circle.id, upTo: { at: latest.createdAt, id: latest.id } });
+    if (latestPage && latest) await run(deps, req.actor, markRead, { circleId: circle.id, upTo: { at: latest.createdAt, id: latest.id } });
     return sendPage(req, reply, {
       title: t('Chat: {circle}', { circle: circle.name }),
       status,
       csrf: state.csrf,
-      body: <ChatPage circle={circle} messages={page.messages} older={page.older} viewingHistory={!!before} state={state} timeZone={timeZone} />,
+      body: <ChatPage circle={circle} messages={page.messages} older={page.older} newer={page.newer} viewingHistory={!latestPage} state={state} timeZone={timeZone} />,
     });
   };
 
@@ -50,7 +61,7 @@ export function registerChatRoutes(app: FastifyInstance, hub: ChatHub): void {
       sendPage(req, reply, { title: t('Chats'), body: <ChatsPage channels={await unreadChatCounts(db, requireActor(req.actor).personId, deps.clock.now())} timeZone={timeZone} /> }),
   });
   addRoute(app, {
-    method: 'GET', url: '/circles/:id/chat', action: chatActions.read, kind: 'page', summary: "A circle's chat (older messages with ?before=)",
+    method: 'GET', url: '/circles/:id/chat', action: chatActions.read, kind: 'page', summary: "A circle's chat (older messages with ?before=, newer again with ?after=)",
     handler: async (req, reply) => showChat(req, reply, await channel(req), { values: {}, errors: {}, csrf: csrfFor(reply) }),
   });
   addRoute(app, {
@@ -77,11 +88,11 @@ export function registerChatRoutes(app: FastifyInstance, hub: ChatHub): void {
   });
 
   addRoute(app, {
-    method: 'GET', url: '/api/v1/circles/:id/chat/messages', action: chatActions.read, kind: 'api', summary: "A page of a circle's chat, oldest first (keyset: ?before= the `older` cursor)",
+    method: 'GET', url: '/api/v1/circles/:id/chat/messages', action: chatActions.read, kind: 'api', summary: "A page of a circle's chat, oldest first (keyset: ?before= the `older` cursor, ?after= the `newer` one)",
     handler: async (req) => {
       const circle = await channel(req);
-      const page = await listMessages(db, circle.id, { before: decodeCursor((req.query as { before?: unknown }).before) });
-      return { messages: page.messages.map((m) => messageJson(m, timeZone)), older: page.older };
+      const page = await listMessages(db, circle.id, cursorsOf(req));
+      return { messages: page.messages.map((m) => messageJson(m, timeZone)), older: page.older, newer: page.newer };
     },
   });
   addRoute(app, {

@@ -4,6 +4,7 @@ import { ErrorSummary, Field, type FormState } from '../../../web/views/forms.ts
 import { MAX_MESSAGE_LENGTH } from '../messages.ts';
 import type { ChannelCircle } from '../policy.ts';
 import type { ChatMessage, UnreadChannel } from '../queries.ts';
+import { Pager } from '../../../web/views/pager.tsx';
 import { Table } from '../../../web/views/table.tsx';
 
 // Message bodies are rendered as text children, which Preact escapes: never as HTML.
@@ -32,13 +33,14 @@ interface ChatPageProps {
   circle: ChannelCircle;
   messages: ChatMessage[];
   older: string | null;
-  /** Set when showing older history: the live script then leaves the page alone. */
+  newer: string | null;
+  /** Set when showing a page before the latest: the live script then leaves the page alone. */
   viewingHistory: boolean;
   state: FormState;
   timeZone: string;
 }
 
-export function ChatPage({ circle, messages, older, viewingHistory, state, timeZone }: ChatPageProps) {
+export function ChatPage({ circle, messages, older, newer, viewingHistory, state, timeZone }: ChatPageProps) {
   const base = `/circles/${circle.id}/chat`;
   return (
     <>
@@ -49,11 +51,7 @@ export function ChatPage({ circle, messages, older, viewingHistory, state, timeZ
         <a href={`/circles/${circle.id}`}>{circle.kind === 'team' ? t('About the team') : t('About the circle')}</a> ·{' '}
         <a href="/chat">{t('All your chats')}</a>
       </p>
-      {older ? (
-        <p>
-          <a href={`${base}?before=${encodeURIComponent(older)}`}>{t('Older messages')}</a>
-        </p>
-      ) : null}
+      <Pager label={t('More messages')} prev={newer ? `${base}?after=${encodeURIComponent(newer)}` : null} next={older ? `${base}?before=${encodeURIComponent(older)}` : null} prevText={t('Newer messages')} nextText={t('Older messages')} />
       {viewingHistory ? (
         <p>
           <a href={base}>{t('Back to the latest messages')}</a>
