@@ -133,16 +133,15 @@ export function registerCareLogRoutes(app: FastifyInstance): void {
   });
   formPage(app, {
     url: '/teams/:id/care-logs/settings', action: A.logsView, submitAction: A.logsRecord, title: t('Auto-confirm'), summary: "Set after how many days a team's unanswered care logs confirm themselves (owner's side)", body: autoConfirmInput,
-    initial: async (req) => {
-      const { facts } = await teamFor(req);
-      const current = await autoConfirmFor(db, facts.team.id);
-      return { autoConfirmDays: current.team === null ? '' : String(current.team) };
-    },
-    view: async (req, state) => {
+    // The team's facts and its setting, read once for the form's values and its view.
+    load: async (req) => {
       const { actor, facts } = await teamFor(req);
-      const current = await autoConfirmFor(db, facts.team.id);
-      return <SettingsForm state={state} teamId={facts.team.id} teamName={facts.team.name} coop={current.coop} canSet={isOwnerSide(actor, facts)} />;
+      return { actor, facts, current: await autoConfirmFor(db, facts.team.id) };
     },
+    initial: (_req, { current }) => ({ autoConfirmDays: current.team === null ? '' : String(current.team) }),
+    view: (_req, state, { actor, facts, current }) => (
+      <SettingsForm state={state} teamId={facts.team.id} teamName={facts.team.name} coop={current.coop} canSet={isOwnerSide(actor, facts)} />
+    ),
     submit: async (req, reply, values) => {
       await run(deps, req.actor, setAutoConfirm, { ...values, teamId: id(req) });
       return reply.redirect(`/teams/${id(req)}/care-logs`, 303);

@@ -84,6 +84,24 @@ describeEachDatabase('care notes', (db) => {
     assert.match(html, /Earlier versions/);
     assert.match(html, /Amended .* by Paid Worker: corrected the time/);
     assert.ok(html.includes('Visit ended at 11:00.'), 'the old words are still shown');
+
+    // The amend form starts from the note as it reads now, a logged read, for who may change it
+    // only: anyone else is refused before anything is logged (the note and its team read once).
+    const emailOf = async (a: Actor) => (await t.database.query<{ email: string }>('SELECT email FROM people WHERE id = $1', [a.personId]))[0]?.email as string;
+    const reads = async (a: Actor) => (await t.database.db.select().from(accessLog).where(and(eq(accessLog.recordId, noteId), eq(accessLog.actorId, a.personId)))).length;
+    const volunteer = new Client(t.app);
+    await volunteer.signIn(await emailOf(c.volunteer));
+    assert.equal((await volunteer.get(`/notes/${noteId}/amend`)).statusCode, 403, 'a team member who did not write it may not amend it');
+    assert.equal((await volunteer.get(`/notes/${noteId}/readership`)).statusCode, 403);
+    assert.equal(await reads(c.volunteer), 0, 'the refused form read nothing');
+    const author = new Client(t.app);
+    await author.signIn(await emailOf(c.paid));
+    const form = await author.get(`/notes/${noteId}/amend`);
+    assert.equal(form.statusCode, 200);
+    assert.ok(form.body.includes('Visit ended at 11:30.'), 'the form holds the latest words');
+    assert.equal(await reads(c.paid), 1, 'the form is one logged read');
+    assert.equal((await author.get(`/notes/${noteId}/readership`)).statusCode, 200);
+    assert.equal(await reads(c.paid), 1, 'who reads a note is not its content: not a logged read');
     await t.app.close();
   });
 

@@ -12,6 +12,7 @@ import { namesOf } from '../records/queries.ts';
 import { recordReadReason } from '../records/policy.ts';
 import { careNoteVersions, careNotes } from '../schema.ts';
 import { NOTE_RECORD, choosable, loadNote, mayChangeNote } from './load.ts';
+import { notChanger } from './commands.ts';
 
 export const NOTES_PAGE = 20;
 
@@ -19,9 +20,12 @@ export const NOTES_PAGE = 20;
  * Read one note with every version, newest first. The read is written to the access log with
  * the reason the reader may see it (never the words), before anything is returned.
  */
-export async function readNote(ctx: Ctx, input: { noteId: string }) {
+export async function readNote(ctx: Ctx, input: { noteId: string; toChange?: boolean }) {
   const actor = requireActor(ctx.actor);
   const { note, facts, reason } = await loadNote(ctx.tx, actor, input.noteId, ctx.now);
+  // The amend form starts from the note as it reads now: only who may change it reads it there,
+  // refused before the read is logged, on the one load of the note and its team.
+  if (input.toChange && !mayChangeNote(actor, facts, note)) throw notChanger();
   await recordAccess(ctx.tx, ctx.now, { actorId: actor.personId, recordType: NOTE_RECORD, recordId: note.id, ownerId: facts.team.ownerId, reason });
   const sealed = await ctx.tx
     .select({ version: careNoteVersions.version, text: careNoteVersions.text, reason: careNoteVersions.reason, authorId: careNoteVersions.authorId, authorName: people.name, createdAt: careNoteVersions.createdAt })

@@ -73,8 +73,7 @@ export function registerNotesRoutes(app: FastifyInstance): void {
     // The form starts from the note as it reads now: that is a read, so it is logged. A form sent
     // back with a mistake shows only what was typed, so it is not.
     initial: async (req) => {
-      await changeable(req);
-      const view = await run(deps, req.actor, readNote, { noteId: id(req) });
+      const view = await run(deps, req.actor, readNote, { noteId: id(req), toChange: true });
       return { text: view.versions[0]?.text ?? '' };
     },
     view: (req, state) => <AmendNoteForm state={state} noteId={id(req)} />,
@@ -86,12 +85,9 @@ export function registerNotesRoutes(app: FastifyInstance): void {
   formPage(app, {
     url: '/notes/:id/readership', action: A.notesWrite, title: t('Change who can read a care note'), summary: 'Change who can read a care note (the author or the owner\'s side)',
     body: readershipInput,
-    initial: async (req) => {
-      const { note } = await changeable(req);
-      return { readership: note.readership, chosen: note.chosen };
-    },
-    view: async (req, state) => {
-      const { note, people: choices } = await changeable(req);
+    load: changeable,
+    initial: (_req, { note }) => ({ readership: note.readership, chosen: note.chosen }),
+    view: (_req, state, { note, people: choices }) => {
       return <ReadershipForm state={state} noteId={note.id} people={choices} written={t('A note written {date}.', { date: formatDateTime(note.createdAt, tz) })} />;
     },
     submit: async (req, reply, values) => {

@@ -25,20 +25,25 @@ async function names(db: Db, ids: string[]): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** The visits with who is coming, named from `who`. */
+const named = (rows: Visit[], coming: Map<string, string[]>, who: Map<string, string>): VisitRow[] =>
+  rows.map((r) => ({ ...r, supporters: (coming.get(r.id) ?? []).map((id) => ({ id, name: who.get(id) ?? '' })).sort((a, b) => a.name.localeCompare(b.name)) }));
+
 async function withSupporters(db: Db, rows: Visit[]): Promise<VisitRow[]> {
-  const map = await supportersOf(db, rows.map((r) => r.id));
-  const who = await names(db, [...new Set([...map.values()].flat())]);
-  return rows.map((r) => ({ ...r, supporters: (map.get(r.id) ?? []).map((id) => ({ id, name: who.get(id) ?? '' })).sort((a, b) => a.name.localeCompare(b.name)) }));
+  const coming = await supportersOf(db, rows.map((r) => r.id));
+  return named(rows, coming, await names(db, [...new Set([...coming.values()].flat())]));
 }
 
 /**
- * Who may come to visits: the team's members but the owner, with how they joined, and the
- * people on trial with it (for trial visits only, which the booking command checks).
+ * Who may come to visits: the team's members but the owner, and the people on trial with it
+ * (for trial visits only, which the booking command checks).
  */
-export async function possibleSupporters(db: Db, f: CareFacts): Promise<(Person & { kind: string | null; onTrial: boolean })[]> {
-  const who = await names(db, [...f.memberIds.filter((id) => id !== f.team.ownerId), ...f.trialists.keys()]);
-  return [...who]
-    .map(([id, name]) => ({ id, name, kind: f.kinds.get(id) ?? f.trialists.get(id) ?? null, onTrial: f.trialists.has(id) }))
+const mayComeIds = (f: CareFacts): string[] => [...new Set([...f.memberIds.filter((id) => id !== f.team.ownerId), ...f.trialists.keys()])];
+
+/** Those who may come, with how they joined, named from `who` (read with the visits' supporters: one statement for a page's names). */
+function possibleSupporters(f: CareFacts, who: Map<string, string>): (Person & { kind: string | null; onTrial: boolean })[] {
+  return mayComeIds(f)
+    .flatMap((id) => (who.has(id) ? [{ id, name: who.get(id) as string, kind: f.kinds.get(id) ?? f.trialists.get(id) ?? null, onTrial: f.trialists.has(id) }] : []))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -51,28 +56,32 @@ export async function teamWeek(ctx: Ctx, input: { teamId: unknown; week?: unknow
   const from = zonedToUtc(monday, '00:00');
   const to = zonedToUtc(addDays(monday, 7), '00:00');
   const rows = await ctx.tx.select().from(visits).where(and(eq(visits.teamId, f.team.id), gte(visits.startsAt, from), lt(visits.startsAt, to))).orderBy(asc(visits.startsAt)).limit(300);
-  const list = await withSupporters(ctx.tx, rows);
+  const coming = await supportersOf(ctx.tx, rows.map((r) => r.id));
+  const who = await names(ctx.tx, [...new Set([...[...coming.values()].flat(), ...mayComeIds(f)])]);
+  const list = named(rows, coming, who);
   const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i)).map((date) => ({ date, visits: list.filter((v) => wallClock(v.startsAt).date === date) }));
-  return { facts: f, monday, previous: addDays(monday, -7), next: addDays(monday, 7), days, promise: await promiseAccepted(ctx.tx, f.team.id), supporters: await possibleSupporters(ctx.tx, f) };
+  return { facts: f, monday, previous: addDays(monday, -7), next: addDays(monday, 7), days, promise: await promiseAccepted(ctx.tx, f.team.id), supporters: possibleSupporters(f, who) };
 }
 
 /** One visit with who is coming and what the viewer may do with it; 404 outside the team. */
 export async function visitDetail(ctx: Ctx, input: { visitId: unknown }) {
   const [visit] = isUuid(input.visitId) ? await ctx.tx.select().from(visits).where(eq(visits.id, input.visitId)) : [];
   if (!visit) throw new NotFound('That visit was not found.');
-  const [row] = await withSupporters(ctx.tx, [visit]);
-  const { f, onTrialHere } = await teamForVisit(ctx, visit, row?.supporters.map((s) => s.id) ?? []);
+  const supporters = await supportersOf(ctx.tx, [visit.id]);
+  const { f, onTrialHere } = await teamForVisit(ctx, visit, supporters.get(visit.id) ?? []);
+  // A person on trial sees their trial visit and ends it; the rest of the team's rota is not theirs yet.
+  const inTeam = !onTrialHere;
+  const who = await names(ctx.tx, [...new Set([...(supporters.get(visit.id) ?? []), ...(inTeam ? mayComeIds(f) : [])])]);
+  const [row] = named([visit], supporters, who);
   const me = ctx.actor?.personId ?? '';
   const coming = !!row?.supporters.some((s) => s.id === me);
   const ownerSide = isOwnerSide(ctx.actor, f);
-  // A person on trial sees their trial visit and ends it; the rest of the team's rota is not theirs yet.
-  const inTeam = !onTrialHere;
   return {
     visit: row as VisitRow, facts: f, ownerSide, coming, me, week: mondayOf(wallClock(visit.startsAt).date), inTeam,
     mayJoin: inTeam && visit.state === 'booked' && me !== f.team.ownerId && !coming && !(visit.kind === 'paid' && f.kinds.get(me) === 'volunteer'),
     mayChooseOthers: inTeam && visit.state === 'booked' && (ownerSide || visit.createdBy === me),
     mayEnd: visit.state === 'booked' && (ownerSide || coming) && ctx.now > visit.startsAt,
-    others: !inTeam ? [] : (await possibleSupporters(ctx.tx, f)).filter((p) => !row?.supporters.some((s) => s.id === p.id) && !(visit.kind === 'paid' && p.kind === 'volunteer') && !(p.onTrial && visit.kind !== 'trial')),
+    others: !inTeam ? [] : possibleSupporters(f, who).filter((p) => !row?.supporters.some((s) => s.id === p.id) && !(visit.kind === 'paid' && p.kind === 'volunteer') && !(p.onTrial && visit.kind !== 'trial')),
   };
 }
 
