@@ -3,7 +3,7 @@
 // - PostgreSQL (TEST_DATABASE_URL): migrate a template database; each file clones it.
 // - Browser tests run when /usr/bin/chromium exists; otherwise they say they were skipped.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -81,9 +81,33 @@ console.log(
 );
 console.log(`Prepared test databases in ${Date.now() - started} ms.`);
 
+/**
+ * Seconds each file took when last timed: this machine's own last run (.test-cache, written by
+ * the timing reporter) over the figures kept in the repository (test/timings.tsv), which a
+ * fresh clone such as CI's has.
+ */
+function lastTimings(): Map<string, number> {
+  const seconds = new Map<string, number>();
+  for (const file of [join(root, 'test', 'timings.tsv'), join(cache, 'timings.tsv')]) {
+    if (!existsSync(file)) continue;
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      const [s, path] = line.split('\t');
+      if (path && Number.isFinite(Number(s))) seconds.set(path, Number(s));
+    }
+  }
+  return seconds;
+}
+
 const only = process.argv.slice(2);
-const files = (only.length ? only : [...findTests(join(root, 'src')), ...findTests(join(root, 'test'))])
-  .map((f) => relative(root, f));
+const found = (only.length ? only : [...findTests(join(root, 'src')), ...findTests(join(root, 'test'))]).map((f) => relative(root, f));
+// The runner starts files in the order given, two at a time. Slowest first, so the long browser
+// suites do not start last and leave one core idle at the end (longest-first scheduling); a
+// file never timed goes first, as it may be long.
+const timings = lastTimings();
+const files = found
+  .map((file, index) => ({ file, index, seconds: timings.get(file) ?? Number.POSITIVE_INFINITY }))
+  .sort((a, b) => b.seconds - a.seconds || a.index - b.index)
+  .map((f) => f.file);
 const child = spawn(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout',
