@@ -16,6 +16,8 @@ export interface CareFacts extends TeamFacts {
   marHolders: string[];
   /** Holders of the Coach hat in the team's Local Circle (the parent circle). */
   coaches: string[];
+  /** Holders of the Leader hat in the Local Circle: with its Coaches, who resolve a disputed care log. */
+  localLeaders: string[];
   /** People on trial with the team (not members yet), with how they would support it. */
   trialists: Map<string, SupporterKind>;
 }
@@ -46,14 +48,14 @@ async function withCare(db: Db, teamsFacts: Map<string, TeamFacts>, now: Date): 
     .from(teamJoins)
     .where(and(inArray(teamJoins.teamId, ids), inArray(teamJoins.state, ['joined', 'trial'])))
     .orderBy(desc(teamJoins.updatedAt));
-  const hats = await currentHats(db, [...ids, ...parents], isoDate(now), ['mar-holder', 'coach']);
+  const hats = await currentHats(db, [...ids, ...parents], isoDate(now), ['mar-holder', 'coach', 'leader']);
   const holders = (circleId: string | null, role: string) => (circleId ? [...new Set(hats.filter((h) => h.circleId === circleId && h.role === role).map((h) => h.personId))] : []);
   for (const [id, f] of teamsFacts) {
     const mine = joins.filter((j) => j.teamId === id);
     const kinds = new Map<string, SupporterKind | null>(f.memberIds.map((p) => [p, null]));
     for (const j of mine.filter((x) => x.state === 'joined' && f.memberIds.includes(x.personId)).reverse()) kinds.set(j.personId, j.kind);
     const trialists = new Map(mine.filter((j) => j.state === 'trial' && !f.memberIds.includes(j.personId)).reverse().map((j) => [j.personId, j.kind]));
-    out.set(id, { ...f, kinds, marHolders: holders(id, 'mar-holder'), coaches: holders(f.team.parentId, 'coach'), trialists });
+    out.set(id, { ...f, kinds, marHolders: holders(id, 'mar-holder'), coaches: holders(f.team.parentId, 'coach'), localLeaders: holders(f.team.parentId, 'leader'), trialists });
   }
   return out;
 }

@@ -1,8 +1,6 @@
 import type { Actor } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db.ts';
 import { NotAllowed, NotFound } from '../../../platform/errors.ts';
-import { isoDate } from '../../circles/dates.ts';
-import { circleHats, currentHats } from '../../circles/queries.ts';
 import { type CareFacts, careFacts, careFactsMany, isInTeam, isOwnerSide } from '../policy.ts';
 import { activeGrant, grantReason } from '../records/policy.ts';
 import type { careLogs } from '../schema.ts';
@@ -38,29 +36,21 @@ export interface LogFacts extends CareFacts {
  */
 export async function logFacts(db: Db, teamId: unknown, now: Date, reader: Actor | null = null, log?: Log): Promise<LogFacts> {
   const f = await careFacts(db, teamId, now);
-  const leaders = f.team.parentId
-    ? (await circleHats(db, f.team.parentId, now)).filter((h) => h.role === 'leader').flatMap((h) => h.holders.map((x) => x.personId))
-    : [];
-  const facts: LogFacts = { ...f, resolvers: [...new Set([...f.coaches, ...leaders])], grant: null };
+  const facts: LogFacts = { ...f, resolvers: [...new Set([...f.coaches, ...f.localLeaders])], grant: null };
   const grantNeeded = reader && (log ? logReadReason(reader, facts, log) === null : !isInTeam(reader, f));
   const outsider = grantNeeded ? await activeGrant(db, reader.personId, f.team.id, now) : null;
   return { ...facts, grant: outsider ? grantReason(outsider) : null };
 }
 
 /**
- * logFacts of many teams for a reader inside them (the logs waiting for a person): careFactsMany
- * and the Local Circles' Leaders in one statement more. No grant is read: a list shows only
- * the logs of teams the person is on a side of, or resolves for.
+ * logFacts of many teams for a reader inside them (the logs waiting for a person): careFactsMany,
+ * whose hats include the Local Circles' Leaders. No grant is read: a list shows only the logs of
+ * teams the person is on a side of, or resolves for.
  */
 export async function logFactsMany(db: Db, teamIds: readonly string[], now: Date): Promise<Map<string, LogFacts>> {
   const care = await careFactsMany(db, teamIds, now);
-  const parents = [...new Set([...care.values()].flatMap((f) => (f.team.parentId ? [f.team.parentId] : [])))];
-  const leaders = await currentHats(db, parents, isoDate(now), ['leader']);
   const out = new Map<string, LogFacts>();
-  for (const [id, f] of care) {
-    const lead = leaders.filter((h) => h.circleId === f.team.parentId).map((h) => h.personId);
-    out.set(id, { ...f, resolvers: [...new Set([...f.coaches, ...lead])], grant: null });
-  }
+  for (const [id, f] of care) out.set(id, { ...f, resolvers: [...new Set([...f.coaches, ...f.localLeaders])], grant: null });
   return out;
 }
 
