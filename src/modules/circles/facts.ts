@@ -44,7 +44,9 @@ const inForce = (a: string) => `${a}.ended_at IS NULL AND ${a}.term_start <= $2:
 
 /**
  * $1 the circles, $2 the day; with `onlyPeople`, $3 the people whose member rows are wanted.
- * The CTEs a shape does not name are not run.
+ * The CTEs a shape does not name are not run. `links` probes each circle within for its Leader
+ * and Delegate hats (at most one of each, hat_definitions_circle_role_unique) and their holders
+ * by index, as circleMembersPage's does: a Local Circle has hundreds of circles within.
  */
 function factsSql(shape: { circle: boolean; members: boolean; hats: boolean; onlyPeople: boolean }): string {
   const ofPeople = (column: string) => (shape.onlyPeople ? `AND ${column} = ANY($3::uuid[])` : '');
@@ -72,8 +74,10 @@ held AS (
   WHERE a.circle_id = ANY($1::uuid[]) AND ${inForce('a')}),
 links AS (
   SELECT ch.parent_id AS circle_id, a.person_id, string_agg(d.name || ' of ' || ch.name, '; ' ORDER BY ch.name, ch.id, d.name, a.id) AS link_from
-  FROM circles ch JOIN hat_assignments a ON a.circle_id = ch.id JOIN hat_definitions d ON d.id = a.hat_id
-  WHERE ch.parent_id = ANY($1::uuid[]) AND d.role IN ('leader', 'delegate') AND ${inForce('a')} ${ofPeople('a.person_id')}
+  FROM circles ch
+    CROSS JOIN LATERAL (SELECT d.id, d.name FROM hat_definitions d WHERE d.circle_id = ch.id AND d.role IN ('leader', 'delegate') LIMIT 2) d
+    JOIN hat_assignments a ON a.hat_id = d.id AND a.circle_id = ch.id
+  WHERE ch.parent_id = ANY($1::uuid[]) AND ${inForce('a')} ${ofPeople('a.person_id')}
   GROUP BY ch.parent_id, a.person_id),
 direct AS (
   SELECT DISTINCT ON (circle_id, person_id) circle_id, person_id, participation FROM circle_members

@@ -89,13 +89,18 @@ export async function peopleInCircles(db: Db, circleIds: string[], now: Date, op
     .limit(options.limit);
 }
 
-/** The people who are members of circle $1 by a link hat of a circle directly within it on day $2 (at most two a circle). */
+/**
+ * The people who are members of circle $1 by a link hat of a circle directly within it on day $2.
+ * A circle has at most one Leader and one Delegate hat (hat_definitions_circle_role_unique), so
+ * each circle within is two probes of hat_definitions_links_idx and one of
+ * hat_assignments_hat_open_idx a hat (migration 0043): joined the other way round, PostgreSQL
+ * read every hat and every assignment of the co-op for a Local Circle's 300-odd circles.
+ */
 const LINKS = `links AS (
   SELECT DISTINCT ha.person_id FROM circles c
-    JOIN hat_assignments ha ON ha.circle_id = c.id
-    JOIN hat_definitions hd ON hd.id = ha.hat_id
-  WHERE c.parent_id = $1 AND hd.role IN ('leader', 'delegate')
-    AND ha.ended_at IS NULL AND ha.term_start <= $2::date AND ha.term_end >= $2::date)`;
+    CROSS JOIN LATERAL (SELECT hd.id FROM hat_definitions hd WHERE hd.circle_id = c.id AND hd.role IN ('leader', 'delegate') LIMIT 2) hd
+    JOIN hat_assignments ha ON ha.hat_id = hd.id AND ha.circle_id = c.id
+  WHERE c.parent_id = $1 AND ha.ended_at IS NULL AND ha.term_start <= $2::date AND ha.term_end >= $2::date)`;
 /** All of them: the kept count of direct members (migration 0037) and the link holders who are not also direct members. */
 const TOTAL = `(SELECT member_count FROM circles WHERE id = $1) + (SELECT count(*) FROM links l
   WHERE NOT EXISTS (SELECT 1 FROM circle_members m WHERE m.circle_id = $1 AND m.person_id = l.person_id AND m.left_at IS NULL))`;

@@ -84,7 +84,12 @@ export const hatDefinitions = pgTable(
     requiresChecks: boolean('requires_checks').notNull().default(false),
     createdAt: at('created_at').notNull(),
   },
-  (t) => [index('hat_definitions_circle_idx').on(t.circleId)],
+  (t) => [
+    index('hat_definitions_circle_idx').on(t.circleId),
+    // A circle's Leader and Delegate hats, read without the table for every circle within a
+    // Local Circle when its members are listed (circles/queries.ts and facts.ts, `links`).
+    index('hat_definitions_links_idx').on(t.circleId, t.id, t.name).where(sql`role IN ('leader', 'delegate')`),
+  ],
 );
 
 export const hatAssignments = pgTable(
@@ -110,6 +115,8 @@ export const hatAssignments = pgTable(
   (t) => [
     index('hat_assignments_person_idx').on(t.personId),
     index('hat_assignments_circle_idx').on(t.circleId),
+    // Who wears a hat now: most assignments ever made have ended, and `links` asks this per hat.
+    index('hat_assignments_hat_open_idx').on(t.hatId).where(sql`ended_at IS NULL`),
   ],
 );
 
