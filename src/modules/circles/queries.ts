@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, isNull, lte, ne, sql } from 'drizzle-orm';
 import { type Db, fixedStatement } from '../../platform/db.ts';
 import { preparedStatement } from '../../platform/prepared.ts';
 import { isUuid } from '../../platform/ids.ts';
@@ -7,7 +7,7 @@ import type { WornHat } from '../people/hats.ts';
 import { people } from '../people/schema.ts';
 import { isoDate } from './dates.ts';
 import { type MemberRow, circleMembership } from './facts.ts';
-import { hatInForce } from './roles.ts';
+import { hatInForceSql } from './roles.ts';
 import { circleMembers, circles, hatAssignments, hatDefinitions } from './schema.ts';
 
 // The look-ups nearly every page makes (a circle, who is in it, its hats: a team's facts are
@@ -72,15 +72,18 @@ export { type MemberRow, circleHats, circleMembership } from './facts.ts';
 export async function peopleInCircles(db: Db, circleIds: string[], now: Date, options: { except?: string; limit: number; search?: string; only?: string }) {
   if (circleIds.length === 0) return [];
   const ids = sql`${sql.param(circleIds)}::uuid[]`;
-  const direct = db.select({ id: circleMembers.personId }).from(circleMembers)
-    .where(and(sql`${circleMembers.circleId} = ANY(${ids})`, isNull(circleMembers.leftAt)));
-  const links = db.select({ id: hatAssignments.personId }).from(hatAssignments)
-    .innerJoin(hatDefinitions, eq(hatDefinitions.id, hatAssignments.hatId))
-    .innerJoin(circles, eq(circles.id, hatAssignments.circleId))
-    .where(and(sql`${circles.parentId} = ANY(${ids})`, inArray(hatDefinitions.role, ['leader', 'delegate']), hatInForce(isoDate(now))));
+  // The links as circleMembersPage finds them: each circle within probed for its Leader and
+  // Delegate hats and their holders by index, not every hat and assignment of the co-op joined.
+  const members = sql`${people.id} IN (
+    SELECT person_id FROM circle_members WHERE circle_id = ANY(${ids}) AND left_at IS NULL
+    UNION
+    SELECT a.person_id FROM circles c
+      CROSS JOIN LATERAL (SELECT d.id FROM hat_definitions d WHERE d.circle_id = c.id AND d.role IN ('leader', 'delegate') LIMIT 2) d
+      JOIN hat_assignments a ON a.hat_id = d.id AND a.circle_id = c.id
+    WHERE c.parent_id = ANY(${ids}) AND ${hatInForceSql('a', isoDate(now))})`;
   return db.select({ personId: people.id, name: people.name }).from(people)
     .where(and(
-      inArray(people.id, direct.union(links)),
+      members,
       options.except ? ne(people.id, options.except) : undefined,
       options.search?.trim() ? ilike(people.name, `%${options.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
       options.only ? eq(people.id, options.only) : undefined,
