@@ -98,15 +98,18 @@ export async function peopleInCircles(db: Db, circleIds: string[], now: Date, op
  * each circle within is two probes of hat_definitions_links_idx and one of
  * hat_assignments_hat_open_idx a hat (migration 0043): joined the other way round, PostgreSQL
  * read every hat and every assignment of the co-op for a Local Circle's 300-odd circles.
+ * `direct` says whether the holder is also a direct member, probed per holder here: asked
+ * afterwards (NOT EXISTS on $1), the named statement's generic plan rescanned the circle's
+ * whole member range once per holder.
  */
 const LINKS = `links AS (
-  SELECT DISTINCT ha.person_id FROM circles c
+  SELECT DISTINCT ha.person_id, m.person_id IS NOT NULL AS direct FROM circles c
     CROSS JOIN LATERAL (SELECT hd.id FROM hat_definitions hd WHERE hd.circle_id = c.id AND hd.role IN ('leader', 'delegate') LIMIT 2) hd
     JOIN hat_assignments ha ON ha.hat_id = hd.id AND ha.circle_id = c.id
+    LEFT JOIN circle_members m ON m.circle_id = c.parent_id AND m.person_id = ha.person_id AND m.left_at IS NULL
   WHERE c.parent_id = $1 AND ha.ended_at IS NULL AND ha.term_start <= $2::date AND ha.term_end >= $2::date)`;
 /** All of them: the kept count of direct members (migration 0037) and the link holders who are not also direct members. */
-const TOTAL = `(SELECT member_count FROM circles WHERE id = $1) + (SELECT count(*) FROM links l
-  WHERE NOT EXISTS (SELECT 1 FROM circle_members m WHERE m.circle_id = $1 AND m.person_id = l.person_id AND m.left_at IS NULL))`;
+const TOTAL = `(SELECT member_count FROM circles WHERE id = $1) + (SELECT count(*) FROM links l WHERE NOT l.direct)`;
 /**
  * A page of members in (name, id) order, after ('>') or before ('<') the person $3, or from
  * the start: the direct members are an index range of circle_members_keyset_idx, the link
