@@ -60,7 +60,7 @@ describeEachDatabase('access log written by requests', (db) => {
     await logged;
     // A second request logs a read and finishes while the first is still reading.
     const second = read(deps, null, (ctx) => recordAccess(ctx.tx, ctx.now, entry('quick-page')), {});
-    const finished = await Promise.race([second.then(() => 'second finished'), new Promise((r) => setTimeout(() => r('second waited'), 3000))]);
+    const finished = await Promise.race([second.then(() => 'second finished'), new Promise((r) => setTimeout(() => r('second waited'), 10_000))]);
     release();
     await first;
     await second;
