@@ -18,7 +18,7 @@ const visitSpec = {
     'cancel_reason', 'created_by', 'created_at', 'updated_at',
   ],
 } as const;
-const visitSupporterSpec = { table: 'visit_supporters', columns: ['visit_id', 'person_id', 'joined_at'] } as const;
+const visitSupporterSpec = { table: 'visit_supporters', columns: ['visit_id', 'person_id', 'joined_at', 'starts_at'] } as const;
 /** Confirmed volunteer logs, in no particular order: each earns its minutes as credits. */
 export interface Earnings {
   at: number[];
@@ -64,7 +64,7 @@ export async function loadCare(ctx: LoadContext, teams: number[]): Promise<Earni
     const booked = Math.max(team.createdAt, createdAt);
     const place = `${10 + (team.i % 80)} Mill Lane, ${(coop.circles[coop.locals[team.local] as number] as Circle).name.replace(' Local Circle', '')}`;
     visits.add(id, team.id, kind, iso(start), iso(end), place, notes, state, state === 'cancelled' ? 'Owner in hospital.' : null, by, iso(booked), iso(state === 'ended' ? end : booked));
-    visitSupporters.add(id, supporter, iso(booked));
+    visitSupporters.add(id, supporter, iso(booked), iso(start));
     return id;
   };
 

@@ -64,6 +64,9 @@ export const visits = pgTable(
     index('visits_due_reminder_idx').on(t.startsAt).where(sql`state = 'booked' AND reminded_at IS NULL`),
     uniqueIndex('visits_occurrence_uq').on(t.seriesId, t.originalStartsAt),
     check('visits_ends_after_start', sql`${t.endsAt} > ${t.startsAt}`),
+    // MAX_VISIT_HOURS (visits/input.ts): so a visit still to end started at most this long ago,
+    // the lower bound "my visits" reads from (ADR 0032).
+    check('visits_booked_at_most_12_hours', sql`${t.state} <> 'booked' OR ${t.endsAt} <= ${t.startsAt} + interval '12 hours'`),
   ],
 );
 
@@ -74,8 +77,14 @@ export const visitSupporters = pgTable(
     visitId: uuid('visit_id').notNull().references(() => visits.id),
     personId: uuid('person_id').notNull().references(() => people.id),
     joinedAt: at('joined_at').notNull(),
+    /**
+     * The visit's start, copied so "my visits" reads a person's next visits in time order from
+     * one index range (ADR 0032). The database sets it from the visit on every insert and keeps
+     * it in step when a visit moves (triggers in migration 0044), whatever the path.
+     */
+    startsAt: at('starts_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.visitId, t.personId] }), index('visit_supporters_person_idx').on(t.personId)],
+  (t) => [primaryKey({ columns: [t.visitId, t.personId] }), index('visit_supporters_person_starts_idx').on(t.personId, t.startsAt, t.visitId)],
 );
 
 /** A person's private calendar feed: the URL carries a token; only its SHA-256 is kept. */

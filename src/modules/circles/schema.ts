@@ -37,6 +37,8 @@ export const circles = pgTable(
     index('circles_parent_idx').on(t.parentId),
     // One level of the circle map, a page at a time in name order.
     index('circles_level_idx').on(t.parentId, t.kind, t.name, t.id),
+    // A person's own teams ("my visits", ADR 0032) without reading every circle.
+    index('circles_owner_idx').on(t.ownerId).where(sql`owner_id IS NOT NULL`),
   ],
 );
 

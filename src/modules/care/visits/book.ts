@@ -76,7 +76,7 @@ export async function bookVisit(ctx: Ctx, raw: Record<string, unknown> & { teamI
     visitId = newId();
     const row = { ...base, id: visitId, startsAt, endsAt, state: 'booked' as const, updatedAt: ctx.now };
     await ctx.tx.insert(visits).values(row);
-    await addSupporters(ctx.tx, ctx.now, [visitId], supporterIds);
+    await addSupporters(ctx.tx, ctx.now, [row], supporterIds);
     await scheduleVisitJobs(ctx.tx, ctx.now, row);
     chatText = `${kindWords[v.kind]} was booked for ${describeSlot(startsAt, endsAt)}.`;
   } else {

@@ -90,7 +90,7 @@ export async function joinVisit(ctx: Ctx, raw: Input): Promise<void> {
   if (personId === f.team.ownerId || !f.memberIds.includes(personId)) throw new Conflict('Only members of the team supporting its owner can come to a visit.');
   if (visit.kind === 'paid' && isVolunteer(f, personId)) throw new NotAllowed('A volunteer cannot be put on a paid visit.');
   if (supporterIds.includes(personId)) throw new Conflict('They are already coming to this visit.');
-  await ctx.tx.insert(visitSupporters).values({ visitId: visit.id, personId, joinedAt: ctx.now });
+  await ctx.tx.insert(visitSupporters).values({ visitId: visit.id, startsAt: visit.startsAt, personId, joinedAt: ctx.now });
   await ctx.emit({ type: 'care.visit-joined', subjectType: 'visit', subjectId: visit.id, data: { teamId: f.team.id, personId } });
 }
 

@@ -32,8 +32,8 @@ export async function scheduleVisitJobs(tx: Tx, now: Date, v: Pick<Visit, 'id' |
   await enqueue(tx, { kind: JOB.end, payload, runAt: v.endsAt, dedupeKey: `visit-end:${stamp}` });
 }
 
-export async function addSupporters(tx: Tx, now: Date, visitIds: string[], supporterIds: string[]): Promise<void> {
-  const rows = visitIds.flatMap((visitId) => supporterIds.map((personId) => ({ visitId, personId, joinedAt: now })));
+export async function addSupporters(tx: Tx, now: Date, visitsJoined: Pick<Visit, 'id' | 'startsAt'>[], supporterIds: string[]): Promise<void> {
+  const rows = visitsJoined.flatMap((v) => supporterIds.map((personId) => ({ visitId: v.id, startsAt: v.startsAt, personId, joinedAt: now })));
   if (rows.length) await tx.insert(visitSupporters).values(rows).onConflictDoNothing();
 }
 
@@ -70,7 +70,7 @@ export async function writeOccurrences(tx: Tx, now: Date, series: Series, starts
     state: 'booked' as const, createdBy: series.createdBy, createdAt: now, updatedAt: now,
   }));
   const written = await tx.insert(visits).values(rows).onConflictDoNothing({ target: [visits.seriesId, visits.originalStartsAt] }).returning();
-  await addSupporters(tx, now, written.map((w) => w.id), supporterIds);
+  await addSupporters(tx, now, written, supporterIds);
   for (const v of written) await scheduleVisitJobs(tx, now, v);
   return written;
 }

@@ -1,16 +1,15 @@
-import { and, asc, eq, exists, gt, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Db } from '../../../platform/db.ts';
 import { NotFound } from '../../../platform/errors.ts';
 import { isUuid } from '../../../platform/ids.ts';
-import { type From, keyset, pageOf } from '../../../platform/keyset.ts';
-import { circleMembers, circles } from '../../circles/schema.ts';
+import type { From } from '../../../platform/keyset.ts';
 import { people } from '../../people/schema.ts';
 import { promiseAccepted } from '../../teams/commands/team.ts';
-import { teamJoins } from '../../teams/schema.ts';
 import { type CareFacts, isOwnerSide } from '../policy.ts';
-import { visitSupporters, visits } from '../schema.ts';
+import { visits } from '../schema.ts';
 import { teamForCare, teamForVisit } from './book.ts';
+import { myVisitsPage } from './my-visits.ts';
 import { type Visit, supportersOf } from './engine.ts';
 import { addDays, mondayOf, wallClock, zonedToUtc } from './times.ts';
 
@@ -85,29 +84,9 @@ export async function visitDetail(ctx: Ctx, input: { visitId: unknown }) {
   };
 }
 
-/** Your visits across teams from `after` on (a keyset: start time, then id), booked ones only. */
+/** Your booked visits across teams still to end, a page from `from` on, with who is coming (my-visits.ts). */
 export async function myVisits(db: Db, personId: string, now: Date, from: From = {}, limit = 50) {
-  // Only the booked visits still to end of the teams the person owns or is in are read (the
-  // partial index visits_booked_team_ends_idx), never the co-op's history of visits; of those,
-  // the owner's all, a member's those they are coming to.
-  const ownedOrIn = db.select({ id: circles.id }).from(circles).where(eq(circles.ownerId, personId))
-    .union(db.select({ id: circleMembers.circleId }).from(circleMembers).where(and(eq(circleMembers.personId, personId), isNull(circleMembers.leftAt))))
-    // A person on trial sees the trial visits they are booked on (DOMAIN.md 4).
-    .union(db.select({ id: teamJoins.teamId }).from(teamJoins).where(and(eq(teamJoins.personId, personId), eq(teamJoins.state, 'trial'))));
-  const coming = db.select({ one: sql`1` }).from(visitSupporters).where(and(eq(visitSupporters.visitId, visits.id), eq(visitSupporters.personId, personId)));
-  const page = keyset(visits.startsAt, visits.id, from, 'asc');
-  const read = await db
-    .select({ visit: visits, teamName: circles.name, ownerId: circles.ownerId })
-    .from(visits)
-    .innerJoin(circles, eq(circles.id, visits.teamId))
-    .where(and(
-      eq(visits.state, 'booked'), gt(visits.endsAt, now), inArray(visits.teamId, ownedOrIn),
-      or(eq(circles.ownerId, personId), exists(coming)),
-      page.where,
-    ))
-    .orderBy(...page.orderBy)
-    .limit(limit + 1);
-  const { rows, prev, next } = pageOf(read, from, limit, (r) => ({ at: r.visit.startsAt, id: r.visit.id }));
+  const { rows, prev, next } = await myVisitsPage(db, personId, now, from, limit);
   const withWho = await withSupporters(db, rows.map((r) => r.visit));
   const list = withWho.map((v, i) => ({ ...v, teamName: rows[i]?.teamName ?? '', forMe: rows[i]?.ownerId === personId }));
   return { visits: list, prev, next };
