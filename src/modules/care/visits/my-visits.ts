@@ -35,9 +35,12 @@ WITH joined AS (
      ORDER BY v.starts_at ${order}, v.id ${order} LIMIT $3) v
    WHERE o.owner_id = $1)
   UNION
-  (SELECT v.id, v.starts_at FROM visit_supporters s JOIN visits v ON v.id = s.visit_id
+  (SELECT s.visit_id, s.starts_at FROM visit_supporters s
    WHERE s.person_id = $1 AND s.starts_at > ${from} ${cursor('s.starts_at', 's.visit_id')}
-     AND v.state = 'booked' AND v.ends_at > $2 AND v.team_id IN (SELECT id FROM joined)
+     -- Per row as it is read, not joined (which the planner would start from the teams' every
+     -- visit): a scalar subquery and an array are never pulled up, so the range is read in
+     -- order and stops when the page is full.
+     AND (SELECT v.team_id FROM visits v WHERE v.id = s.visit_id AND v.state = 'booked' AND v.ends_at > $2) = ANY (ARRAY(SELECT id FROM joined))
    ORDER BY s.starts_at ${order}, s.visit_id ${order} LIMIT $3)
 )
 SELECT ${COLUMNS}, c.name AS team_name, c.owner_id
