@@ -49,7 +49,9 @@ export async function benchmarkCoop(o: RunOptions): Promise<RunFigures> {
   // a co-op and needed by every start after it: bench/.out/data, kept beside the co-ops' files.
   const dataDir = join(o.out, 'data');
   mkdirSync(dataDir, { recursive: true });
-  const server = await startServerProcess({ DATABASE_URL: o.url, DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, { timeoutMs: 600_000 });
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the measured server alone.
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const server = await startServerProcess({ DATABASE_URL: o.url, DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, { timeoutMs: 600_000, nodeArgs });
   try {
     for (const email of new Set([...pages, home].flatMap((p) => p.targets.map((t) => t.email)))) cookies.set(email, await signIn(server.base, email, o.password));
     console.log(`Signed in ${cookies.size} people through the sign-in form`);
