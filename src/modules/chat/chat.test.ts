@@ -12,7 +12,7 @@ import { circleHats } from '../circles/queries.ts';
 import { markRead } from './commands/mark-read.ts';
 import { postMessage } from './commands/post-message.ts';
 import { ReadMarkWriter } from './read-marks.ts';
-import { type Cursor, decodeCursor, latestMessage, listMessages, unreadChatCounts } from './queries.ts';
+import { type Cursor, decodeCursor, latestMessage, listMessages, UNREAD_COUNTED, unreadChatCounts } from './queries.ts';
 import { actorOf, circleWith, first, pair, say, system, teamWith } from './test-support.ts';
 
 describeEachDatabase('chat: messages, membership and system messages', (db) => {
@@ -178,6 +178,29 @@ describeEachDatabase('chat: messages, membership and system messages', (db) => {
     assert.equal(await unread(bea), 0);
     assert.equal(await unread(ann), 0, 'an older mark never moves hers back');
     assert.deepEqual(errors, []);
+  });
+
+  test('unread messages are counted up to 100 a channel, and the latest time is the newest message', async () => {
+    const deps = fresh();
+    const { circleId, people } = await circleWith(deps, ['full', 'full'], { name: 'Busy' });
+    const [ann, bea] = pair(people);
+    const status = async () => {
+      const [c] = await unreadChatCounts(deps.database.db, ann.personId, deps.clock.now());
+      return { unread: c?.unread, capped: c?.unreadCapped, latest: c?.latestAt?.getTime() };
+    };
+    const before = (await status()).unread ?? 0;
+    for (let i = 0; i < UNREAD_COUNTED - before; i++) {
+      deps.clock.advance(MINUTE);
+      await say(deps, bea, circleId, `message ${i}`);
+    }
+    assert.deepEqual(await status(), { unread: UNREAD_COUNTED, capped: false, latest: deps.clock.now().getTime() }, 'exactly 100 is counted as 100');
+    deps.clock.advance(MINUTE);
+    await say(deps, bea, circleId, 'one more');
+    assert.deepEqual(await status(), { unread: UNREAD_COUNTED, capped: true, latest: deps.clock.now().getTime() }, '101 shows as 100 or more');
+    await say(deps, ann, circleId, 'my own');
+    const last = (await latestMessage(deps.database.db, circleId)) as { createdAt: Date; id: string };
+    await run(deps, actorOf(ann), markRead, { circleId, upTo: { at: last.createdAt, id: last.id } });
+    assert.deepEqual(await status(), { unread: 0, capped: false, latest: last.createdAt.getTime() });
   });
 
   test('history pages walk back by (time, id) with no gaps or repeats, even with equal times', async () => {

@@ -63,6 +63,8 @@ export const circleMembers = pgTable(
     index('circle_members_circle_idx').on(t.circleId),
     index('circle_members_keyset_idx').on(t.circleId, t.personName, t.personId).where(sql`left_at IS NULL`),
     index('circle_members_person_idx').on(t.personId),
+    // The circles a person is in now, without reading the ones they have left.
+    index('circle_members_person_current_idx').on(t.personId, t.circleId).where(sql`left_at IS NULL`),
   ],
 );
 

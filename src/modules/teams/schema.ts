@@ -13,7 +13,10 @@ export const teams = pgTable('teams', {
   selfManagingAt: at('self_managing_at'),
   steppedBackBy: uuid('stepped_back_by').references(() => people.id),
   updatedAt: at('updated_at').notNull(),
-});
+}, (t) => [
+  // The teams a person is the advocate of (their chats, their teams' care logs), without reading every team.
+  index('teams_advocate_idx').on(t.advocateId).where(sql`advocate_id IS NOT NULL`),
+]);
 
 export const supporterKinds = ['family', 'friend', 'paid', 'volunteer', 'peer', 'professional', 'team-starter'] as const;
 export type SupporterKind = (typeof supporterKinds)[number];

@@ -82,7 +82,7 @@ export function TodaySections({ v, tz }: { v: TodayView; tz: string }) {
         {v.channels.length === 0 ? <p>{t('No unread messages in your teams and circles.')}</p> : (
           <ul>
             {v.channels.map((c) => (
-              <li key={c.circleId}><a href={`/circles/${c.circleId}/chat`}>{c.name}</a>: {t(c.unread === 1 ? '{n} unread message' : '{n} unread messages', { n: c.unread })}</li>
+              <li key={c.circleId}><a href={`/circles/${c.circleId}/chat`}>{c.name}</a>: {t(c.unreadCapped ? '{n} or more unread messages' : c.unread === 1 ? '{n} unread message' : '{n} unread messages', { n: c.unread })}</li>
             ))}
           </ul>
         )}

@@ -108,7 +108,7 @@ export function ChatsPage({ channels, timeZone }: { channels: UnreadChannel[]; t
                   <a href={`/circles/${c.circleId}/chat`}>{c.name}</a>
                 </td>
                 <td>{c.kind === 'team' ? t('Team') : t('Circle')}</td>
-                <td>{c.unread > 0 ? <strong>{t('{n} unread', { n: c.unread })}</strong> : t('None')}</td>
+                <td>{c.unread > 0 ? <strong>{t(c.unreadCapped ? '{n} or more unread' : '{n} unread', { n: c.unread })}</strong> : t('None')}</td>
                 <td>{c.latestAt ? formatDateTime(c.latestAt, timeZone) : t('No messages yet')}</td>
               </tr>
             ))}
