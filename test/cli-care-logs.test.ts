@@ -10,6 +10,7 @@ import { logTeam, volunteerLog } from '../src/modules/care/logs/test-support.ts'
 import { FakeClock } from '../src/platform/clock.ts';
 import { run } from '../src/platform/context.ts';
 import { migrate, openDatabase } from '../src/platform/db.ts';
+import { migratedDataDir } from './support/db.ts';
 
 const root = join(import.meta.dirname, '..');
 // PGlite, the database these tests also open in-process to damage what the command then checks
@@ -25,6 +26,7 @@ const cli = (dataDir: string, args: string[]) =>
 describe('verify-audit and the care logs', () => {
   test('passes on untouched logs; exits non-zero naming the log when a confirmed log is altered', async () => {
     const data = join(mkdtempSync(join(tmpdir(), 'cc-care-cli-')), 'data');
+    migratedDataDir(data);
     const database = await openDatabase({ dataDir: data });
     await migrate(database);
     const deps = { database, clock: new FakeClock(new Date('2026-11-20T12:00:00Z')) };
@@ -47,6 +49,7 @@ describe('verify-audit and the care logs', () => {
 
   test('the newest 1, then 3 care logs deleted with their versions: verify-audit names them missing after its checkpoint', async () => {
     const data = join(mkdtempSync(join(tmpdir(), 'cc-care-cli-')), 'data');
+    migratedDataDir(data);
     const database = await openDatabase({ dataDir: data });
     await migrate(database);
     const deps = { database, clock: new FakeClock(new Date('2026-11-20T12:00:00Z')) };

@@ -11,6 +11,7 @@ import { Checkpoints } from '../src/platform/checkpoints.ts';
 import { auditedCoop, reseal, SECRET_NOTE } from '../src/platform/backup-test-support.ts';
 import { FakeClock } from '../src/platform/clock.ts';
 import { migrate, openDatabase } from '../src/platform/db.ts';
+import { migratedDataDir } from './support/db.ts';
 
 const root = join(import.meta.dirname, '..');
 // PGlite, the database these tests also open in-process to damage what the command then checks
@@ -74,6 +75,7 @@ describe('carecircles command', () => {
 
   test('backup then restore into an empty directory gives identical data', async () => {
     const source = join(dir, 'b');
+    migratedDataDir(source);
     assert.equal(cli(source, ['seed', '--demo']).status, 0);
     const file = join(dir, 'backup.jsonl');
     const backedUp = cli(source, ['backup', file]);
@@ -92,6 +94,7 @@ describe('carecircles command', () => {
 
   test('backup --verify says OK with the counts; a damaged file is refused by --verify and restore in one line that shows no row', async () => {
     const source = join(dir, 'e');
+    migratedDataDir(source);
     const database = await openDatabase({ dataDir: source });
     await migrate(database);
     const { passwordHash } = await auditedCoop({ database, clock: new FakeClock(new Date('2026-11-20T12:00:00Z')) });
@@ -113,6 +116,7 @@ describe('carecircles command', () => {
     assert.equal(checked.status, 1);
     assert.equal(checked.stderr, 'Backup refused: table care_note_versions: its checksum does not match the trailer (a row was changed, moved or replaced).\n');
     const target = join(dir, 'f');
+    migratedDataDir(target);
     const refused = cli(target, ['restore', damaged]);
     assert.equal(refused.status, 1);
     assert.equal(refused.stderr, 'Restore refused: table care_note_versions: its checksum does not match the trailer (a row was changed, moved or replaced).\n');
@@ -127,6 +131,7 @@ describe('carecircles command', () => {
 
   test('verify-audit after the newest 1, then 3 access-log rows are deleted: named as missing after its checkpoint', async () => {
     const data = join(dir, 'g');
+    migratedDataDir(data);
     const database = await openDatabase({ dataDir: data });
     await migrate(database);
     for (let i = 0; i < 5; i++) {
@@ -152,6 +157,7 @@ describe('carecircles command', () => {
 
   test('a second server on the same data directory stops at once; SIGTERM closes cleanly', async () => {
     const data = join(dir, 'd');
+    migratedDataDir(data);
     const first = await serve(data);
     const second = cli(data, ['serve']);
     assert.notEqual(second.status, 0);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { openDatabase } from '../src/platform/db.ts';
+import { migratedDataDir } from './support/db.ts';
 import { unseal, useMasterKey } from '../src/platform/encryption/envelope.ts';
 import { findMasterKey, KEY_FILE } from '../src/platform/encryption/master-key.ts';
 
@@ -54,6 +55,7 @@ describe('encryption at rest through the command', () => {
   after(() => useMasterKey(null));
 
   test('the demo seeds with a key file made for it; neither the data directory nor a backup holds a note\'s words', () => {
+    migratedDataDir(source);
     const seeded = cli(source, ['seed', '--demo']);
     assert.equal(seeded.status, 0, seeded.stderr);
     assert.equal(statSync(keyFile).mode & 0o777, 0o600, 'the key file is readable by its owner only');
@@ -76,6 +78,7 @@ describe('encryption at rest through the command', () => {
     assert.match(status.stderr, /^Keys: The encryption key is missing: this database holds encrypted care records/);
     assert.ok(!existsSync(keyFile), 'no new key is made for a database that holds data keys');
     const target = join(dir, 'target');
+    migratedDataDir(target);
     const refused = cli(target, ['restore', file]);
     assert.equal(refused.status, 1);
     assert.match(refused.stderr, /^Restore refused: the backup holds encrypted care records \(data keys wrapped by master key [0-9a-f]{16}\) and no encryption key was found here: .* Nothing was restored\.\n$/);

@@ -93,22 +93,30 @@ export interface ServerDatabase {
   drop(): Promise<void>;
 }
 
+/**
+ * A PGlite data directory already migrated, for a test about something else: the run's
+ * migrated snapshot (a tarball of PGlite's data directory) unpacked where openDatabase looks
+ * (<dir>/pgdata). Creating a PGlite database and migrating it from nothing costs 8 to 10 s of
+ * CPU, which a test of backups or audits spends for nothing. Returns false when the file runs
+ * alone (no snapshot): the directory is then left empty, and whoever opens it migrates it.
+ */
+export function migratedDataDir(dataDir: string): boolean {
+  const snapshot = process.env.CC_TEST_SNAPSHOT;
+  if (!snapshot) return false;
+  const pgdata = join(dataDir, 'pgdata');
+  mkdirSync(pgdata, { recursive: true });
+  const untar = spawnSync('tar', ['-xzf', snapshot, '-C', pgdata], { encoding: 'utf8' });
+  if (untar.status !== 0) throw new Error(`could not unpack ${snapshot}: ${untar.stderr}`);
+  return true;
+}
+
 export async function serverDatabase(kind: DbKind): Promise<ServerDatabase> {
   if (kind === 'postgres') {
     const database = await freshPostgres(process.env.TEST_DATABASE_URL as string);
     return { env: { DATABASE_URL: (database as Database & { url: string }).url }, open: async () => database, release: async () => {}, drop: () => database.close() };
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'cc-server-'));
-  const snapshot = process.env.CC_TEST_SNAPSHOT;
-  if (snapshot) {
-    // The run's migrated snapshot (a tarball of PGlite's data directory) unpacked where
-    // openDatabase looks (<dir>/pgdata): migrating from nothing, or unpacking it through a
-    // PGlite of its own, costs seconds of CPU that CI does not have.
-    const pgdata = join(dataDir, 'pgdata');
-    mkdirSync(pgdata);
-    const untar = spawnSync('tar', ['-xzf', snapshot, '-C', pgdata], { encoding: 'utf8' });
-    if (untar.status !== 0) throw new Error(`could not unpack ${snapshot}: ${untar.stderr}`);
-  }
+  const snapshot = migratedDataDir(dataDir);
   let current: Database | null = null;
   const release = async () => {
     await current?.close();
