@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.ts';
 import { type Clock, systemClock } from '../../src/platform/clock.ts';
 import type { Database } from '../../src/platform/db.ts';
 import { buildApp } from '../../src/web/app.ts';
-import { freshPglite } from './db.ts';
+import { freshDatabase } from './db.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** A reason to skip, or false: browser suites say plainly why they did not run. */
@@ -34,7 +34,7 @@ export interface LiveServer {
 
 /** A real server on a free loopback port, with a fresh database and the real clock (or the test's own). */
 export async function startServer(database?: Database, clock: Clock = systemClock): Promise<LiveServer> {
-  const db = database ?? (await freshPglite());
+  const db = database ?? (await freshDatabase(process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'));
   const port = await freePort();
   const config = loadConfig({ PORT: String(port), BASE_URL: `http://127.0.0.1:${port}`, DATA_DIR: '/tmp/unused' });
   const app = await buildApp({ config, database: db, clock });
