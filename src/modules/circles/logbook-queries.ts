@@ -152,9 +152,24 @@ export async function confidentialCirclesOf(db: Db, actor: Actor, now: Date): Pr
   return [...candidates.values()].filter((c) => canSeeConfidential(actor, c, member.get(c.id))).map((c) => c.id);
 }
 
-/** Entries in force whose review date has come (or comes within `withinDays`). */
-export async function dueForReview(db: Db, now: Date, options: { circleId?: string; withinDays?: number } = {}) {
+/** Whose due reviews: one circle's, some circles', or those a person may read (teams of theirs, confidential ones they may see). */
+export type DueScope = { circleId: string } | { circleIds: string[] } | { visibleTeamIds: string[]; confidentialCircleIds: string[] };
+
+/**
+ * Entries in force whose review date has come (or comes within `withinDays`), most overdue
+ * first, at most `limit`, of the circles in scope. The scope is in the statement, so the limit
+ * counts only what is asked for: reading the co-op's 200 most overdue and then keeping a
+ * person's own could show them none of theirs (issue 20).
+ */
+export async function dueForReview(db: Db, now: Date, scope: DueScope, options: { withinDays?: number; limit?: number } = {}) {
   const until = isoDate(new Date(now.getTime() + (options.withinDays ?? 0) * 86_400_000));
+  const inScope =
+    'circleId' in scope ? eq(logbookEntries.circleId, scope.circleId)
+    : 'circleIds' in scope ? inArray(logbookEntries.circleId, scope.circleIds.length ? scope.circleIds : [NO_CIRCLE])
+    : and(
+      or(sql`${circles.kind} <> 'team'`, inArray(circles.id, scope.visibleTeamIds.length ? scope.visibleTeamIds : [NO_CIRCLE])),
+      or(eq(logbookEntries.confidential, false), inArray(circles.id, scope.confidentialCircleIds.length ? scope.confidentialCircleIds : [NO_CIRCLE])),
+    );
   return db
     .select({
       id: logbookEntries.id,
@@ -167,13 +182,20 @@ export async function dueForReview(db: Db, now: Date, options: { circleId?: stri
     })
     .from(logbookEntries)
     .innerJoin(circles, eq(circles.id, logbookEntries.circleId))
-    .where(
-      and(
-        inArray(logbookEntries.state, ['in_force', 'review_due']),
-        lte(logbookEntries.reviewDate, until),
-        options.circleId ? eq(logbookEntries.circleId, options.circleId) : undefined,
-      ),
-    )
-    .orderBy(asc(logbookEntries.reviewDate))
-    .limit(200);
+    .where(and(inArray(logbookEntries.state, ['in_force', 'review_due']), lte(logbookEntries.reviewDate, until), inScope))
+    .orderBy(asc(logbookEntries.reviewDate), asc(logbookEntries.id))
+    .limit(options.limit ?? 200);
+}
+
+/** No circle has this id: an empty list in `IN (...)` matches nothing. */
+const NO_CIRCLE = '00000000-0000-0000-0000-000000000000';
+
+/** Each circle with entries due for review now, and how many (the daily reminders: every circle, however many are due). */
+export async function dueCountsByCircle(db: Db, now: Date): Promise<{ circleId: string; circleName: string; due: number }[]> {
+  return db
+    .select({ circleId: circles.id, circleName: circles.name, due: sql<number>`count(*)::int` })
+    .from(logbookEntries)
+    .innerJoin(circles, eq(circles.id, logbookEntries.circleId))
+    .where(and(inArray(logbookEntries.state, ['in_force', 'review_due']), lte(logbookEntries.reviewDate, isoDate(now))))
+    .groupBy(circles.id, circles.name);
 }

@@ -15,7 +15,7 @@ import { addNavLink } from '../../web/views/places.ts';
 import { draftProposal } from '../decisions/commands/draft-proposal.ts';
 import { proposalText } from '../decisions/validation.ts';
 import { addMonths, isoDate } from './dates.ts';
-import { confidentialCirclesOf, dueForReview, entryAccess, getLogbookEntry, isInForce, listLogbook, LOGBOOK_PAGE } from './logbook-queries.ts';
+import { confidentialCirclesOf, dueCountsByCircle, dueForReview, entryAccess, getLogbookEntry, isInForce, listLogbook, LOGBOOK_PAGE } from './logbook-queries.ts';
 import { circleHats, circlesOf, getCircle } from './queries.ts';
 import { DueForReviewView, LogbookEntryView, LogbookView } from './views/logbook.tsx';
 import { mandateView } from '../decisions/mandates/queries.ts';
@@ -67,9 +67,8 @@ export function registerLogbookRoutes(app: FastifyInstance): void {
   const dueVisible = async (req: FastifyRequest) => {
     const actor = requireActor(req.actor);
     const now = clock.now();
-    const mine = new Set((await circlesOf(db, actor.personId)).map((c) => c.id));
-    const confidential = new Set(await confidentialCirclesOf(db, actor, now));
-    return (await dueForReview(db, now)).filter((r) => (r.circleKind !== 'team' || mine.has(r.circleId)) && (!r.confidential || confidential.has(r.circleId)));
+    const teams = (await circlesOf(db, actor.personId)).filter((c) => c.kind === 'team').map((c) => c.id);
+    return dueForReview(db, now, { visibleTeamIds: teams, confidentialCircleIds: await confidentialCirclesOf(db, actor, now) });
   };
   /** A review is itself a proposal: continue, amend or retire an entry that stands. */
   const startReview = async (req: FastifyRequest, values: Record<string, unknown>) => {
@@ -159,13 +158,10 @@ export function registerLogbookRoutes(app: FastifyInstance): void {
  */
 export function registerReviewReminders(): void {
   registerJob('logbook.review-reminders', async ({ tx, now }) => {
-    const due = await dueForReview(tx, now);
-    const byCircle = new Map<string, typeof due>();
-    for (const d of due) byCircle.set(d.circleId, [...(byCircle.get(d.circleId) ?? []), d]);
-    for (const [circleId, items] of byCircle) {
+    for (const { circleId, circleName, due } of await dueCountsByCircle(tx, now)) {
       const hats = await circleHats(tx, circleId, now);
       const keepers = hats.filter((h) => h.role === 'secretary' || h.role === 'logbook-keeper').flatMap((h) => h.holders.map((x) => x.personId));
-      await notify(tx, now, keepers, { text: `${items.length} logbook items in ${items[0]?.circleName} are due for review`, href: `/logbook?circle=${circleId}` });
+      await notify(tx, now, keepers, { text: `${due} logbook items in ${circleName} are due for review`, href: `/logbook?circle=${circleId}` });
     }
     await scheduleReviewReminders(tx, new Date(now.getTime() + DAY));
   });

@@ -6,7 +6,7 @@ import { run } from '../../platform/context.ts';
 import { Invalid } from '../../platform/errors.ts';
 import { runOneJob } from '../../platform/jobs.ts';
 import { notifications } from '../../platform/schema.ts';
-import { makePerson, testApp } from '../../../test/support/app.ts';
+import { Client, makePerson, testApp } from '../../../test/support/app.ts';
 import { actorOf, circleWith, system } from '../../../test/support/circles.ts';
 import { describeEachDatabase } from '../../../test/support/db.ts';
 import { createApiToken } from '../people/commands/api-tokens.ts';
@@ -86,6 +86,33 @@ describeEachDatabase('logbook reviews', (db) => {
     assert.equal(await told(keeper), true, 'the Logbook Keeper');
     assert.equal(await told(scribe), true, 'the Secretary, by role, whatever the hat is called');
     assert.equal(await told(impostor), false, 'a hat named like a role carries none of its rights');
+    await t.app.close();
+  });
+
+  test("a circle's due reviews are found however many are due elsewhere: on its members' home and in the reminders", async () => {
+    const t = await testApp(db());
+    const deps = { database: t.database, clock: t.clock };
+    const { circleId: busy } = await circleWith(deps, [], { name: 'Busy' });
+    const { circleId: mine, people } = await circleWith(deps, ['full'], { name: 'Mine' });
+    const person = people[0] as { personId: string; email: string };
+    const me = actorOf(person as never);
+    // 210 entries elsewhere, all more overdue than the one in the person's circle.
+    await run(deps, system, async (ctx) => {
+      for (let i = 0; i < 210; i++) await recordLogbookEntry(ctx, { circleId: busy, kind: 'policy', title: `Old ${i}`, text: 'Old.', authorId: null, reviewDate: '2025-01-01' });
+      return recordLogbookEntry(ctx, { circleId: mine, kind: 'policy', title: 'Lone working check-in', text: 'Call in.', authorId: null, reviewDate: '2025-12-01' });
+    }, {});
+    const keeperHat = (await circleHats(t.database.db, mine, t.clock.now())).find((h) => h.role === 'logbook-keeper')?.id as string;
+    await run(deps, system, assignHat, { hatId: keeperHat, personId: me.personId });
+    const client = new Client(t.app);
+    await client.signIn(person.email);
+    assert.match((await client.get('/')).body, /Lone working check-in/, 'home');
+    // The next day's reminders (the suite's database already ran today's, in the test above).
+    t.clock.advance(24 * 3_600_000);
+    await t.database.db.transaction((tx) => scheduleReviewReminders(tx, t.clock.now()));
+    while (await runOneJob(t.database, t.clock));
+    const [{ name }] = await t.database.query<{ name: string }>('SELECT name FROM circles WHERE id = $1', [mine]) as [{ name: string }];
+    const texts = (await t.database.db.select().from(notifications)).map((n) => n.text);
+    assert.ok(texts.includes(`1 logbook items in ${name} are due for review`), `the reminder for the circle past the first 200: ${JSON.stringify(texts)}`);
     await t.app.close();
   });
 });

@@ -61,7 +61,7 @@ export function registerCircleRoutes(app: FastifyInstance): void {
       childrenNext: children.next,
       childrenPrev: children.prev,
       proposals: await openProposals(db, [circle.id]),
-      due: await dueForReview(db, now, { circleId: circle.id, withinDays: 30 }),
+      due: await dueForReview(db, now, { circleId: circle.id }, { withinDays: 30 }),
       meeting: await upcomingMeeting(db, circle.id, now),
     };
   };

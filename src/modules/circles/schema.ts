@@ -158,6 +158,8 @@ export const logbookEntries = pgTable(
     // Logbook search newest first across circles, a page at a time (keyset on adoption, id).
     index('logbook_adopted_idx').on(t.adoptedAt, t.id),
     index('logbook_review_idx').on(t.reviewDate),
+    // What is due for review in a person's circles (home) or in one circle, without the co-op's.
+    index('logbook_due_idx').on(t.circleId, t.reviewDate).where(sql`state IN ('in_force', 'review_due')`),
     // Logbook search is a substring match (ILIKE '%term%') on title and text: trigram indexes
     // find the entries without reading the whole logbook (pg_trgm, migration 0022).
     index('logbook_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),

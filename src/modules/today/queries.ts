@@ -96,8 +96,7 @@ export async function readToday(ctx: Ctx, _input: Record<string, unknown> = {}) 
       about: h.where, href: h.whereHref, since: zonedToUtc(addDays(lastDay, -HAT_TERM_NOTICE_DAYS), '00:00'), deadline: null,
     });
   }
-  const fullSet = new Set(full);
-  for (const e of (await dueForReview(db, now)).filter((r) => fullSet.has(r.circleId))) {
+  for (const e of await dueForReview(db, now, { circleIds: full })) {
     todo.push({ kind: 'review', action: `Review "${e.title}"`, about: e.circleName, href: `/logbook/${e.id}/review`, since: zonedToUtc(e.reviewDate ?? today, '00:00'), deadline: null });
   }
   for (const r of await resolutionsAwaitingVote(db, me)) {
