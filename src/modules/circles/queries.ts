@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, isNull, lte, ne, sql } from 'drizzle-orm';
+import { type SQL, and, eq, isNull, lte, sql } from 'drizzle-orm';
 import { type Db, fixedStatement } from '../../platform/db.ts';
 import { preparedStatement } from '../../platform/prepared.ts';
 import { isUuid } from '../../platform/ids.ts';
@@ -72,24 +72,34 @@ export { type MemberRow, circleHats, circleMembership } from './facts.ts';
 export async function peopleInCircles(db: Db, circleIds: string[], now: Date, options: { except?: string; limit: number; search?: string; only?: string }) {
   if (circleIds.length === 0) return [];
   const ids = sql`${sql.param(circleIds)}::uuid[]`;
-  // The links as circleMembersPage finds them: each circle within probed for its Leader and
-  // Delegate hats and their holders by index, not every hat and assignment of the co-op joined.
-  const members = sql`${people.id} IN (
-    SELECT person_id FROM circle_members WHERE circle_id = ANY(${ids}) AND left_at IS NULL
-    UNION
-    SELECT a.person_id FROM circles c
-      CROSS JOIN LATERAL (SELECT d.id FROM hat_definitions d WHERE d.circle_id = c.id AND d.role IN ('leader', 'delegate') LIMIT 2) d
-      JOIN hat_assignments a ON a.hat_id = d.id AND a.circle_id = c.id
-    WHERE c.parent_id = ANY(${ids}) AND ${hatInForceSql('a', isoDate(now))})`;
-  return db.select({ personId: people.id, name: people.name }).from(people)
-    .where(and(
-      members,
-      options.except ? ne(people.id, options.except) : undefined,
-      options.search?.trim() ? ilike(people.name, `%${options.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
-      options.only ? eq(people.id, options.only) : undefined,
-    ))
-    .orderBy(asc(people.name), asc(people.id))
-    .limit(options.limit);
+  const search = options.search?.trim() ? `%${options.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const keep = (id: SQL, name: SQL) => and(
+    options.except ? sql`${id} <> ${options.except}` : undefined,
+    search ? sql`${name} ILIKE ${search}` : undefined,
+    options.only ? sql`${id} = ${options.only}` : undefined,
+  ) ?? sql`true`;
+  // Direct members: each circle's first `limit` in name order, from its own index range
+  // (circle_members_keyset_idx, the name kept there by trigger), so the work follows the page,
+  // not the circles' sizes: joined to every person of the co-op and sorted, it read all 10,000
+  // people at scale 1 to show 50. A person in the first `limit` overall is in the first `limit`
+  // of their own circle, so nothing is missed. The links as circleMembersPage finds them: each
+  // circle within probed for its Leader and Delegate hats and their holders by index.
+  const result = await db.execute(sql`
+    SELECT person_id AS "personId", name FROM (
+      SELECT m.person_id, m.person_name AS name FROM unnest(${ids}) AS ids(id)
+      CROSS JOIN LATERAL (
+        SELECT person_id, person_name FROM circle_members
+        WHERE circle_id = ids.id AND left_at IS NULL AND ${keep(sql`person_id`, sql`person_name`)}
+        ORDER BY person_name, person_id LIMIT ${options.limit}) m
+      UNION
+      SELECT a.person_id, p.name FROM circles c
+        CROSS JOIN LATERAL (SELECT d.id FROM hat_definitions d WHERE d.circle_id = c.id AND d.role IN ('leader', 'delegate') LIMIT 2) d
+        JOIN hat_assignments a ON a.hat_id = d.id AND a.circle_id = c.id
+        JOIN people p ON p.id = a.person_id
+      WHERE c.parent_id = ANY(${ids}) AND ${hatInForceSql('a', isoDate(now))} AND ${keep(sql`p.id`, sql`p.name`)}
+    ) found
+    ORDER BY name, person_id LIMIT ${options.limit}`);
+  return (result as unknown as { rows: { personId: string; name: string }[] }).rows;
 }
 
 /**
