@@ -59,7 +59,8 @@ function statements(log: string): { ms: number; text: string }[] {
 const admin = new pg.Client({ connectionString: url });
 await admin.connect();
 await admin.query(`ALTER DATABASE "${database}" SET log_min_duration_statement = 0`);
-const server = await startServerProcess({ DATABASE_URL: url, LOG_LEVEL: 'warn' });
+// The co-op's encryption key file is where bench:pages keeps it (its first start on the co-op made it).
+const server = await startServerProcess({ DATABASE_URL: url, DATA_DIR: process.env.DATA_DIR ?? join(import.meta.dirname, '..', '.out', 'data'), LOG_LEVEL: 'warn' });
 try {
   const only = values.only?.split(',');
   const pages = (await findPages(url, 1, coopIds(join(import.meta.dirname, '..', '.out', `coop-s${tag}.json`)))).filter((p) => !only || only.includes(p.name));
