@@ -116,7 +116,7 @@ export async function messagesAfter(db: Db, circleId: string, messageId: string,
  * in, not how many members those circles have (home asks it on every visit: it used to read
  * every member of every candidate channel, 181 statements for the admin at scale 0.1).
  */
-const MINE = `
+const CHANNELS_OF = `
   WITH mine AS (
     SELECT circle_id AS id FROM circle_members WHERE person_id = $1 AND left_at IS NULL
     UNION SELECT id FROM circles WHERE kind = 'team' AND owner_id = $1
@@ -126,13 +126,6 @@ const MINE = `
       JOIN circles c ON c.id = a.circle_id
       WHERE a.person_id = $1 AND c.parent_id IS NOT NULL AND d.role IN ('leader', 'delegate')
         AND a.ended_at IS NULL AND a.term_start <= $2::date AND a.term_end >= $2::date)`;
-const CHANNELS_OF = `${MINE}
-  SELECT c.id, c.name, c.kind FROM circles c JOIN mine ON mine.id = c.id`;
-
-export async function chatChannelsOf(db: Db, personId: string, now: Date): Promise<{ id: string; name: string; kind: 'circle' | 'team' }[]> {
-  const rows = await fixedStatement<{ id: string; name: string; kind: 'circle' | 'team' }>(db, 'chat_channels_of', CHANNELS_OF, [personId, isoDate(now)]);
-  return rows.sort((a, b) => a.name.localeCompare(b.name));
-}
 
 export interface UnreadChannel {
   circleId: string;
@@ -156,7 +149,7 @@ export const UNREAD_COUNTED = 100;
  * channel and scan them all for the latest (10 ms of PostgreSQL on home for the busiest person
  * at scale 1, who had never opened most of their chats).
  */
-const UNREAD_OF = `${MINE}
+const UNREAD_OF = `${CHANNELS_OF}
   SELECT c.id, c.name, c.kind,
     (SELECT count(*)::int FROM (
        SELECT 1 FROM chat_messages m

@@ -157,11 +157,11 @@ export type DueScope = { circleId: string } | { circleIds: string[] } | { visibl
 
 /**
  * Entries in force whose review date has come (or comes within `withinDays`), most overdue
- * first, at most `limit`, of the circles in scope. The scope is in the statement, so the limit
+ * first, at most 200, of the circles in scope. The scope is in the statement, so the limit
  * counts only what is asked for: reading the co-op's 200 most overdue and then keeping a
  * person's own could show them none of theirs (issue 20).
  */
-export async function dueForReview(db: Db, now: Date, scope: DueScope, options: { withinDays?: number; limit?: number } = {}) {
+export async function dueForReview(db: Db, now: Date, scope: DueScope, options: { withinDays?: number } = {}) {
   const until = isoDate(new Date(now.getTime() + (options.withinDays ?? 0) * 86_400_000));
   const inScope =
     'circleId' in scope ? eq(logbookEntries.circleId, scope.circleId)
@@ -184,7 +184,7 @@ export async function dueForReview(db: Db, now: Date, scope: DueScope, options: 
     .innerJoin(circles, eq(circles.id, logbookEntries.circleId))
     .where(and(inArray(logbookEntries.state, ['in_force', 'review_due']), lte(logbookEntries.reviewDate, until), inScope))
     .orderBy(asc(logbookEntries.reviewDate), asc(logbookEntries.id))
-    .limit(options.limit ?? 200);
+    .limit(200);
 }
 
 /** No circle has this id: an empty list in `IN (...)` matches nothing. */
