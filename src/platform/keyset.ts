@@ -7,8 +7,8 @@ import { type SQL, type SQLWrapper, asc, desc, sql } from 'drizzle-orm';
 import { isUuid } from './ids.ts';
 
 export interface Cursor { at: Date | string; id: string }
-/** What a list is ordered by before its id: a time, or a text such as a name. */
-export type KeyKind = 'time' | 'text';
+/** What a list is ordered by before its id: a time, a text such as a name, or a day ("2026-12-04"). */
+export type KeyKind = 'time' | 'text' | 'date';
 /** Where a page starts: after a row, before one, or at the start of the list. */
 export type From = { after: Cursor } | { before: Cursor } | Record<string, never>;
 
@@ -21,6 +21,7 @@ function parseCursor(raw: unknown, kind: KeyKind): Cursor | null {
   const id = raw.slice(cut + 1);
   if (cut < 0 || !isUuid(id)) return null;
   if (kind === 'text') return { at: key, id };
+  if (kind === 'date') return /^\d{4}-\d\d-\d\d$/.test(key) && !Number.isNaN(Date.parse(key)) ? { at: key, id } : null;
   const at = new Date(key);
   return /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(key) && !Number.isNaN(at.getTime()) ? { at, id } : null;
 }
@@ -39,12 +40,12 @@ export function pageFrom(query: unknown, prefix = '', kind: KeyKind = 'time'): F
  * past the cursor in the direction read. Going back, the rows are read in the opposite order
  * and turned round by `pageOf`.
  */
-export function keyset(at: SQLWrapper, id: SQLWrapper, from: From, order: 'asc' | 'desc'): { where: SQL | undefined; orderBy: SQL[] } {
+export function keyset(at: SQLWrapper, id: SQLWrapper, from: From, order: 'asc' | 'desc', kind: KeyKind = 'time'): { where: SQL | undefined; orderBy: SQL[] } {
   const back = 'before' in from;
   const cursor = 'after' in from ? from.after : 'before' in from ? from.before : null;
   const forwardOp = order === 'asc' ? sql`>` : sql`<`;
   const op = back ? (order === 'asc' ? sql`<` : sql`>`) : forwardOp;
-  const key = cursor ? (typeof cursor.at === 'string' ? sql`${cursor.at}::text` : sql`${cursor.at.toISOString()}::timestamptz`) : null;
+  const key = cursor ? (typeof cursor.at !== 'string' ? sql`${cursor.at.toISOString()}::timestamptz` : kind === 'date' ? sql`${cursor.at}::date` : sql`${cursor.at}::text`) : null;
   const where = cursor && key ? sql`(${at}, ${id}) ${op} (${key}, ${cursor.id}::uuid)` : undefined;
   const ascending = (order === 'asc') !== back;
   return { where, orderBy: ascending ? [asc(at), asc(id)] : [desc(at), desc(id)] };

@@ -12,6 +12,29 @@ export interface PageCost {
   pattern: string;
   status: number;
   statements: string[];
+  /** The rows the page shows: table rows, list items and a select's options (issue 20: about 100 at most). */
+  rows: number;
+}
+
+/**
+ * The longest list the page draws, whichever way: a table's rows, a list's items, or a select's
+ * options (two lists of 50 on one page are two lists; a select on every row of a table is not a
+ * longer list). A list within a list counts with it.
+ */
+export function rowsIn(html: string): number {
+  const longest = (list: string, item: string) => {
+    let most = 0;
+    let depth = 0;
+    let count = 0;
+    for (const m of html.matchAll(new RegExp(`<(/?)(${list}|${item})[\\s>]`, 'g'))) {
+      const [, end, tag] = m;
+      if (tag === item) { if (!end && depth > 0) count++; continue; }
+      if (!end) { if (depth++ === 0) count = 0; continue; }
+      if (depth > 0 && --depth === 0) most = Math.max(most, count);
+    }
+    return most;
+  };
+  return Math.max(longest('ul|ol', 'li'), longest('table', 'tr'), longest('select', 'option'));
 }
 
 /** Links that are not pages to open: files, the live stream, signing in or out, the API. */
@@ -48,7 +71,8 @@ export async function crawl(app: FastifyInstance, client: Client, options: { per
     const pattern = patternOf(path);
     if (!pattern) continue;
     const { result: res, statements } = await countStatements(() => client.get(path));
-    found.push({ path, pattern, status: res.statusCode, statements });
+    const html = String(res.headers['content-type']).startsWith('text/html') ? res.body : '';
+    found.push({ path, pattern, status: res.statusCode, statements, rows: rowsIn(html) });
     if (res.statusCode !== 200 || !String(res.headers['content-type']).startsWith('text/html')) continue;
     for (const link of links(res.body)) {
       if (seen.has(link) || notAPage.test(link)) continue;

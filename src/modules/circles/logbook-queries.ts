@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
+import { type From, keyset, pageOf } from '../../platform/keyset.ts';
 import { people } from '../people/schema.ts';
 import { isoDate } from './dates.ts';
 import { canSeeCircle, canSeeConfidential } from './policy.ts';
@@ -152,24 +153,39 @@ export async function confidentialCirclesOf(db: Db, actor: Actor, now: Date): Pr
   return [...candidates.values()].filter((c) => canSeeConfidential(actor, c, member.get(c.id))).map((c) => c.id);
 }
 
-/** Whose due reviews: one circle's, some circles', or those a person may read (teams of theirs, confidential ones they may see). */
-export type DueScope = { circleId: string } | { circleIds: string[] } | { visibleTeamIds: string[]; confidentialCircleIds: string[] };
+/**
+ * Whose due reviews: one circle's, some circles', or those a person may read (teams of theirs,
+ * confidential ones they may see), of those only some circles (`only`) or all but some (`except`).
+ */
+export type DueScope =
+  | { circleId: string }
+  | { circleIds: string[] }
+  | { visibleTeamIds: string[]; confidentialCircleIds: string[]; only?: string[]; except?: string[] };
+
+/** How many entries due for review one list shows (home's, a circle's, a page of /reviews). */
+export const DUE_PAGE = 50;
+
+type Due = { id: string; reviewDate: string | null };
 
 /**
  * Entries in force whose review date has come (or comes within `withinDays`), most overdue
- * first, at most 200, of the circles in scope. The scope is in the statement, so the limit
- * counts only what is asked for: reading the co-op's 200 most overdue and then keeping a
- * person's own could show them none of theirs (issue 20).
+ * first, the first `limit` of the circles in scope. The scope is in the statement, so the limit
+ * counts only what is asked for: reading the co-op's most overdue and then keeping a person's
+ * own could show them none of theirs (issue 20).
  */
-export async function dueForReview(db: Db, now: Date, scope: DueScope, options: { withinDays?: number } = {}) {
+export async function dueForReview(db: Db, now: Date, scope: DueScope, options: { withinDays?: number; limit?: number; from?: From } = {}) {
   const until = isoDate(new Date(now.getTime() + (options.withinDays ?? 0) * 86_400_000));
+  const ids = (list: string[]) => sql`${sql.param(list)}::uuid[]`;
   const inScope =
     'circleId' in scope ? eq(logbookEntries.circleId, scope.circleId)
     : 'circleIds' in scope ? inArray(logbookEntries.circleId, scope.circleIds.length ? scope.circleIds : [NO_CIRCLE])
     : and(
       or(sql`${circles.kind} <> 'team'`, inArray(circles.id, scope.visibleTeamIds.length ? scope.visibleTeamIds : [NO_CIRCLE])),
       or(eq(logbookEntries.confidential, false), inArray(circles.id, scope.confidentialCircleIds.length ? scope.confidentialCircleIds : [NO_CIRCLE])),
+      scope.only ? sql`${logbookEntries.circleId} = ANY(${ids(scope.only)})` : undefined,
+      scope.except?.length ? sql`NOT (${logbookEntries.circleId} = ANY(${ids(scope.except)}))` : undefined,
     );
+  const page = keyset(logbookEntries.reviewDate, logbookEntries.id, options.from ?? {}, 'asc', 'date');
   return db
     .select({
       id: logbookEntries.id,
@@ -182,9 +198,15 @@ export async function dueForReview(db: Db, now: Date, scope: DueScope, options: 
     })
     .from(logbookEntries)
     .innerJoin(circles, eq(circles.id, logbookEntries.circleId))
-    .where(and(inArray(logbookEntries.state, ['in_force', 'review_due']), lte(logbookEntries.reviewDate, until), inScope))
-    .orderBy(asc(logbookEntries.reviewDate), asc(logbookEntries.id))
-    .limit(200);
+    .where(and(inArray(logbookEntries.state, ['in_force', 'review_due']), lte(logbookEntries.reviewDate, until), inScope, page.where))
+    .orderBy(...page.orderBy)
+    .limit(options.limit ?? DUE_PAGE);
+}
+
+/** A page of what is due for review in scope, most overdue first, paged both ways by keyset on (review date, id). */
+export async function dueForReviewPage(db: Db, now: Date, scope: DueScope, from: From, limit = DUE_PAGE) {
+  const rows = await dueForReview(db, now, scope, { from, limit: limit + 1 });
+  return pageOf(rows, from, limit, (r: Due) => ({ at: r.reviewDate ?? '', id: r.id }));
 }
 
 /** No circle has this id: an empty list in `IN (...)` matches nothing. */

@@ -5,6 +5,7 @@ import { DAY } from '../../platform/clock.ts';
 import { run } from '../../platform/context.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
+import { pageFrom } from '../../platform/keyset.ts';
 import { enqueue, registerJob } from '../../platform/jobs.ts';
 import { notify } from '../../platform/notify.ts';
 import { formPage } from '../../web/form-page.tsx';
@@ -15,7 +16,7 @@ import { addNavLink } from '../../web/views/places.ts';
 import { draftProposal } from '../decisions/commands/draft-proposal.ts';
 import { proposalText } from '../decisions/validation.ts';
 import { addMonths, isoDate } from './dates.ts';
-import { confidentialCirclesOf, dueCountsByCircle, dueForReview, entryAccess, getLogbookEntry, isInForce, listLogbook, LOGBOOK_PAGE } from './logbook-queries.ts';
+import { confidentialCirclesOf, dueCountsByCircle, dueForReviewPage, entryAccess, getLogbookEntry, isInForce, listLogbook, LOGBOOK_PAGE } from './logbook-queries.ts';
 import { circleHats, circlesOf, getCircle } from './queries.ts';
 import { DueForReviewView, LogbookEntryView, LogbookView } from './views/logbook.tsx';
 import { mandateView } from '../decisions/mandates/queries.ts';
@@ -63,12 +64,21 @@ export function registerLogbookRoutes(app: FastifyInstance): void {
     }, now);
     return { rows, q: typeof query.q === 'string' ? query.q.slice(0, 200) : '', circleId };
   };
-  /** Everything due for review that the person may read: teams' only for their people, confidential by canSeeConfidential. */
+  /**
+   * What is due for review that the person may read (teams' only for their people, confidential
+   * by canSeeConfidential): their own circles' first, then the rest of the co-op's, each list a
+   * page at a time (DUE_PAGE) by keyset, so the page shows at most two pages' rows (issue 20).
+   */
   const dueVisible = async (req: FastifyRequest) => {
     const actor = requireActor(req.actor);
     const now = clock.now();
-    const teams = (await circlesOf(db, actor.personId)).filter((c) => c.kind === 'team').map((c) => c.id);
-    return dueForReview(db, now, { visibleTeamIds: teams, confidentialCircleIds: await confidentialCirclesOf(db, actor, now) });
+    const mine = await circlesOf(db, actor.personId);
+    const visible = { visibleTeamIds: mine.filter((c) => c.kind === 'team').map((c) => c.id), confidentialCircleIds: await confidentialCirclesOf(db, actor, now) };
+    const own = mine.map((c) => c.id);
+    return {
+      mine: await dueForReviewPage(db, now, { ...visible, only: own }, pageFrom(req.query, 'mine_', 'date')),
+      rest: await dueForReviewPage(db, now, { ...visible, except: own }, pageFrom(req.query, 'rest_', 'date')),
+    };
   };
   /** A review is itself a proposal: continue, amend or retire an entry that stands. */
   const startReview = async (req: FastifyRequest, values: Record<string, unknown>) => {
@@ -109,7 +119,7 @@ export function registerLogbookRoutes(app: FastifyInstance): void {
   });
   addRoute(app, {
     method: 'GET', url: '/reviews', action: readLogbook, kind: 'page', summary: 'Everything due for review',
-    handler: async (req, reply) => sendPage(req, reply, { title: t('Due for review'), body: <DueForReviewView rows={await dueVisible(req)} /> }),
+    handler: async (req, reply) => sendPage(req, reply, { title: t('Due for review'), body: <DueForReviewView due={await dueVisible(req)} query={req.query as Record<string, unknown>} /> }),
   });
   addRoute(app, {
     method: 'GET', url: '/api/v1/logbook', action: readLogbook, kind: 'api', summary: 'Search the logbooks (q, circle, before, beforeId, part): your circles’ entries first, then the rest, 50 at a time',
@@ -127,8 +137,11 @@ export function registerLogbookRoutes(app: FastifyInstance): void {
     },
   });
   addRoute(app, {
-    method: 'GET', url: '/api/v1/reviews', action: readLogbook, kind: 'api', summary: 'Entries due for review that you can see',
-    handler: async (req) => ({ due: await dueVisible(req) }),
+    method: 'GET', url: '/api/v1/reviews', action: readLogbook, kind: 'api', summary: "Entries due for review that you can see: your circles' (mine_after, mine_before) and the rest (rest_after, rest_before), 50 of each at a time",
+    handler: async (req) => {
+      const { mine, rest } = await dueVisible(req);
+      return { due: [...mine.rows, ...rest.rows], mine, rest };
+    },
   });
 
   formPage(app, {

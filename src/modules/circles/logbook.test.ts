@@ -113,6 +113,35 @@ describeEachDatabase('logbook reviews', (db) => {
     const [{ name }] = await t.database.query<{ name: string }>('SELECT name FROM circles WHERE id = $1', [mine]) as [{ name: string }];
     const texts = (await t.database.db.select().from(notifications)).map((n) => n.text);
     assert.ok(texts.includes(`1 logbook items in ${name} are due for review`), `the reminder for the circle past the first 200: ${JSON.stringify(texts)}`);
+
+    // /reviews: the person's own circle's first, then the rest 50 at a time, paged both ways.
+    const section = (html: string, id: string) => html.slice(html.indexOf(`id="${id}"`), id === 'mine' ? html.indexOf('id="rest"') : undefined);
+    const entries = (html: string) => [...html.matchAll(/<a href="\/logbook\/([0-9a-f-]{36})">([^<]+)<\/a>/g)].map((m) => ({ id: m[1] as string, title: m[2] as string }));
+    const titles = (html: string) => entries(html).map((e) => e.title);
+    const first = (await client.get('/reviews')).body;
+    assert.deepEqual(titles(section(first, 'mine')), ['Lone working check-in'], 'their own circle first');
+    const seen: { id: string; title: string }[] = [];
+    const pages: string[] = [];
+    let next: string | undefined = '/reviews';
+    while (next) {
+      const html: string = (await client.get(next)).body;
+      pages.push(next);
+      const rest = entries(section(html, 'rest'));
+      assert.ok(rest.length <= 50, `at most 50 a page, not ${rest.length}`);
+      assert.deepEqual(titles(section(html, 'mine')), ['Lone working check-in'], 'the other list stays where it is');
+      seen.push(...rest);
+      next = html.match(/<a href="([^"]+)" rel="next">/)?.[1]?.replaceAll('&amp;', '&');
+    }
+    // The suite's database holds the earlier tests' entries too: at least the 210 here.
+    assert.ok(pages.length >= 5, '210 in pages of 50');
+    assert.equal(new Set(seen.map((e) => e.id)).size, seen.length, 'none twice');
+    assert.equal(seen.filter((e) => e.title.startsWith('Old ')).length, 210, 'every entry due elsewhere');
+    assert.ok(!seen.some((e) => e.title === 'Lone working check-in'), 'their own not again among the rest');
+    const last = (await client.get(pages.at(-1) as string)).body;
+    const back = last.match(/<a href="([^"]+)" rel="prev">/)?.[1]?.replaceAll('&amp;', '&') as string;
+    const before = (pages.length - 2) * 50;
+    assert.deepEqual(entries(section((await client.get(back)).body, 'rest')), seen.slice(before, before + 50), 'back a page: the page before');
+    assert.equal((await client.get('/reviews?rest_after=2025-13-45_nonsense')).statusCode, 200, 'a broken cursor is the first page');
     await t.app.close();
   });
 });

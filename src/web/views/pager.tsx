@@ -14,6 +14,19 @@ export function pageHref(base: string, query: Record<string, unknown>, cursor: {
   return `${base}?${params.toString()}${fragment}`;
 }
 
+/**
+ * For a page with more than one paged list, each with its cursor under its own prefix
+ * ("concerns_after"): a URL for another page of one list that keeps where the others are.
+ */
+export function listHref(base: string, query: Record<string, unknown>, prefix: string, cursor: { after: string } | { before: string }, fragment = ''): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (!key.startsWith(prefix) && /^[a-z]+_(after|before)$/.test(key) && typeof value === 'string') params.set(key, value);
+  }
+  for (const [key, value] of Object.entries(cursor)) params.set(`${prefix}${key}`, value);
+  return `${base}?${params.toString()}${fragment}`;
+}
+
 /** Previous and next links of a keyset-paged list, in a labelled navigation region; nothing when it fits on one page. */
 export function Pager({ label, prev, next, prevText, nextText }: { label: string; prev: string | null; next: string | null; prevText?: string; nextText?: string }) {
   if (!prev && !next) return null;

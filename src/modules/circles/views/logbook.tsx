@@ -1,11 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { t } from '../../../web/i18n.ts';
 import { formatDate, formatDateTime } from '../../../web/format.ts';
-import { Pager } from '../../../web/views/pager.tsx';
-import { type dueForReview, type getLogbookEntry, isInForce, type listLogbook } from '../logbook-queries.ts';
+import { listHref, Pager } from '../../../web/views/pager.tsx';
+import { type dueForReviewPage, type getLogbookEntry, isInForce, type listLogbook } from '../logbook-queries.ts';
 
 type Row = Awaited<ReturnType<typeof listLogbook>>[number];
-type Due = Awaited<ReturnType<typeof dueForReview>>[number];
 
 function EntryList({ rows, tz }: { rows: Row[]; tz: string }) {
   return (
@@ -149,19 +148,35 @@ function HistoryLine({ h }: { h: HistoryItem }) {
   }
 }
 
-export function DueForReviewView({ rows }: { rows: Due[] }) {
+type DuePage = Awaited<ReturnType<typeof dueForReviewPage>>;
+
+function DueList({ id, heading, page, none, query }: { id: string; heading: string; page: DuePage; none: string; query: Record<string, unknown> }) {
+  const href = (cursor: { after: string } | { before: string }) => listHref('/reviews', query, `${id}_`, cursor, `#${id}`);
+  return (
+    <>
+      <h2 id={id}>{heading}</h2>
+      {page.rows.length === 0 ? <p>{none}</p> : (
+        <ul class="plain-list">
+          {page.rows.map((r) => (
+            <li key={r.id}>
+              <a href={`/logbook/${r.id}`}>{r.title}</a> · {r.circleName} · {t('review by')} {r.reviewDate}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pager label={t('More of {list}', { list: heading })} prev={page.prev ? href({ before: page.prev }) : null} next={page.next ? href({ after: page.next }) : null} prevText={t('More overdue')} nextText={t('Less overdue')} />
+    </>
+  );
+}
+
+/** What is due for review: the person's own circles' first, then the rest they may read, most overdue first, each a page at a time. */
+export function DueForReviewView({ due, query }: { due: { mine: DuePage; rest: DuePage }; query: Record<string, unknown> }) {
   return (
     <>
       <h1>{t('Due for review')}</h1>
-      <p>{t('Decisions and policies whose review date has come, across the circles you can see.')}</p>
-      {rows.length === 0 ? <p>{t('Nothing is due for review.')}</p> : null}
-      <ul class="plain-list">
-        {rows.map((r) => (
-          <li key={r.id}>
-            <a href={`/logbook/${r.id}`}>{r.title}</a> · {r.circleName} · {t('review by')} {r.reviewDate}
-          </li>
-        ))}
-      </ul>
+      <p>{t('Decisions and policies whose review date has come, across the circles you can see, the most overdue first.')}</p>
+      <DueList id="mine" heading={t('In your circles')} page={due.mine} none={t('Nothing is due for review in your circles.')} query={query} />
+      <DueList id="rest" heading={t('Elsewhere in the co-op')} page={due.rest} none={t('Nothing else is due for review.')} query={query} />
     </>
   );
 }

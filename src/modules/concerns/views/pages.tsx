@@ -6,7 +6,7 @@ import { conflictStepsFrom, conflictTable, conflictWays, stateLabel } from '../m
 import type { visibleConcerns, visibleConflicts } from '../queries.ts';
 import { type Option, ReadersTable } from './concern-page.tsx';
 import { Table } from '../../../web/views/table.tsx';
-import { Pager } from '../../../web/views/pager.tsx';
+import { listHref, Pager } from '../../../web/views/pager.tsx';
 
 const wayOptions = (step: keyof typeof conflictWays): Option[] => Object.entries(conflictWays[step]).map(([value, label]) => ({ value, label: t(label) }));
 const wayLabel = (way: string | null): string => {
@@ -18,12 +18,7 @@ export function ConcernList({ concerns: concernPage, conflicts: conflictPage, te
   const concerns = concernPage.items;
   const conflicts = conflictPage.items;
   // A link to another page of one list keeps where the other list is.
-  const href = (prefix: string, cursor: { after: string } | { before: string }, fragment: string) => {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(query)) if (!k.startsWith(prefix) && /^(concerns|conflicts)_(after|before)$/.test(k) && typeof v === 'string') params.set(k, v);
-    for (const [k, v] of Object.entries(cursor)) params.set(`${prefix}${k}`, v);
-    return `/concerns?${params.toString()}${fragment}`;
-  };
+  const href = (prefix: string, cursor: { after: string } | { before: string }, fragment: string) => listHref('/concerns', query, prefix, cursor, fragment);
   return (
     <>
       <h1>{t('Concerns and conflict support')}</h1>
