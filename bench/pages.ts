@@ -6,14 +6,15 @@
 //
 //   npm run bench:pages -- [--scale 1] [--url postgres://...] [--clients 16] [--seconds 10]
 //                          [--password 'bench password 1'] [--only home,team]
-//   npm run bench:pages -- --growth 0.1,1 [--clients 16] [--seconds 10]
+//   npm run bench:pages -- --growth 0.1,1 [--clients 16] [--seconds 10] [--rounds 2]
 //
 // `--scale N` benchmarks carecircles_bench_s<N> and takes its busy team, big circle and proposal
 // from bench/.out/coop-s<N>.json; `--url` names another database (with --scale too: a co-op
 // bench:data loaded elsewhere). `--growth A,B` loads each scale that is missing (bench:data's
-// generator, without its verification), benchmarks each in turn and prints every page's p95 at
-// each scale, then `worst growth: <page> <ratio>` (p95 at the largest scale ÷ p95 at the
-// smallest) and `worst reference ratio: <page> <ratio>` (page rate ÷ reference rate, largest scale).
+// generator, without its verification), benchmarks each page on each scale in turn (--rounds
+// times, taking turns: growth() below) and prints every page's p95 at each scale, then
+// `worst growth: <page> <ratio>` (p95 at the largest scale ÷ p95 at the smallest) and
+// `worst reference ratio: <page> <ratio>` (page rate ÷ reference rate, largest scale).
 // The server is a real `carecircles serve` process; the clients run in this process, one
 // kept-alive connection each, signed in through the sign-in form.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -22,9 +23,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { defaultUrl, generateCoop } from './data/generate.ts';
-import { badAnswers } from './pages/load.ts';
-import { type RunFigures, load as loadRun, printGrowth, printTable, printTargets, save } from './pages/report.ts';
-import { benchmarkCoop } from './pages/run.ts';
+import { badAnswers, combine } from './pages/load.ts';
+import { type PageFigures, type RunFigures, load as loadRun, printGrowth, printTable, printTargets, save } from './pages/report.ts';
+import { type OpenCoop, benchmarkCoop, figuresOf, measureComparisons, measurePage, openCoop } from './pages/run.ts';
 
 const { values } = parseArgs({
   options: {
@@ -35,11 +36,14 @@ const { values } = parseArgs({
     password: { type: 'string', default: 'bench password 1' },
     only: { type: 'string' },
     growth: { type: 'string' },
+    rounds: { type: 'string', default: '2' },
   },
 });
 const clients = Number(values.clients);
 const seconds = Number(values.seconds);
 const only = values.only?.split(',');
+/** Growth mode: how many times each page is measured on each scale, taking turns. */
+const rounds = Number(values.rounds);
 /** How bench:data names a scale in its database and files: the dot in 0.1 as _. */
 const tagOf = (scale: number) => String(scale).replace('.', '_');
 const out = join(import.meta.dirname, '.out');
@@ -75,21 +79,61 @@ function finish(runs: RunFigures[]): void {
   } else console.log('\nEvery answer was a 200 with the real page.');
 }
 
+/**
+ * Every scale's server open at once, and each page measured on each scale in turn, round after
+ * round, the order turned round each round (s0.1, s1, then s1, s0.1): the machine is noisy, and
+ * a burst of someone else's work then falls on both sides of a page's growth, not on one scale's
+ * half of the run. A CHECKPOINT before each page, so none pays for the writes before it. Each
+ * page's figures at a scale are all its rounds' answers together.
+ */
 async function growth(scales: number[]): Promise<void> {
   const began = performance.now();
   for (const scale of scales) if (!(await loaded(scale))) await loadScale(scale);
+  const coops: OpenCoop[] = [];
+  const measured = new Map<OpenCoop, PageFigures[]>();
+  try {
+    for (const scale of scales) coops.push(await openCoop({ ...options, url: defaultUrl(scale), scale, tag: tagOf(scale) }));
+    console.log(`\n${rounds} rounds, taking turns between the scales page by page`);
+    for (const page of (coops[0] as OpenCoop).pages) {
+      const perScale: PageFigures[][] = coops.map(() => []);
+      for (let round = 0; round < rounds; round++) {
+        await checkpoint(defaultUrl(scales[0] as number));
+        const order = round % 2 === 0 ? coops : [...coops].reverse();
+        for (const coop of order) {
+          const samePage = coop.pages.find((p) => p.name === page.name);
+          if (samePage) perScale[coops.indexOf(coop)]?.push(await measurePage(coop, samePage));
+        }
+      }
+      coops.forEach((coop, i) => {
+        const all = perScale[i] as PageFigures[];
+        if (all.length) measured.set(coop, [...(measured.get(coop) ?? []), { ...(all[0] as PageFigures), ...combine(all) }]);
+      });
+    }
+  } finally {
+    for (const coop of coops) await coop.stop();
+  }
   const runs: RunFigures[] = [];
-  for (const scale of scales) {
-    const tag = tagOf(scale);
-    const run = await benchmarkCoop({ ...options, url: defaultUrl(scale), scale, tag });
+  for (const coop of coops) {
+    const run = figuresOf(coop, measured.get(coop) ?? [], await measureComparisons(coop));
     printTable(run);
-    if (!only) save(join(out, `pages-s${tag}.json`), run);
+    if (!only) save(join(out, `pages-s${coop.o.tag}.json`), run);
     runs.push(run);
   }
   const within = printGrowth(runs);
   finish(runs);
   console.log(`Growth run took ${((performance.now() - began) / 60_000).toFixed(1)} min in all; load average ${loadavg()[0]?.toFixed(2)} at the end.`);
   if (!within) process.exitCode = 1;
+}
+
+/** Write out what earlier work left in memory, so that it is not the next measurement's cost. */
+async function checkpoint(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('CHECKPOINT');
+  } finally {
+    await client.end();
+  }
 }
 
 async function single(): Promise<void> {

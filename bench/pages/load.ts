@@ -27,6 +27,8 @@ export interface LoadResult {
   bytes: number;
   /** The first failure's status and the start of its body, to say what went wrong. */
   firstFailure?: string;
+  /** Every answer's latency, in order (for `combine`); not kept in the saved figures. */
+  samples?: number[];
 }
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
@@ -79,20 +81,33 @@ export async function load(base: string, visits: Visit[], clients: number, secon
   );
   const elapsed = (performance.now() - started) / 1000;
   for (const agent of agents) agent.destroy();
+  return figures(latencies, failures, wrongBodies, elapsed, bytes, firstFailure);
+}
+
+function figures(latencies: number[], failures: Record<string, number>, wrongBodies: number, seconds: number, bytes: number, firstFailure: string | undefined): LoadResult {
   latencies.sort((a, b) => a - b);
-  const requests = latencies.length + (failures.error ?? 0);
   return {
-    requests,
+    requests: latencies.length + (failures.error ?? 0),
     failures,
     wrongBodies,
-    seconds: elapsed,
-    perSecond: latencies.length / elapsed,
+    seconds,
+    perSecond: latencies.length / seconds,
     p50: quantile(latencies, 0.5),
     p95: quantile(latencies, 0.95),
     p99: quantile(latencies, 0.99),
     bytes: latencies.length ? Math.round(bytes / latencies.length) : 0,
     ...(firstFailure ? { firstFailure } : {}),
+    samples: latencies,
   };
+}
+
+/** Several measurements of the same page as one: every answer's latency together, the rate over all their time. */
+export function combine(results: LoadResult[]): LoadResult {
+  const failures: Record<string, number> = {};
+  for (const r of results) for (const [k, n] of Object.entries(r.failures)) failures[k] = (failures[k] ?? 0) + n;
+  const latencies = results.flatMap((r) => r.samples ?? []);
+  const bytes = results.reduce((n, r) => n + r.bytes * (r.samples?.length ?? 0), 0);
+  return figures(latencies, failures, results.reduce((n, r) => n + r.wrongBodies, 0), results.reduce((n, r) => n + r.seconds, 0), bytes, results.find((r) => r.firstFailure)?.firstFailure);
 }
 
 /** Answers that were not the real page: non-200s, failed connections and wrong bodies. */

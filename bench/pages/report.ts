@@ -102,7 +102,7 @@ export function printGrowth(runs: RunFigures[]): boolean {
 
 export function save(file: string, run: RunFigures): void {
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify(run, (key, value) => (key === 'samples' ? undefined : value), 2)}\n`);
 }
 
 export const load = (file: string): RunFigures | null => (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RunFigures) : null);

@@ -41,17 +41,22 @@ function readFrom(offset: number): string {
  * PostgreSQL logs parse, bind and execute each with its own duration: they are added up into
  * the statement they prepare (the execute line, or a simple query's "statement:" line).
  */
-function statements(log: string): { ms: number; text: string }[] {
-  const found: { ms: number; text: string }[] = [];
+function statements(log: string): { ms: number; prepare: number; text: string }[] {
+  const found: { ms: number; prepare: number; text: string }[] = [];
   let pending = 0;
+  let prepare = 0;
   for (const entry of log.split(/\n(?=\d{4}-\d\d-\d\d )/)) {
     if (!entry.includes(`@${database} `)) continue;
     const m = /duration: ([\d.]+) ms\s+(statement|execute [^:]*|bind [^:]*|parse [^:]*): ([\s\S]*)/.exec(entry);
     if (!m) continue;
     pending += Number(m[1]);
-    if (m[2]?.startsWith('bind') || m[2]?.startsWith('parse')) continue;
-    found.push({ ms: pending, text: (m[3] ?? '').replace(/\s+/g, ' ').trim() });
+    if (m[2]?.startsWith('bind') || m[2]?.startsWith('parse')) {
+      prepare += Number(m[1]);
+      continue;
+    }
+    found.push({ ms: pending, prepare, text: (m[3] ?? '').replace(/\s+/g, ' ').trim() });
     pending = 0;
+    prepare = 0;
   }
   return found;
 }
@@ -79,8 +84,9 @@ try {
     // The job runner's poll is not part of the page.
     const list = statements(readFrom(offset)).filter((q) => !q.text.includes('FROM jobs WHERE status'));
     const sum = list.reduce((s, q) => s + q.ms, 0);
-    console.log(`\n== ${page.name} ${target.path} → ${answer.status} in ${took.toFixed(1)} ms: ${list.length} statements, ${sum.toFixed(1)} ms in PostgreSQL`);
-    for (const q of values.all ? list : [...list].sort((a, b) => b.ms - a.ms).slice(0, 8)) console.log(`  ${q.ms.toFixed(2).padStart(9)} ms  ${q.text.slice(0, 400)}`);
+    const prepared = list.reduce((s, q) => s + q.prepare, 0);
+    console.log(`\n== ${page.name} ${target.path} → ${answer.status} in ${took.toFixed(1)} ms: ${list.length} statements, ${sum.toFixed(1)} ms in PostgreSQL (${prepared.toFixed(1)} ms of it parsing, planning and binding)`);
+    for (const q of values.all ? list : [...list].sort((a, b) => b.ms - a.ms).slice(0, 8)) console.log(`  ${q.ms.toFixed(2).padStart(9)} ms (${q.prepare.toFixed(2)} preparing)  ${q.text.slice(0, 400)}`);
   }
   agent.destroy();
 } finally {
