@@ -11,6 +11,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { noteStatement, statementLogger } from './statements.ts';
+import { cacheStatements } from './statement-cache.ts';
 // Drizzle is given no schema: with one, every transaction object builds a relational query
 // builder per table (about 30 µs of CPU per transaction, docs/performance.md), for a `db.query`
 // API the project does not use. Queries name their tables from src/schema.ts directly.
@@ -231,6 +232,7 @@ async function openPostgres(url: string, max: number, label: string): Promise<Da
   // An idle connection the server closes (restart, failover, DROP DATABASE) must not crash the
   // process; the pool replaces it on next use.
   pool.on('error', () => {});
+  if (process.env.CC_STATEMENT_CACHE !== 'off') pool.on('connect', cacheStatements);
   // Fail fast with a clear message rather than on the first page view.
   const probe = await pool.connect();
   probe.release();
