@@ -85,7 +85,10 @@ export async function visitDetail(ctx: Ctx, input: { visitId: unknown }) {
 }
 
 /** Your booked visits across teams still to end, a page from `from` on, with who is coming (my-visits.ts). */
-export async function myVisits(db: Db, personId: string, now: Date, from: From = {}, limit = 50) {
+/** How many visits one page of My visits shows. */
+export const MY_VISITS_PAGE = 50;
+
+export async function myVisits(db: Db, personId: string, now: Date, from: From = {}, limit = MY_VISITS_PAGE) {
   const { rows, prev, next } = await myVisitsPage(db, personId, now, from, limit);
   const withWho = await withSupporters(db, rows.map((r) => r.visit));
   const list = withWho.map((v, i) => ({ ...v, teamName: rows[i]?.teamName ?? '', forMe: rows[i]?.ownerId === personId }));
