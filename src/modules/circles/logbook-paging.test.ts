@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { run } from '../../platform/context.ts';
 import { Client, testApp } from '../../../test/support/app.ts';
 import { circleWith, system } from '../../../test/support/circles.ts';
+import { teamWith } from '../../../test/support/teams.ts';
 import { describeEachDatabase } from '../../../test/support/db.ts';
 import { recordLogbookEntry } from './commands/record-logbook-entry.ts';
 import { listLogbook } from './logbook-queries.ts';
@@ -56,6 +57,33 @@ describeEachDatabase('logbook paging', (db) => {
     assert.equal(titles.length, 69);
     assert.equal(new Set(titles).size, 69);
     assert.match(titles[0] as string, /^Ours /, 'the first page opens with the reader’s own circle');
+    await t.app.close();
+  });
+
+  test("a team's entries are marked as a team's by the database, whatever writes them; the mark only finds, the circle's kind decides", async () => {
+    const t = await testApp(db());
+    const deps = { database: t.database, clock: t.clock };
+    const { teamId, localId } = await teamWith(deps);
+    const { circleId: elsewhere } = await circleWith(deps, ['full']);
+    const record = (circleId: string, title: string) => run(deps, system, (ctx) => recordLogbookEntry(ctx, { circleId, kind: 'decision', title, text: 'Agreed: budget.', authorId: null, reviewDate: null }), {});
+    const inTeam = async (id: string) => (await t.database.query<{ in_team: boolean }>('SELECT in_team FROM logbook_entries WHERE id = $1', [id]))[0]?.in_team;
+    const teamEntry = (await record(teamId, 'Team budget')).entryId;
+    const localEntry = (await record(localId, 'Local budget')).entryId;
+    assert.equal(await inTeam(teamEntry), true);
+    assert.equal(await inTeam(localEntry), false);
+    // Written as a restore or a tool would, claiming otherwise: the database sets it from the circle.
+    await t.database.query('UPDATE logbook_entries SET in_team = false WHERE id = $1', [teamEntry]);
+    assert.equal(await inTeam(teamEntry), true, 'an update cannot unmark it');
+    const rows = await listLogbook(t.database.db, { withConfidential: false, visibleTeamIds: [], firstCircles: [elsewhere], search: 'budget' }, t.clock.now());
+    assert.deepEqual(rows.map((r) => r.id), [localEntry], "an outsider's search: the Local Circle's entry, not the team's");
+    // The mark forced wrong (as a load with the triggers off could leave it): still not shown to the outsider.
+    await t.database.query("ALTER TABLE logbook_entries DISABLE TRIGGER logbook_entries_take_in_team");
+    await t.database.query('UPDATE logbook_entries SET in_team = false WHERE id = $1', [teamEntry]);
+    await t.database.query("ALTER TABLE logbook_entries ENABLE TRIGGER logbook_entries_take_in_team");
+    const again = await listLogbook(t.database.db, { withConfidential: false, visibleTeamIds: [], firstCircles: [elsewhere], search: 'budget' }, t.clock.now());
+    assert.deepEqual(again.map((r) => r.id), [localEntry], "the circle's kind decides");
+    await t.database.query('SELECT logbook_in_team_refresh()');
+    assert.equal(await inTeam(teamEntry), true, 'the refresh after a bulk load marks it again');
     await t.app.close();
   });
 });

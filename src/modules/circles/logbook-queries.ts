@@ -61,6 +61,11 @@ async function logbookPart(db: Db, f: LogbookFilter, now: Date, circlesIn: { onl
   const term = f.search?.trim();
   const today = isoDate(now);
   const ids = (list: string[]) => sql`${sql.param(list)}::uuid[]`;
+  // When no team's logbook can be in this part (the rest, once the person's own teams are
+  // their own part), read the circles' entries by their own index (migration 0047); the
+  // circle's kind is still what decides, below.
+  const teamsHere = f.visibleTeamIds.filter((id) => (!circlesIn.only || circlesIn.only.includes(id)) && !circlesIn.except?.includes(id) && (!f.circleId || f.circleId === id));
+  const circlesOnly = teamsHere.length === 0;
   const rows = await db
     .select({
       id: logbookEntries.id,
@@ -88,6 +93,7 @@ async function logbookPart(db: Db, f: LogbookFilter, now: Date, circlesIn: { onl
         f.visibleTeamIds.length
           ? or(eq(circles.kind, 'circle'), sql`${circles.id} = ANY(${sql.param(f.visibleTeamIds)}::uuid[])`)
           : eq(circles.kind, 'circle'),
+        circlesOnly ? sql`NOT ${logbookEntries.inTeam}` : undefined,
         term ? or(ilike(logbookEntries.title, `%${escapeLike(term)}%`), ilike(logbookEntries.text, `%${escapeLike(term)}%`)) : undefined,
         before ? sql`(${logbookEntries.adoptedAt}, ${logbookEntries.id}) < (${before.at.toISOString()}::timestamptz, ${before.id}::uuid)` : undefined,
       ),

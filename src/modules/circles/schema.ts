@@ -147,6 +147,13 @@ export const logbookEntries = pgTable(
     sourceId: uuid('source_id'),
     history: jsonb('history').$type<unknown[]>().notNull().default(sql`'[]'::jsonb`),
     confidential: boolean('confidential').notNull().default(false),
+    /**
+     * Whether the entry is in a team's logbook: set by the database from its circle on every
+     * insert (migration 0047), never by the code, so that logbook search can read the circles'
+     * entries alone by one index (a team's logbook is read only by its people; most entries are
+     * teams'). The search still checks the circle's kind: this only finds, it does not decide.
+     */
+    inTeam: boolean('in_team').notNull().default(false),
     adoptedAt: at('adopted_at').notNull(),
     reviewDate: date('review_date', { mode: 'string' }),
     state: text('state', { enum: logbookStates }).notNull().default('in_force'),
@@ -157,6 +164,8 @@ export const logbookEntries = pgTable(
     index('logbook_circle_idx').on(t.circleId, t.adoptedAt),
     // Logbook search newest first across circles, a page at a time (keyset on adoption, id).
     index('logbook_adopted_idx').on(t.adoptedAt, t.id),
+    // The same for the circles' entries alone, the part of a search outside a person's own circles.
+    index('logbook_circles_adopted_idx').on(t.adoptedAt, t.id).where(sql`NOT in_team`),
     index('logbook_review_idx').on(t.reviewDate),
     // What is due for review in a person's circles (home) or in one circle, without the co-op's.
     index('logbook_due_idx').on(t.circleId, t.reviewDate).where(sql`state IN ('in_force', 'review_due')`),
