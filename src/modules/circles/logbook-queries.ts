@@ -60,7 +60,6 @@ export async function listLogbook(db: Db, f: LogbookFilter, now = new Date(), li
 async function logbookPart(db: Db, f: LogbookFilter, now: Date, circlesIn: { only?: string[]; except?: string[] }, before: { at: Date; id: string } | undefined, limit: number) {
   const term = f.search?.trim();
   const today = isoDate(now);
-  const ids = (list: string[]) => sql`${sql.param(list)}::uuid[]`;
   // When no team's logbook can be in this part (the rest, once the person's own teams are
   // their own part), read the circles' entries by their own index (migration 0047); the
   // circle's kind is still what decides, below.
@@ -102,6 +101,9 @@ async function logbookPart(db: Db, f: LogbookFilter, now: Date, circlesIn: { onl
     .limit(limit);
   return rows.map((r) => ({ ...r, state: shownState(r.state, r.reviewDate, today) }));
 }
+
+/** A list of ids as one array parameter: one statement text however many ids. */
+const ids = (list: string[]) => sql`${sql.param(list)}::uuid[]`;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -181,7 +183,6 @@ type Due = { id: string; reviewDate: string | null };
  */
 export async function dueForReview(db: Db, now: Date, scope: DueScope, options: { withinDays?: number; limit?: number; from?: From } = {}) {
   const until = isoDate(new Date(now.getTime() + (options.withinDays ?? 0) * 86_400_000));
-  const ids = (list: string[]) => sql`${sql.param(list)}::uuid[]`;
   const inScope =
     'circleId' in scope ? eq(logbookEntries.circleId, scope.circleId)
     : 'circleIds' in scope ? inArray(logbookEntries.circleId, scope.circleIds.length ? scope.circleIds : [NO_CIRCLE])
