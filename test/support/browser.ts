@@ -61,14 +61,14 @@ export async function launchBrowser(): Promise<Browser> {
 /** The rules the browser tests hold every page to: WCAG 2.2 A and AA. */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+interface AxeResults { violations: { id: string; help: string; nodes: { target: string[] }[] }[] }
 
 /**
  * Each axe violation on the page (WCAG 2.2 A and AA), as its rule, help text and elements; empty when clean.
  * axe-core runs in the page itself, loaded into it once per document, and reports violations
- * alone (resultTypes): @axe-core/playwright's builder cost about 800 ms a page against about
- * 320 ms for the same rules run directly, most of it sending the script again and returning
- * every passing element (ADR 0036). The pages have no frames for axe to combine. The check is
- * not blind: test/browser/axe-check.test.ts shows it names known faults.
+ * alone (resultTypes): the same rules cost about 810 ms a page through @axe-core/playwright's
+ * builder and about 320 ms run directly (ADR 0036). The pages have no frames for axe to combine.
+ * The check is not blind: test/browser/axe-check.test.ts shows it names known faults.
  */
 export async function axeViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
@@ -78,8 +78,6 @@ export async function axeViolations(page: Page): Promise<string[]> {
     return results.violations.map((v) => `${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}`).join('\n')}`);
   }, WCAG_TAGS);
 }
-
-interface AxeResults { violations: { id: string; help: string; nodes: { target: string[] }[] }[] }
 
 /** Fails with each violation's rule, help text and elements, so the fix is obvious. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
