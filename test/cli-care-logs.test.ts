@@ -11,13 +11,13 @@ import { FakeClock } from '../src/platform/clock.ts';
 import { run } from '../src/platform/context.ts';
 import { migrate, openDatabase } from '../src/platform/db.ts';
 import { migratedDataDir } from './support/db.ts';
+import { mainArgs, projectRoot } from './support/main-process.ts';
 
-const root = join(import.meta.dirname, '..');
 // PGlite, the database these tests also open in-process to damage what the command then checks
 // (the default, the embedded PostgreSQL, has its own test: test/embedded-postgres.test.ts).
 const cli = (dataDir: string, args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-    cwd: root,
+  spawnSync(process.execPath, mainArgs(...args), {
+    cwd: projectRoot,
     encoding: 'utf8',
     env: { ...process.env, DATA_DIR: dataDir, DEMO: 'false', DATABASE_URL: '', DATABASE: 'pglite' },
     timeout: 120_000,

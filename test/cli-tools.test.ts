@@ -12,21 +12,21 @@ import { auditedCoop, reseal, SECRET_NOTE } from '../src/platform/backup-test-su
 import { FakeClock } from '../src/platform/clock.ts';
 import { migrate, openDatabase } from '../src/platform/db.ts';
 import { migratedDataDir } from './support/db.ts';
+import { mainArgs, projectRoot } from './support/main-process.ts';
 
-const root = join(import.meta.dirname, '..');
 // PGlite, the database these tests also open in-process to damage what the command then checks
 // (the default, the embedded PostgreSQL, has its own test: test/embedded-postgres.test.ts).
 const cli = (dataDir: string, args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-    cwd: root,
+  spawnSync(process.execPath, mainArgs(...args), {
+    cwd: projectRoot,
     encoding: 'utf8',
     env: { ...process.env, DATA_DIR: dataDir, DEMO: 'false', DATABASE_URL: '', DATABASE: 'pglite', ...env },
     timeout: 120_000,
   });
 
 function serve(dataDir: string): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
-    cwd: root,
+  const child = spawn(process.execPath, mainArgs('serve'), {
+    cwd: projectRoot,
     env: { ...process.env, DATA_DIR: dataDir, DEMO: 'false', DATABASE_URL: '', DATABASE: 'pglite', PORT: '0' },
   });
   let out = '';

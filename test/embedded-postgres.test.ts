@@ -15,6 +15,7 @@ import { run } from '../src/platform/context.ts';
 import { actorOf, circleWith } from './support/circles.ts';
 import { embeddedServerDatabase, isAlive, killPostgres, postmasterPid, postgresProcesses } from './support/embedded.ts';
 import { startServerProcess } from './support/server-process.ts';
+import { mainArgs, projectRoot } from './support/main-process.ts';
 
 const hasStrace = spawnSync('strace', ['-V']).status === 0;
 
@@ -56,8 +57,8 @@ describe('the embedded PostgreSQL, as `npm start` runs it', () => {
       const postmaster = postmasterPid(place.dataDir) as number;
       assert.ok(postmaster && isAlive(postmaster));
 
-      const second = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
-        cwd: join(import.meta.dirname, '..'), encoding: 'utf8', timeout: 60_000,
+      const second = spawnSync(process.execPath, mainArgs('serve'), {
+        cwd: projectRoot, encoding: 'utf8', timeout: 60_000,
         env: { ...process.env, ...place.env, DEMO: 'false', PORT: '0' },
       });
       assert.notEqual(second.status, 0);

@@ -11,12 +11,12 @@ import { openDatabase } from '../src/platform/db.ts';
 import { migratedDataDir } from './support/db.ts';
 import { unseal, useMasterKey } from '../src/platform/encryption/envelope.ts';
 import { findMasterKey, KEY_FILE } from '../src/platform/encryption/master-key.ts';
+import { mainArgs, projectRoot } from './support/main-process.ts';
 
-const root = join(import.meta.dirname, '..');
 // No DATA_KEY: the key is the file the first start makes in DATA_DIR, as on a fresh clone.
 const cli = (dataDir: string, args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-    cwd: root,
+  spawnSync(process.execPath, mainArgs(...args), {
+    cwd: projectRoot,
     encoding: 'utf8',
     env: { ...process.env, DATA_DIR: dataDir, DEMO: 'false', DATABASE_URL: '', DATABASE: 'pglite', DATA_KEY: '', DATA_KEY_FILE: '' },
     timeout: 400_000,

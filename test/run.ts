@@ -3,12 +3,13 @@
 // - PostgreSQL (TEST_DATABASE_URL): migrate a template database; each file clones it.
 // - Browser tests run when /usr/bin/chromium exists; otherwise they say they were skipped.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { migrate, openDatabase } from '../src/platform/db.ts';
+import { transpileProject } from './support/transpile.ts';
 
 const root = join(import.meta.dirname, '..');
 const cache = join(root, '.test-cache');
@@ -82,6 +83,25 @@ console.log(
 );
 console.log(`Prepared test databases in ${Date.now() - started} ms.`);
 
+// The files run transpiled (test/support/transpile.ts, ADR 0037), each run into a folder of its
+// own so two runs in one checkout never share one; a folder left by a run that was killed goes.
+for (const name of readdirSync(cache)) {
+  const pid = Number(/^js-(\d+)$/.exec(name)?.[1]);
+  if (pid && !isRunning(pid)) rmSync(join(cache, name), { recursive: true, force: true });
+}
+const transpiled = join(cache, `js-${process.pid}`);
+await transpileProject(root, transpiled);
+process.env.CC_TEST_TRANSPILED = transpiled;
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Seconds each file took when last timed: this machine's own last run (.test-cache, written by
  * the timing reporter) over the figures kept in the repository (test/timings.tsv), which a
@@ -115,11 +135,13 @@ const files = found
 const concurrency = Number(process.env.TEST_CONCURRENCY) || availableParallelism() + 1;
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=./test/support/timing-reporter.mjs', '--test-reporter-destination=stdout', ...files],
+  ['--enable-source-maps', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=./test/support/timing-reporter.mjs', '--test-reporter-destination=stdout',
+    ...files.map((file) => join(transpiled, file.replace(/\.tsx?$/, '.js')))],
   { stdio: 'inherit', cwd: root, env: process.env },
 );
 child.on('exit', async (code) => {
   if (pgUrl) await dropTemplate(pgUrl).catch(() => {});
+  rmSync(transpiled, { recursive: true, force: true });
   process.exit(code ?? 1);
 });

@@ -2,9 +2,7 @@
 // the server from outside (crash tests, two instances, page benchmarks).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
-
-const root = join(import.meta.dirname, '..', '..');
+import { mainArgs, projectRoot } from './main-process.ts';
 
 /** A port nothing is listening on right now. */
 export function freePort(): Promise<number> {
@@ -35,8 +33,8 @@ export async function startServerProcess(env: Record<string, string>, options: {
   const timeoutMs = options.timeoutMs ?? 90_000;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts', 'serve'], {
-    cwd: root,
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...mainArgs('serve')], {
+    cwd: projectRoot,
     // PGlite on DATA_DIR unless the caller asks for the embedded PostgreSQL (DATABASE).
     env: { ...process.env, DEMO: 'false', DATABASE_URL: '', DATABASE: 'pglite', LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1', BASE_URL: base },
     stdio: ['ignore', 'pipe', 'pipe'],

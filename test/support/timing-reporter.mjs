@@ -1,9 +1,19 @@
 // A node:test reporter that writes how long each test file took (its own process, start to end)
 // to .test-cache/timings.tsv, slowest first, so the suite's cost can be watched and kept
 // well under CI's limit. It prints nothing; the spec reporter's summary stays the last word.
-import { writeFileSync, mkdirSync } from 'node:fs';
+// Files are named as in the source tree: test/x.test.ts, not the transpiled copy that ran
+// (CC_TEST_TRANSPILED, test/support/transpile.ts).
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
+function sourceName(root, file) {
+  const transpiled = process.env.CC_TEST_TRANSPILED;
+  if (!transpiled || !file.startsWith(transpiled)) return relative(root, file);
+  const ts = relative(transpiled, file).replace(/\.js$/, '.ts');
+  return existsSync(join(root, ts)) ? ts : `${ts}x`;
+}
+
+// eslint-disable-next-line require-yield -- it reports to a file, not to the stream
 export default async function* timings(source) {
   const byFile = new Map();
   for await (const event of source) {
@@ -13,7 +23,7 @@ export default async function* timings(source) {
     }
   }
   const root = process.cwd();
-  const rows = [...byFile].sort((a, b) => b[1] - a[1]).map(([file, ms]) => `${Math.round(ms / 1000)}\t${relative(root, file)}`);
+  const rows = [...byFile].sort((a, b) => b[1] - a[1]).map(([file, ms]) => `${Math.round(ms / 1000)}\t${sourceName(root, file)}`);
   mkdirSync(join(root, '.test-cache'), { recursive: true });
   writeFileSync(join(root, '.test-cache', 'timings.tsv'), `${rows.join('\n')}\n`);
 }
