@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 
 // The pages a person meets in the demo co-op, found by following the links the demo's data
-// puts on them. Shared by the axe tour (demo-pages) and the page-weight test, so both walk
-// the same pages; each says what to do on a page once it has loaded.
+// puts on them. test/browser/demo-pages.test.ts walks them and says what to do on each page
+// once it has loaded (check it with axe, weigh it).
 
-/** Called on each page of a tour once it has loaded: the axe tour checks it, the weight test notes its path. */
+/** Called on each page of a tour once it has loaded, with the path the tour opened. */
 export type OnPage = (page: Page, path: string) => Promise<void>;
 
 /** Opens start, then (up to limit) the links in its main whose path matches pattern. Returns those links. */
