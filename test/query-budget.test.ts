@@ -8,14 +8,13 @@ import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { generateCoop } from '../bench/data/generate.ts';
 import { PASSWORD as BENCH_PASSWORD } from '../bench/data/plan.ts';
-import { seedDemo } from '../src/demo/index.ts';
 import { demoPeople } from '../src/demo/seed.ts';
 import { type Database, openDatabase } from '../src/platform/db.ts';
 import { Client, testApp } from './support/app.ts';
-import { freshDatabase } from './support/db.ts';
+import { freshDemoDatabase } from './support/db.ts';
+import { DEMO_PASSWORD } from './support/demo-db.ts';
 import { type PageCost, crawl } from './support/page-crawl.ts';
 
-const DEMO_PASSWORD = 'demo password 1';
 /** The budget of a page without a line below. */
 const DEFAULT_BUDGET = 8;
 
@@ -100,9 +99,8 @@ describe('query budget: every page of the demo, as every demo person', () => {
   const pages: PageCost[] = [];
 
   before(async () => {
-    database = await freshDatabase(process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite');
+    database = await freshDemoDatabase(process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite');
     const t = await testApp(database);
-    await seedDemo({ database, clock: t.clock }, DEMO_PASSWORD);
     for (const person of demoPeople) {
       const client = new Client(t.app);
       const res = await client.signIn(person.email, DEMO_PASSWORD);

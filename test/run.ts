@@ -8,46 +8,64 @@ import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { migrate, openDatabase } from '../src/platform/db.ts';
+import { type Database, migrate, openDatabase } from '../src/platform/db.ts';
+import { seedTestDemo } from './support/demo-db.ts';
 import { transpileProject } from './support/transpile.ts';
 
 const root = join(import.meta.dirname, '..');
 const cache = join(root, '.test-cache');
 mkdirSync(cache, { recursive: true });
 
-async function pgliteSnapshot(): Promise<string> {
+/** A PGlite snapshot of the migrated schema; and of it with the demo co-op seeded in (test/support/demo-db.ts). */
+async function pgliteSnapshots(): Promise<{ migrated: string; demo: string }> {
   const database = await openDatabase({ memory: {} });
   await migrate(database);
-  const file = join(cache, 'pglite-snapshot.tar.gz');
-  if (!database.dump) throw new Error('expected PGlite');
-  const dump = await database.dump();
-  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  const migrated = await dumpTo(database, 'pglite-snapshot.tar.gz');
+  await seedTestDemo(database);
+  const demo = await dumpTo(database, 'pglite-demo-snapshot.tar.gz');
   await database.close();
+  return { migrated, demo };
+}
+
+async function dumpTo(database: Database, name: string): Promise<string> {
+  if (!database.dump) throw new Error('expected PGlite');
+  const file = join(cache, name);
+  writeFileSync(file, Buffer.from(await (await database.dump()).arrayBuffer()));
   return file;
 }
 
 // One template per run, so runs on one server (two developers, or CI beside a session) never
 // touch each other's databases; each test file clones it and drops its clone when done.
 const TEMPLATE_DB = `carecircles_test_template_${process.pid}`;
+/** The same with the demo co-op seeded in (test/support/demo-db.ts). */
+const DEMO_TEMPLATE_DB = `carecircles_test_template_${process.pid}_demo`;
 
-async function dropTemplate(url: string): Promise<void> {
+async function dropTemplates(url: string): Promise<void> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${TEMPLATE_DB}" WITH (FORCE)`);
+  for (const name of [DEMO_TEMPLATE_DB, TEMPLATE_DB]) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await admin.end();
 }
 
-async function postgresTemplate(url: string): Promise<void> {
+async function postgresTemplates(url: string): Promise<void> {
+  await dropTemplates(url);
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${TEMPLATE_DB}" WITH (FORCE)`);
   await admin.query(`CREATE DATABASE "${TEMPLATE_DB}"`);
+  const migrated = await openDatabase({ databaseUrl: databaseAt(url, TEMPLATE_DB), poolSize: 1 });
+  await migrate(migrated);
+  await migrated.close();
+  await admin.query(`CREATE DATABASE "${DEMO_TEMPLATE_DB}" TEMPLATE "${TEMPLATE_DB}"`);
   await admin.end();
-  const templateUrl = new URL(url);
-  templateUrl.pathname = `/${TEMPLATE_DB}`;
-  const database = await openDatabase({ databaseUrl: templateUrl.toString(), poolSize: 1 });
-  await migrate(database);
-  await database.close();
+  const demo = await openDatabase({ databaseUrl: databaseAt(url, DEMO_TEMPLATE_DB), poolSize: 1 });
+  await seedTestDemo(demo);
+  await demo.close();
+}
+
+function databaseAt(url: string, name: string): string {
+  const at = new URL(url);
+  at.pathname = `/${name}`;
+  return at.toString();
 }
 
 function findTests(dir: string): string[] {
@@ -67,11 +85,14 @@ process.env.DATABASE = 'pglite';
 // One encryption key for the run (ADR 0024), so no test makes a key file under ./data; a test
 // that needs a key of its own (or none) sets it for the process it starts.
 process.env.DATA_KEY ??= randomBytes(32).toString('hex');
-process.env.CC_TEST_SNAPSHOT = await pgliteSnapshot();
 const pgUrl = process.env.TEST_DATABASE_URL;
+// Both databases at once: PGlite works in this process while PostgreSQL works in its own.
+const [snapshots] = await Promise.all([pgliteSnapshots(), pgUrl ? postgresTemplates(pgUrl) : undefined]);
+process.env.CC_TEST_SNAPSHOT = snapshots.migrated;
+process.env.CC_TEST_DEMO_SNAPSHOT = snapshots.demo;
 if (pgUrl) {
-  await postgresTemplate(pgUrl);
   process.env.CC_TEST_PG_TEMPLATE = TEMPLATE_DB;
+  process.env.CC_TEST_PG_DEMO_TEMPLATE = DEMO_TEMPLATE_DB;
   console.log(`PostgreSQL tests: on (${new URL(pgUrl).host}).`);
 } else {
   console.log('PostgreSQL tests: SKIPPED (set TEST_DATABASE_URL to run the database tests on PostgreSQL too).');
@@ -141,7 +162,7 @@ const child = spawn(
   { stdio: 'inherit', cwd: root, env: process.env },
 );
 child.on('exit', async (code) => {
-  if (pgUrl) await dropTemplate(pgUrl).catch(() => {});
+  if (pgUrl) await dropTemplates(pgUrl).catch(() => {});
   rmSync(transpiled, { recursive: true, force: true });
   process.exit(code ?? 1);
 });

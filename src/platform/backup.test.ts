@@ -3,8 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { seedDemo } from '../demo/index.ts';
-import { describeEachDatabase, freshDatabase } from '../../test/support/db.ts';
+import { describeEachDemoDatabase, freshDatabase } from '../../test/support/db.ts';
 import { recordAccess, verifyAccessLog } from './access-log.ts';
 import { backup, fingerprint, restore } from './backup.ts';
 import { reseal } from './backup-test-support.ts';
@@ -14,13 +13,12 @@ import type { Database } from './db.ts';
 const sequences = (database: Database) =>
   database.query<{ name: string; value: string | null }>("SELECT sequencename AS name, last_value::text AS value FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1");
 
-describeEachDatabase('backup and restore', (db, kind) => {
+describeEachDemoDatabase('backup and restore', (db, kind) => {
   let file = '';
 
   test('a restored copy of the demo co-op is identical, sequences included, and its access log verifies', async () => {
     const source = db();
     const clock = new FakeClock();
-    await seedDemo({ database: source, clock }, 'demo password 1');
     await source.db.transaction((tx) => recordAccess(tx, clock.now(), { actorId: null, recordType: 'profile-essentials', recordId: 'x', ownerId: null, reason: 'team member' }));
     // A sequence ahead of its rows (numbers taken by transactions that rolled back) comes back where it was.
     await source.query("SELECT nextval('events_seq_seq') FROM generate_series(1, 3)");

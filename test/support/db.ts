@@ -6,9 +6,12 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import pg from 'pg';
 import { migrate, openDatabase, type Database } from '../../src/platform/db.ts';
+import { seedTestDemo } from './demo-db.ts';
 
 /** The run's migrated template (see test/run.ts); a file run alone migrates its own database. */
 const TEMPLATE_DB = process.env.CC_TEST_PG_TEMPLATE ?? '';
+/** The run's template holding the demo co-op too (test/support/demo-db.ts); alone, a file seeds its own. */
+const DEMO_TEMPLATE_DB = process.env.CC_TEST_PG_DEMO_TEMPLATE ?? '';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -24,13 +27,13 @@ export async function freshPglite(): Promise<Database> {
   return database;
 }
 
-/** A fresh PostgreSQL database cloned from the migrated template; dropped on close. */
-export async function freshPostgres(url: string): Promise<Database> {
+/** A fresh PostgreSQL database cloned from the migrated template (or the one given); dropped on close. */
+export async function freshPostgres(url: string, template = TEMPLATE_DB): Promise<Database> {
   const name = `carecircles_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  const hasTemplate = TEMPLATE_DB ? await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [TEMPLATE_DB]) : { rowCount: 0 };
-  await admin.query(hasTemplate.rowCount ? `CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DB}"` : `CREATE DATABASE "${name}"`);
+  const hasTemplate = template ? await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]) : { rowCount: 0 };
+  await admin.query(hasTemplate.rowCount ? `CREATE DATABASE "${name}" TEMPLATE "${template}"` : `CREATE DATABASE "${name}"`);
   await admin.end();
   const dbUrl = new URL(url);
   dbUrl.pathname = `/${name}`;
@@ -58,16 +61,35 @@ export async function freshDatabase(kind: DbKind): Promise<Database> {
   return kind === 'pglite' ? freshPglite() : freshPostgres(process.env.TEST_DATABASE_URL as string);
 }
 
+/** A fresh database holding the demo co-op (test/support/demo-db.ts): a copy of the run's, or seeded here when the file runs alone. */
+export async function freshDemoDatabase(kind: DbKind): Promise<Database> {
+  const snapshot = process.env.CC_TEST_DEMO_SNAPSHOT;
+  if (kind === 'pglite' && snapshot) return openDatabase({ memory: { snapshot: new Blob([readFileSync(snapshot)]) } });
+  if (kind === 'postgres' && DEMO_TEMPLATE_DB) return freshPostgres(process.env.TEST_DATABASE_URL as string, DEMO_TEMPLATE_DB);
+  const database = await freshDatabase(kind);
+  await seedTestDemo(database);
+  return database;
+}
+
 /**
  * Run the same suite on each database the machine has: PGlite always, PostgreSQL when
  * TEST_DATABASE_URL is set. Each suite gets its own database, isolated from other files.
  */
 export function describeEachDatabase(name: string, suite: (get: () => Database, kind: DbKind) => void): void {
+  describeOnEach(name, freshDatabase, suite);
+}
+
+/** describeEachDatabase, each database starting with the demo co-op in it (seeded as seedTestDemo does). */
+export function describeEachDemoDatabase(name: string, suite: (get: () => Database, kind: DbKind) => void): void {
+  describeOnEach(name, freshDemoDatabase, suite);
+}
+
+function describeOnEach(name: string, fresh: (kind: DbKind) => Promise<Database>, suite: (get: () => Database, kind: DbKind) => void): void {
   for (const kind of databaseKinds()) {
     describe(`${name} [${kind}]`, () => {
       let database: Database | undefined;
       before(async () => {
-        database = await freshDatabase(kind);
+        database = await fresh(kind);
       });
       after(async () => {
         await database?.close();

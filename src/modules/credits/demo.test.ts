@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { seedDemo } from '../../demo/index.ts';
 import { FakeClock } from '../../platform/clock.ts';
-import { describeEachDatabase } from '../../../test/support/db.ts';
+import { describeEachDemoDatabase } from '../../../test/support/db.ts';
 import { accountOf, listPools, poolDetail } from './queries.ts';
 import { verifyLedger } from './verify.ts';
 
-describeEachDatabase('credits in the demo co-op', (db) => {
+describeEachDemoDatabase('credits in the demo co-op', (db) => {
   test('the demo has balances, gifts, a welcome pool with its policy and one welcome gift citing it', async () => {
     const deps = { database: db(), clock: new FakeClock() };
-    await seedDemo(deps, 'demo password 1');
     assert.deepEqual(await verifyLedger(deps.database.db), []);
     const [rose] = await deps.database.query<{ id: string }>("SELECT id FROM people WHERE email = 'rose@demo.carecircles.org'");
     assert.equal((await accountOf(deps.database.db, rose?.id as string))?.balance, (1 + 3 - 1.5) * 60);

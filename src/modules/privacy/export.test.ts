@@ -4,8 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { testApp } from '../../../test/support/app.ts';
-import { describeEachDatabase } from '../../../test/support/db.ts';
-import { seedDemo } from '../../demo/index.ts';
+import { describeEachDemoDatabase } from '../../../test/support/db.ts';
 import type { Database } from '../../platform/db.ts';
 import { loadNote } from '../care/notes/load.ts';
 import { people } from '../people/schema.ts';
@@ -67,10 +66,9 @@ async function rowsNamingNow(database: Database, personId: string): Promise<Map<
   return out;
 }
 
-describeEachDatabase('subject-access export', (db) => {
+describeEachDemoDatabase('subject-access export', (db) => {
   test('each demo person\'s export holds every row naming them, table by table, and nothing they may not read', async () => {
     const t = await testApp(db());
-    await seedDemo({ database: t.database, clock: t.clock }, 'demo password 1');
     const everyone = await t.database.db.select({ id: people.id, name: people.name }).from(people);
     assert.ok(everyone.length >= 7);
     const tables = personTables();

@@ -5,9 +5,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { testApp } from '../../../test/support/app.ts';
-import { describeEachDatabase } from '../../../test/support/db.ts';
+import { describeEachDemoDatabase } from '../../../test/support/db.ts';
 import { runVerifiers } from '../../../test/support/verifiers.ts';
-import { seedDemo } from '../../demo/index.ts';
 import { DAY } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db.ts';
 import { logbookEntries } from '../circles/schema.ts';
@@ -22,10 +21,9 @@ const personByEmail = async (database: Database, email: string) => {
   return p;
 };
 
-describeEachDatabase('retention', (db) => {
+describeEachDemoDatabase('retention', (db) => {
   test('leavers are anonymised, care records past retention disposed of, chains still verify, and a second run does nothing', async () => {
     const t = await testApp(db());
-    await seedDemo({ database: t.database, clock: t.clock }, 'demo password 1');
     const run = () => t.database.db.transaction((tx) => runRetention({ tx, now: t.clock.now() }));
     const rose = await personByEmail(t.database, 'rose@demo.carecircles.org');
     const irene = await personByEmail(t.database, 'irene@demo.carecircles.org');

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { Client, testApp } from '../../../test/support/app.ts';
-import { describeEachDatabase } from '../../../test/support/db.ts';
-import { seedDemo } from '../../demo/index.ts';
+import { describeEachDemoDatabase } from '../../../test/support/db.ts';
+import { DEMO_PASSWORD as PASSWORD } from '../../../test/support/demo-db.ts';
 import { run } from '../../platform/context.ts';
 import { accessLog } from '../../platform/schema.ts';
 import { createApiToken } from '../people/commands/api-tokens.ts';
@@ -17,12 +17,10 @@ import { runRetention } from './retention.ts';
 import { exportScope } from './sealed.ts';
 import { unzip } from './zip.ts';
 
-const PASSWORD = 'demo password 1';
 
-describeEachDatabase('subject-access export pages and API', (db) => {
+describeEachDemoDatabase('subject-access export pages and API', (db) => {
   test('Rose exports her data from her account page and through the API; June for her; others are refused', async () => {
     const t = await testApp(db());
-    await seedDemo({ database: t.database, clock: t.clock }, PASSWORD);
     const byEmail = async (email: string) => (await t.database.db.select().from(people).where(eq(people.email, email)))[0] as { id: string; name: string };
     const rose = await byEmail('rose@demo.carecircles.org');
     const june = await byEmail('june@demo.carecircles.org');

@@ -2,17 +2,15 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { testApp } from '../../../test/support/app.ts';
-import { describeEachDatabase } from '../../../test/support/db.ts';
-import { seedDemo } from '../../demo/index.ts';
+import { describeEachDemoDatabase } from '../../../test/support/db.ts';
 import { read } from '../../platform/context.ts';
 import { circles } from '../circles/schema.ts';
 import { people } from '../people/schema.ts';
 import { readBoard } from './queries.ts';
 
-describeEachDatabase('team starting in the demo co-op', (db) => {
+describeEachDemoDatabase('team starting in the demo co-op', (db) => {
   test("Tom's Calderdale board has an enquiry in each part of the pipeline, and Rose's Team came through it", async () => {
     const t = await testApp(db());
-    await seedDemo({ database: t.database, clock: t.clock }, 'demo password 1');
     const [local] = await t.database.db.select().from(circles).where(eq(circles.name, 'Calderdale Local Circle'));
     const [tom] = await t.database.db.select().from(people).where(eq(people.email, 'tom@demo.carecircles.org'));
     const board = await read(t, { personId: tom?.id as string, name: 'Tom', isAdmin: false, via: 'session' }, readBoard, { circleId: local?.id as string });

@@ -2,17 +2,15 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { testApp } from '../../../test/support/app.ts';
-import { describeEachDatabase } from '../../../test/support/db.ts';
-import { seedDemo } from '../../demo/index.ts';
+import { describeEachDemoDatabase } from '../../../test/support/db.ts';
 import { circles } from '../circles/schema.ts';
 import { promiseAccepted } from './commands/team.ts';
 import { joinsFor } from './queries.ts';
 import { teams } from './schema.ts';
 
-describeEachDatabase('teams in the demo co-op', (db) => {
+describeEachDemoDatabase('teams in the demo co-op', (db) => {
   test("Rose's Team is self-managing with its Promise and hats; Arthur's Team is being started", async () => {
     const t = await testApp(db());
-    await seedDemo({ database: t.database, clock: t.clock }, 'demo password 1');
     const all = await t.database.db.select().from(circles);
     const rose = all.find((c) => c.name === "Rose's Team") as { id: string };
     const arthur = all.find((c) => c.name === "Arthur's Team") as { id: string };

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Client, type TestApp, makePerson, testApp } from '../../../test/support/app.ts';
-import { describeEachDatabase } from '../../../test/support/db.ts';
-import { seedDemo } from '../../demo/index.ts';
+import { describeEachDemoDatabase } from '../../../test/support/db.ts';
+import { DEMO_PASSWORD as PASSWORD } from '../../../test/support/demo-db.ts';
 import { demoPeople } from '../../demo/seed.ts';
 import { and, eq } from 'drizzle-orm';
 import { circleWith, system } from '../../../test/support/circles.ts';
@@ -14,7 +14,6 @@ import { notify } from '../../platform/notify.ts';
 import { wallClock, zonedToUtc } from '../../platform/zoned-time.ts';
 import { dayHeading } from '../care/visits/times.ts';
 
-const PASSWORD = 'demo password 1';
 interface Item { kind: string; since: string; href: string; text: string; about: string }
 
 /** The "Needs you now" list of a home page: each item's kind, link and words. */
@@ -50,13 +49,10 @@ const expected: Record<string, string[]> = {
   irene: ['vote'],
 };
 
-describeEachDatabase('home: Today', (db) => {
-  // The demo is seeded once per database: it takes most of this file's time.
+describeEachDemoDatabase('home: Today', (db) => {
+  // The database holds the demo co-op; its app is built once, on the demo's clock.
   let demo: Promise<TestApp> | undefined;
-  const demoApp = () => (demo ??= testApp(db()).then(async (t) => {
-    await seedDemo({ database: t.database, clock: t.clock }, PASSWORD);
-    return t;
-  }));
+  const demoApp = () => (demo ??= testApp(db()));
 
   test('each demo person sees what they have to do, oldest first, each a link to the page where it is done', async () => {
     const t = await demoApp();
