@@ -1,16 +1,21 @@
-// `npm test`: prepare the databases once, then run every test file with node's test runner.
-// - PGlite: migrate once, snapshot it, and let each test file start from the snapshot.
-// - PostgreSQL (TEST_DATABASE_URL): migrate a template database; each file clones it.
+// `npm test`: prepare the databases and the code once, then run every test file with node's
+// test runner.
+// - PGlite: migrate once, snapshot it, seed the demo co-op and snapshot that too; each test
+//   file starts from a snapshot.
+// - PostgreSQL (TEST_DATABASE_URL): the same as two template databases; each file clones one.
+// - The code: transpiled once to plain JavaScript, which the test files run (ADR 0037).
 // - Browser tests run when /usr/bin/chromium exists; otherwise they say they were skipped.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type Database, migrate, openDatabase } from '../src/platform/db.ts';
 import { seedTestDemo } from './support/demo-db.ts';
-import { transpileProject } from './support/transpile.ts';
+import { filesUnder, transpileProject } from './support/transpile.ts';
+
+const TEST_FILE = /\.test\.tsx?$/;
 
 const root = join(import.meta.dirname, '..');
 const cache = join(root, '.test-cache');
@@ -68,15 +73,6 @@ function databaseAt(url: string, name: string): string {
   return at.toString();
 }
 
-function findTests(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : findTests(path);
-    return /\.test\.tsx?$/.test(name) ? [path] : [];
-  });
-}
-
 const started = Date.now();
 // A `carecircles` process a test starts on a data directory runs PGlite, as the test's own
 // openDatabase({ dataDir }) does; only the tests written for the embedded PostgreSQL (the
@@ -86,8 +82,25 @@ process.env.DATABASE = 'pglite';
 // that needs a key of its own (or none) sets it for the process it starts.
 process.env.DATA_KEY ??= randomBytes(32).toString('hex');
 const pgUrl = process.env.TEST_DATABASE_URL;
-// Both databases at once: PGlite works in this process while PostgreSQL works in its own.
-const [snapshots] = await Promise.all([pgliteSnapshots(), pgUrl ? postgresTemplates(pgUrl) : undefined]);
+// The files run transpiled (test/support/transpile.ts, ADR 0037), each run into a folder of its
+// own so two runs in one checkout never share one; a folder left by a run that was killed goes.
+for (const name of readdirSync(cache)) {
+  const pid = Number(/^js-(\d+)$/.exec(name)?.[1]);
+  if (pid && !isRunning(pid)) rmSync(join(cache, name), { recursive: true, force: true });
+}
+const transpiled = join(cache, `js-${process.pid}`);
+process.env.CC_TEST_TRANSPILED = transpiled;
+// All at once: PGlite works in this process, PostgreSQL and esbuild in their own.
+// Each is let finish before a failure is reported (a file esbuild cannot read, say), so the
+// templates are dropped with nobody connected to them and none is left on the server.
+const pglite = pgliteSnapshots();
+const prepared = await Promise.allSettled([pglite, pgUrl ? postgresTemplates(pgUrl) : undefined, transpileProject(root, transpiled)]);
+const failed = prepared.find((p) => p.status === 'rejected');
+if (failed) {
+  if (pgUrl) await dropTemplates(pgUrl).catch(() => {});
+  throw failed.reason;
+}
+const snapshots = await pglite;
 process.env.CC_TEST_SNAPSHOT = snapshots.migrated;
 process.env.CC_TEST_DEMO_SNAPSHOT = snapshots.demo;
 if (pgUrl) {
@@ -102,17 +115,7 @@ console.log(
     ? 'Browser tests: on (/usr/bin/chromium).'
     : 'Browser tests: SKIPPED (no /usr/bin/chromium; install Debian\'s chromium to run them).',
 );
-console.log(`Prepared test databases in ${Date.now() - started} ms.`);
-
-// The files run transpiled (test/support/transpile.ts, ADR 0037), each run into a folder of its
-// own so two runs in one checkout never share one; a folder left by a run that was killed goes.
-for (const name of readdirSync(cache)) {
-  const pid = Number(/^js-(\d+)$/.exec(name)?.[1]);
-  if (pid && !isRunning(pid)) rmSync(join(cache, name), { recursive: true, force: true });
-}
-const transpiled = join(cache, `js-${process.pid}`);
-await transpileProject(root, transpiled);
-process.env.CC_TEST_TRANSPILED = transpiled;
+console.log(`Prepared test databases and code in ${Date.now() - started} ms.`);
 
 function isRunning(pid: number): boolean {
   try {
@@ -141,7 +144,7 @@ function lastTimings(): Map<string, number> {
 }
 
 const only = process.argv.slice(2);
-const found = (only.length ? only : [...findTests(join(root, 'src')), ...findTests(join(root, 'test'))]).map((f) => relative(root, f));
+const found = (only.length ? only : [...filesUnder(join(root, 'src'), TEST_FILE), ...filesUnder(join(root, 'test'), TEST_FILE)]).map((f) => relative(root, f));
 // The runner starts files in the order given, two at a time. Slowest first, so the long browser
 // suites do not start last and leave one core idle at the end (longest-first scheduling); a
 // file never timed goes first, as it may be long.

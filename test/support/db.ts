@@ -18,14 +18,14 @@ export type DbKind = 'pglite' | 'postgres';
 /** A fresh PGlite from the run's migrated snapshot (or migrated here when run alone). */
 export async function freshPglite(): Promise<Database> {
   const path = process.env.CC_TEST_SNAPSHOT;
-  if (path) {
-    const snapshot = new Blob([readFileSync(path)]);
-    return openDatabase({ memory: { snapshot } });
-  }
+  if (path) return fromSnapshot(path);
   const database = await openDatabase({ memory: {} });
   await migrate(database);
   return database;
 }
+
+/** An in-memory PGlite started from a snapshot file test/run.ts made. */
+const fromSnapshot = (path: string): Promise<Database> => openDatabase({ memory: { snapshot: new Blob([readFileSync(path)]) } });
 
 /** A fresh PostgreSQL database cloned from the migrated template (or the one given); dropped on close. */
 export async function freshPostgres(url: string, template = TEMPLATE_DB): Promise<Database> {
@@ -64,7 +64,7 @@ export async function freshDatabase(kind: DbKind): Promise<Database> {
 /** A fresh database holding the demo co-op (test/support/demo-db.ts): a copy of the run's, or seeded here when the file runs alone. */
 export async function freshDemoDatabase(kind: DbKind): Promise<Database> {
   const snapshot = process.env.CC_TEST_DEMO_SNAPSHOT;
-  if (kind === 'pglite' && snapshot) return openDatabase({ memory: { snapshot: new Blob([readFileSync(snapshot)]) } });
+  if (kind === 'pglite' && snapshot) return fromSnapshot(snapshot);
   if (kind === 'postgres' && DEMO_TEMPLATE_DB) return freshPostgres(process.env.TEST_DATABASE_URL as string, DEMO_TEMPLATE_DB);
   const database = await freshDatabase(kind);
   await seedTestDemo(database);

@@ -1,6 +1,6 @@
 // `npm test` runs plain JavaScript, transpiled once per run (ADR 0037). Loading the app through
-// tsx's module hooks cost each process about 3 s of CPU against about 1.3 s for the same modules
-// transpiled, and a run starts some 180 processes (every test file, every `carecircles` a test
+// tsx's module hooks cost each process about 3 s of CPU against about 1.4 s for the same modules
+// transpiled (source maps included), and a run starts some 180 processes (every test file, every `carecircles` a test
 // starts). The copy is file for file, beside the real folders' layout, so `import.meta.url`
 // paths (migrations, static files, node_modules) mean what they mean in the source tree.
 import { build } from 'esbuild';
@@ -12,12 +12,13 @@ const SOURCES = ['src', 'test', 'bench'];
 /** What the transpiled files read beside themselves, linked rather than copied. */
 const LINKS = ['migrations', 'node_modules', 'src/web/static'];
 
-function typescriptFiles(dir: string): string[] {
+/** Every file under dir (node_modules left out) whose name matches. */
+export function filesUnder(dir: string, name: RegExp): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : typescriptFiles(path);
-    return /\.tsx?$/.test(name) && !name.endsWith('.d.ts') ? [path] : [];
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return entry === 'node_modules' ? [] : filesUnder(path, name);
+    return name.test(entry) ? [path] : [];
   });
 }
 
@@ -25,7 +26,7 @@ function typescriptFiles(dir: string): string[] {
 export async function transpileProject(root: string, out: string): Promise<void> {
   rmSync(out, { recursive: true, force: true });
   await build({
-    entryPoints: SOURCES.flatMap((dir) => typescriptFiles(join(root, dir))),
+    entryPoints: SOURCES.flatMap((dir) => filesUnder(join(root, dir), /(?<!\.d)\.tsx?$/)),
     outdir: out,
     outbase: root,
     // Bundling only to rewrite each import's path: every import stays a separate file, a
