@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { type LiveServer, closeLive, expectNoAxeViolations, noBrowser, openDemo, signInThroughForm } from '../support/browser.ts';
 import { type OnPage, careTour, governanceTour, visitAll } from '../support/demo-tour.ts';
-import { Loads, type Request, kb, meter, totalBytes } from '../support/page-weight.ts';
+import { Loads, type Meter, kb, meter, totalBytes } from '../support/page-weight.ts';
 
 // The demo co-op has every kind of page filled in. Walked by the people who would see each one,
 // every page is checked twice as it opens: with axe, and for its weight. A page's first load
@@ -16,7 +16,7 @@ describe('the demo co-op pages pass axe and load light', { skip: noBrowser }, ()
   let server: LiveServer;
   let browser: Browser;
   const loads = new Loads();
-  const meters = new Map<Page, { who: string; load: () => Promise<Request[]> }>();
+  const meters = new Map<Page, { who: string } & Meter>();
   before(async () => ({ server, browser } = await openDemo(PASSWORD)));
   after(() => closeLive({ server, browser }));
 
@@ -29,7 +29,7 @@ describe('the demo co-op pages pass axe and load light', { skip: noBrowser }, ()
     return page;
   };
   const weighAndCheck: OnPage = async (page, path) => {
-    const m = meters.get(page) as { who: string; load: () => Promise<Request[]> };
+    const m = meters.get(page) as { who: string } & Meter;
     loads.record(m.who, path, await m.load());
     await expectNoAxeViolations(page);
   };

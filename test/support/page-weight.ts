@@ -14,8 +14,11 @@ export interface Load { who: string; path: string; bytes: number; requests: Requ
 export const totalBytes = (requests: Request[]) => requests.reduce((sum, r) => sum + r.wire, 0);
 export const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
-/** Watches a page's network; load() then gives the requests of the document now showing, once they are done. */
-export async function meter(page: Page, cacheOff: boolean): Promise<{ load: () => Promise<Request[]> }> {
+/** load() gives the requests of the document now showing, once they are done. */
+export interface Meter { load: () => Promise<Request[]> }
+
+/** Watches a page's network. */
+export async function meter(page: Page, cacheOff: boolean): Promise<Meter> {
   const cdp = await page.context().newCDPSession(page);
   const byLoader = new Map<string, Map<string, Request>>();
   const all = new Map<string, Request>();
