@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachDatabase } from '../../test/support/db.ts';
-import { recordAccess, verifyAccessLog } from './access-log.ts';
+import { recordAccess, recordAccesses, verifyAccessLog } from './access-log.ts';
 import { systemClock } from './clock.ts';
 import { read } from './context.ts';
+import { newId } from './ids.ts';
 
 const entry = (recordId: string) => ({ actorId: null, recordType: 'care-note', recordId, ownerId: null, reason: 'team member' });
 
@@ -85,3 +86,32 @@ describeEachDatabase('access log written by requests', (db) => {
   });
 });
 
+
+// The database hashes each row (migration 0048) as hashEntry does in Node: the two must agree on
+// every character a reason or a record id can hold, or verifyAccessLog would call a true row altered.
+describeEachDatabase('access log hashed by the database', (db) => {
+  test('rows holding quotes, backslashes, control characters, accents and emoji verify in Node', async () => {
+    const database = db();
+    const awkward = ['"quoted" \\ back\\slash', 'tab\there\nnewline\r\b\f', 'control \u0001\u001f\u007f', 'Zoë Ó Súilleabháin, 李, 🙂', '\u2028\u2029 </script>', ''];
+    const at = new Date(Date.UTC(2026, 11, 4, 9, 30, 15, 7));
+    await database.db.transaction((tx) => recordAccesses(tx, at, awkward.map((text, i) => ({
+      actorId: i % 2 ? null : newId(), recordType: `type ${text}`, recordId: text, ownerId: i % 3 ? newId() : null, reason: text,
+    }))));
+    const rows = await database.query<{ record_id: string; at: Date }>('SELECT record_id, at FROM access_log ORDER BY seq');
+    assert.deepEqual(rows.map((r) => r.record_id), awkward);
+    assert.equal(new Date(rows[0]?.at as Date).toISOString(), at.toISOString());
+    assert.equal(await verifyAccessLog(database), null);
+  });
+
+  test('many requests appending at once make one chain: every row once, numbered without a gap, each after the one before', async () => {
+    const database = db();
+    const deps = { database, clock: systemClock };
+    await Promise.all(Array.from({ length: 24 }, (_, i) => read(deps, null, (ctx) => recordAccesses(ctx.tx, ctx.now, [entry(`burst-${i}-a`), entry(`burst-${i}-b`)]), {})));
+    const rows = await database.query<{ seq: string; record_id: string }>(`SELECT seq, record_id FROM access_log WHERE record_id LIKE 'burst-%' ORDER BY seq`);
+    assert.equal(rows.length, 48);
+    assert.equal(new Set(rows.map((r) => r.record_id)).size, 48);
+    // A request's reads stay together and in order.
+    for (let i = 0; i < rows.length; i += 2) assert.equal(rows[i]?.record_id.replace(/-a$/, '-b'), rows[i + 1]?.record_id);
+    assert.equal(await verifyAccessLog(database), null);
+  });
+});

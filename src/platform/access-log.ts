@@ -1,7 +1,6 @@
-import { desc, sql } from 'drizzle-orm';
-import type { Database, Db, Tx } from './db.ts';
+import { sql } from 'drizzle-orm';
+import { type Database, type Db, type Tx, fixedStatement } from './db.ts';
 import { newId, sha256 } from './ids.ts';
-import { accessLog } from './schema.ts';
 
 export const GENESIS = '0'.repeat(64);
 
@@ -20,6 +19,7 @@ interface ChainFields extends AccessEntry {
   prevHash: string;
 }
 
+/** A row's hash. access_log_append (migration 0048) writes it in SQL: change both or neither. */
 export function hashEntry(row: ChainFields): string {
   return sha256(
     JSON.stringify([
@@ -68,8 +68,8 @@ export async function flushAccessLog(tx: Tx): Promise<void> {
 }
 
 /**
- * Record several sensitive reads of one request (a list over several teams) in the same three
- * statements as one: one lock, one look at the chain's end, one insert of the rows chained in order.
+ * Record several sensitive reads of one request (a list over several teams) in the same one
+ * statement as one: a single append of the rows, chained in order.
  */
 export async function recordAccesses(tx: Tx, at: Date, entries: readonly AccessEntry[]): Promise<void> {
   if (entries.length === 0) return;
@@ -78,21 +78,14 @@ export async function recordAccesses(tx: Tx, at: Date, entries: readonly AccessE
   else await appendChained(tx, [{ at, entries }]);
 }
 
+/**
+ * One statement (migration 0048, ADR 0038): the database takes the chain's lock, reads its last
+ * row and inserts the rows chained in order, hashing each as hashEntry does. Three round trips
+ * were the lock, the last row and the insert, on every page that logs a read.
+ */
 async function appendChained(tx: Tx, batches: readonly { at: Date; entries: readonly AccessEntry[] }[]): Promise<void> {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(727275)`);
-  const [last] = await tx
-    .select({ seq: accessLog.seq, hash: accessLog.hash })
-    .from(accessLog)
-    .orderBy(desc(accessLog.seq))
-    .limit(1);
-  let seq = last?.seq ?? 0;
-  let prevHash = last?.hash ?? GENESIS;
-  const rows = batches.flatMap(({ at, entries }) => entries.map((entry) => {
-    const row = { ...entry, seq: ++seq, id: newId(), at, prevHash };
-    prevHash = hashEntry(row);
-    return { ...row, hash: prevHash };
-  }));
-  await tx.insert(accessLog).values(rows);
+  const rows = batches.flatMap(({ at, entries }) => entries.map((entry) => ({ ...entry, id: newId(), at: at.toISOString() })));
+  await fixedStatement(tx, 'access_log_append', 'SELECT access_log_append($1::jsonb)', [JSON.stringify(rows)]);
 }
 
 export interface AuditProblem {
