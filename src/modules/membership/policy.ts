@@ -14,16 +14,15 @@ export async function isSecretary(db: Db, actor: Actor | null, now: Date): Promi
   return wearsRole(db, circleId, actor.personId, ['secretary'], now);
 }
 
+/** isCoopMember's test as a condition, for a statement that asks it with the rest (home's votes). */
+export const coopMemberWhere = (personId: string) => and(eq(memberships.personId, personId), eq(memberships.state, 'admitted'));
+
 /**
  * A member of the co-op: admitted in one of the member classes, now. Someone only invited, who
  * has applied, is on probation, suspended, has left or was removed is not (they may hold other
  * memberships; any one admitted counts).
  */
 export async function isCoopMember(db: Db, personId: string): Promise<boolean> {
-  const [m] = await db
-    .select({ id: memberships.id })
-    .from(memberships)
-    .where(and(eq(memberships.personId, personId), eq(memberships.state, 'admitted')))
-    .limit(1);
+  const [m] = await db.select({ id: memberships.id }).from(memberships).where(coopMemberWhere(personId)).limit(1);
   return Boolean(m);
 }

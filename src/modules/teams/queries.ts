@@ -72,6 +72,11 @@ export async function myTeams(db: Db, personId: string) {
   return { teams: list, open };
 }
 
+/** The teams this person owns (the person each is for), by name: home's links to them, in one statement. */
+export async function teamsOwnedBy(db: Db, personId: string): Promise<{ id: string; name: string }[]> {
+  return db.select({ id: circles.id, name: circles.name }).from(circles).where(and(eq(circles.kind, 'team'), eq(circles.ownerId, personId))).orderBy(asc(circles.name));
+}
+
 /** Teams someone may ask to join: those of the Local Circles they belong to (transparency within the co-op stops at a team's door). */
 export async function joinableTeams(db: Db, personId: string) {
   const localIds = db.select({ id: circleMembers.circleId }).from(circleMembers).where(and(eq(circleMembers.personId, personId), isNull(circleMembers.leftAt)));

@@ -15,7 +15,7 @@ import { roundsAwaitingAnswer } from '../decisions/awaiting.ts';
 import { resolutionsAwaitingVote } from '../membership/awaiting.ts';
 import { hatsWornBy } from '../people/hats.ts';
 import { joinsAwaiting } from '../teams/awaiting.ts';
-import { myTeams } from '../teams/queries.ts';
+import { teamsOwnedBy } from '../teams/queries.ts';
 import { surveysOpenFor } from '../survey/queries.ts';
 
 /** A hat's term ending within this many days is something to see to now (a selection takes weeks). */
@@ -110,7 +110,7 @@ export async function readToday(ctx: Ctx, _input: Record<string, unknown> = {}) 
   const visits = (await myVisits(db, me, now, undefined, 5)).visits;
   const channels = (await unreadChatCounts(db, me, now)).filter((c) => c.unread > 0);
   const account = await accountOf(db, me);
-  const owned = (await myTeams(db, me)).teams.filter((t) => t.ownerId === me);
+  const owned = await teamsOwnedBy(db, me);
   return {
     name: actor.name,
     today,
