@@ -9,7 +9,7 @@ import { circleWith, system } from '../../../test/support/circles.ts';
 import { teamWith } from '../../../test/support/teams.ts';
 import { describeEachDatabase } from '../../../test/support/db.ts';
 import { recordLogbookEntry } from './commands/record-logbook-entry.ts';
-import { listLogbook } from './logbook-queries.ts';
+import { SEARCH_WINDOW, listLogbook } from './logbook-queries.ts';
 
 describeEachDatabase('logbook paging', (db) => {
   test('own circles first, ties on the adoption time neither skipped nor repeated, through the links', async () => {
@@ -84,6 +84,44 @@ describeEachDatabase('logbook paging', (db) => {
     assert.deepEqual(again.map((r) => r.id), [localEntry], "the circle's kind decides");
     await t.database.query('SELECT logbook_in_team_refresh()');
     assert.equal(await inTeam(teamEntry), true, 'the refresh after a bulk load marks it again');
+    await t.app.close();
+  });
+
+  test('a search finds every entry holding the word, newest first, a page at a time, on both sides of the newest entries it reads in order', async () => {
+    const t = await testApp(db());
+    const deps = { database: t.database, clock: t.clock };
+    const { circleId: mine } = await circleWith(deps, ['full']);
+    const { circleId: other } = await circleWith(deps, ['full']);
+    // More entries than the search reads in adoption order: a rare word inside and beyond that
+    // window, a common one throughout, three at a time adopted at the same instant. Words found
+    // nowhere else in this database, so the other circles' entries are not in the answer.
+    const total = SEARCH_WINDOW + 200;
+    await t.database.query(
+      `INSERT INTO logbook_entries (id, circle_id, kind, title, text, adopted_at)
+       SELECT gen_random_uuid(), $1, 'decision',
+              CASE WHEN i IN (3, $3 - 1, $3, $3 + 150) THEN 'Quokka ' || i WHEN i % 4 = 0 THEN 'Wombat ' || i ELSE 'Other ' || i END,
+              CASE WHEN i = 700 THEN 'Agreed: the QUOKKA stays.' ELSE 'Agreed.' END,
+              $2::timestamptz - ((i / 3) * interval '1 minute')
+       FROM generate_series(1, $4) AS i`,
+      [other, t.clock.now().toISOString(), SEARCH_WINDOW, total],
+    );
+    const expected = async (word: string) =>
+      (await t.database.query<{ id: string }>(`SELECT id FROM logbook_entries WHERE circle_id = $1 AND (title ILIKE $2 OR text ILIKE $2) ORDER BY adopted_at DESC, id DESC`, [other, `%${word}%`])).map((r) => r.id);
+    for (const [word, pageSize] of [['quokka', 50], ['quokka', 2], ['wombat', 50], ['WOMBAT 1', 7], ['nowhere', 50]] as const) {
+      const seen: string[] = [];
+      let before: { at: Date; id: string; part: 'mine' | 'rest' } | undefined;
+      for (let pages = 0; pages < 100; pages++) {
+        const rows = await listLogbook(t.database.db, { withConfidential: false, visibleTeamIds: [], firstCircles: [mine], search: word, before }, t.clock.now(), pageSize);
+        assert.ok(rows.length <= pageSize);
+        seen.push(...rows.map((r) => r.id));
+        const last = rows.at(-1);
+        if (rows.length < pageSize || !last) break;
+        before = { at: last.adoptedAt, id: last.id, part: last.part };
+      }
+      const want = await expected(word);
+      assert.ok(word === 'nowhere' || want.length > 0);
+      assert.deepEqual(seen, want, `"${word}": every entry holding it, once, newest first`);
+    }
     await t.app.close();
   });
 });
