@@ -92,7 +92,15 @@ async function growth(scales: number[]): Promise<void> {
   const coops: OpenCoop[] = [];
   const measured = new Map<OpenCoop, PageFigures[]>();
   try {
-    for (const scale of scales) coops.push(await openCoop({ ...options, url: defaultUrl(scale), scale, tag: tagOf(scale) }));
+    // The smallest co-op's busiest people set how busy the people asked at the larger scales are
+    // (targets.ts likeForLike): like for like, so a page's growth is the co-op's, not the person's.
+    let like: number[] | undefined;
+    for (const scale of scales) {
+      const coop = await openCoop({ ...options, url: defaultUrl(scale), scale, tag: tagOf(scale), like });
+      like ??= coop.home.targets.map((t) => t.circles ?? 0);
+      console.log(`Home, logbook search and the circle map asked as people in ${coop.home.targets.map((t) => t.circles).join(', ')} circles`);
+      coops.push(coop);
+    }
     console.log(`\n${rounds} rounds, taking turns between the scales page by page`);
     for (const page of (coops[0] as OpenCoop).pages) {
       const perScale: PageFigures[][] = coops.map(() => []);

@@ -23,6 +23,8 @@ export interface RunOptions {
   only: string[] | undefined;
   /** bench/.out */
   out: string;
+  /** Ask the busy person's pages as people in these numbers of circles (findPages' likeForLike). */
+  like?: readonly number[];
 }
 
 /** A co-op's server, started, with its pages found and their people signed in. */
@@ -52,8 +54,8 @@ export async function openCoop(o: RunOptions): Promise<OpenCoop> {
   const loadAverage = loadavg()[0] ?? 0;
   const database = new URL(o.url).pathname.slice(1);
   console.log(`\nPage benchmark: ${database}, ${o.clients} clients, ${o.seconds} s per page; load average ${loadAverage.toFixed(2)}`);
-  const pages = (await findPages(o.url, o.clients, o.tag ? coopIds(join(o.out, `coop-s${o.tag}.json`)) : {})).filter((p) => !o.only || o.only.includes(p.name));
-  const home = pages.find((p) => p.name === 'home') ?? (await findPages(o.url, o.clients, {}))[0];
+  const pages = (await findPages(o.url, o.clients, o.tag ? coopIds(join(o.out, `coop-s${o.tag}.json`)) : {}, o.like)).filter((p) => !o.only || o.only.includes(p.name));
+  const home = pages.find((p) => p.name === 'home') ?? (await findPages(o.url, o.clients, {}, o.like))[0];
   if (!home) throw new Error('no home page to benchmark');
   // Its first start on a co-op migrates it, which on a big one takes minutes.
   // DATA_DIR holds the co-op's encryption key file (ADR 0024), made by the server's first start on

@@ -13,6 +13,8 @@ export interface Target {
   email: string;
   path: string;
   expect: string;
+  /** For the pages asked as the people in the most circles: how many circles this person is in. */
+  circles?: number;
 }
 
 export interface Page {
@@ -36,8 +38,29 @@ export function coopIds(file: string): Record<string, string> {
 
 type Row = Record<string, string>;
 
-/** Find every page's targets in the database at url; `clients` people at most per page. */
-export async function findPages(url: string, clients: number, known: Record<string, string>): Promise<Page[]> {
+/**
+ * For each number in `like`, the person here in that many circles, or the nearest, each once:
+ * the growth mode asks the larger co-op's home as people as busy as the smaller co-op's, so
+ * that its growth is the co-op's size and not a busier person (the busiest of ten times as many
+ * people is in more circles: 17 to 42 at scale 1 against 7 to 28 at scale 0.1).
+ */
+export function likeForLike<T extends { circles: number }>(people: readonly T[], like: readonly number[]): T[] {
+  const left = [...people];
+  return like.flatMap((n) => {
+    let best = -1;
+    left.forEach((p, i) => {
+      if (best < 0 || Math.abs(p.circles - n) < Math.abs((left[best] as T).circles - n)) best = i;
+    });
+    return best < 0 ? [] : left.splice(best, 1);
+  });
+}
+
+/**
+ * Find every page's targets in the database at url; `clients` people at most per page. The
+ * pages asked as a busy person (home, logbook search, the circle map) are asked as the people in
+ * the most circles, or, given `like`, as people in those numbers of circles (likeForLike).
+ */
+export async function findPages(url: string, clients: number, known: Record<string, string>, like?: readonly number[]): Promise<Page[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const rows = async (text: string, values: unknown[] = []) => (await client.query<Row>(text, values)).rows;
@@ -54,14 +77,15 @@ export async function findPages(url: string, clients: number, known: Record<stri
          OR p.id = (SELECT owner_id FROM circles WHERE id = $1)) ORDER BY p.email LIMIT $2`,
       [circleId, clients],
     );
-  const as = (people: Row[], path: string, expect: string): Target[] => people.map((p) => ({ email: p.email as string, path, expect }));
+  const as = (people: { email?: string }[], path: string, expect: string): Target[] => people.map((p) => ({ email: p.email as string, path, expect }));
 
   try {
-    const busy = await rows(
-      `SELECT p.email, p.name FROM people p JOIN circle_members m ON m.person_id = p.id AND m.left_at IS NULL
-       WHERE ${canSignIn} GROUP BY p.id ORDER BY count(*) DESC, p.email LIMIT $1`,
-      [clients],
-    );
+    const inCircles = (await rows(
+      `SELECT p.email, p.name, count(*)::int AS circles FROM people p JOIN circle_members m ON m.person_id = p.id AND m.left_at IS NULL
+       WHERE ${canSignIn} GROUP BY p.id ORDER BY count(*) DESC, p.email ${like ? '' : 'LIMIT $1'}`,
+      like ? [] : [clients],
+    )).map((r) => ({ email: r.email as string, name: r.name as string, circles: Number(r.circles) }));
+    const busy = like ? likeForLike(inCircles, like) : inCircles;
     if (busy.length === 0) throw new Error('nobody in this co-op can sign in');
 
     const bigCircle = await one('circle', known.bigCircle
@@ -103,7 +127,7 @@ export async function findPages(url: string, clients: number, known: Record<stri
       WHERE length(w) >= 5 GROUP BY w ORDER BY count(*) DESC LIMIT 1`);
 
     return [
-      { name: 'home', targets: busy.map((p) => ({ email: p.email as string, path: '/', expect: `Hello, ${escapeHtml(p.name as string)}` })) },
+      { name: 'home', targets: busy.map((p) => ({ email: p.email as string, path: '/', expect: `Hello, ${escapeHtml(p.name as string)}`, circles: p.circles })) },
       { name: 'circle', targets: as(await membersOf(bigCircle.id as string), `/circles/${bigCircle.id}`, `<h1>${escapeHtml(bigCircle.name as string)}`) },
       { name: 'proposal', targets: as(await membersOf(proposal.circle_id as string), `/proposals/${proposal.id}`, escapeHtml(proposal.title as string)) },
       { name: 'team', targets: as(await membersOf(team.id as string), `/teams/${team.id}`, escapeHtml(team.name as string)) },
