@@ -108,6 +108,13 @@ describeEachDatabase('my visits by index ranges', (db) => {
       }
       const mine = await expected(t.database, me, now);
       assert.ok(mine.length > 20, `${when}: a real spread (${mine.length} of mine)`);
+      // Each visit comes with who is coming, named, read in the same statement.
+      const shown = (await myVisitsPage(t.database.db, me, now, {}, 50)).rows;
+      const named = await t.database.query<{ visit_id: string; id: string; name: string }>(
+        'SELECT s.visit_id, p.id, p.name FROM visit_supporters s JOIN people p ON p.id = s.person_id WHERE s.visit_id = ANY($1::uuid[])', [shown.map((r) => r.visit.id)]);
+      const sorted = (list: { id: string; name: string }[]) => [...list].sort((x, y) => x.id.localeCompare(y.id));
+      for (const r of shown) assert.deepEqual(sorted(r.supporters), sorted(named.filter((n) => n.visit_id === r.visit.id).map(({ id, name }) => ({ id, name }))), `${when}: who is coming to ${r.visit.id}`);
+      assert.ok(shown.some((r) => r.supporters.length > 1), `${when}: some visits have several coming`);
     };
     await check('as written');
     // Visits move (a page's rearrange does the same UPDATE): the list follows them.

@@ -43,7 +43,9 @@ WITH joined AS (
      AND (SELECT v.team_id FROM visits v WHERE v.id = s.visit_id AND v.state = 'booked' AND v.ends_at > $2) = ANY (ARRAY(SELECT id FROM joined))
    ORDER BY s.starts_at ${order}, s.visit_id ${order} LIMIT $3)
 )
-SELECT ${COLUMNS}, c.name AS team_name, c.owner_id
+SELECT ${COLUMNS}, c.name AS team_name, c.owner_id,
+  (SELECT coalesce(json_agg(json_build_object('id', s.person_id, 'name', n.name)), '[]'::json)
+   FROM visit_supporters s JOIN people n ON n.id = s.person_id WHERE s.visit_id = v.id) AS supporters
 FROM picked p JOIN visits v ON v.id = p.id JOIN circles c ON c.id = v.team_id
 ORDER BY v.starts_at ${order}, v.id ${order} LIMIT $3`;
 }
@@ -55,6 +57,7 @@ interface Row {
   starts_at: Date | string; ends_at: Date | string; place: string; notes: string; state: Visit['state'];
   cancel_reason: string | null; rearrange_reason: string | null; reminded_at: Date | string | null;
   created_by: string; created_at: Date | string; updated_at: Date | string; team_name: string; owner_id: string | null;
+  supporters: { id: string; name: string }[];
 }
 
 const time = (t: Date | string) => (t instanceof Date ? t : new Date(t));
@@ -67,12 +70,15 @@ const visitOf = (r: Row): Visit => ({
   createdBy: r.created_by, createdAt: time(r.created_at), updatedAt: time(r.updated_at),
 });
 
-/** One page of the person's booked visits still to end: the owner's all, a member's (or trialist's) those they are coming to. */
+/**
+ * One page of the person's booked visits still to end: the owner's all, a member's (or
+ * trialist's) those they are coming to; each with who is coming, named, in the same statement.
+ */
 export async function myVisitsPage(db: Db, personId: string, now: Date, from: From, limit: number) {
   const step: Step = 'after' in from ? 'after' : 'before' in from ? 'before' : 'first';
   const cursor = 'after' in from ? from.after : 'before' in from ? from.before : null;
   const params: unknown[] = [personId, now.toISOString(), limit + 1];
   if (cursor) params.push(cursor.at instanceof Date ? cursor.at.toISOString() : cursor.at, cursor.id);
   const read = await fixedStatement<Row>(db, `care_my_visits_${step}`, STATEMENTS[step], params);
-  return pageOf(read.map((r) => ({ visit: visitOf(r), teamName: r.team_name, ownerId: r.owner_id })), from, limit, (r) => ({ at: r.visit.startsAt, id: r.visit.id }));
+  return pageOf(read.map((r) => ({ visit: visitOf(r), teamName: r.team_name, ownerId: r.owner_id, supporters: r.supporters })), from, limit, (r) => ({ at: r.visit.startsAt, id: r.visit.id }));
 }

@@ -24,14 +24,11 @@ async function names(db: Db, ids: string[]): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+const bySupporterName = (people: Person[]): Person[] => [...people].sort((a, b) => a.name.localeCompare(b.name));
+
 /** The visits with who is coming, named from `who`. */
 const named = (rows: Visit[], coming: Map<string, string[]>, who: Map<string, string>): VisitRow[] =>
-  rows.map((r) => ({ ...r, supporters: (coming.get(r.id) ?? []).map((id) => ({ id, name: who.get(id) ?? '' })).sort((a, b) => a.name.localeCompare(b.name)) }));
-
-async function withSupporters(db: Db, rows: Visit[]): Promise<VisitRow[]> {
-  const coming = await supportersOf(db, rows.map((r) => r.id));
-  return named(rows, coming, await names(db, [...new Set([...coming.values()].flat())]));
-}
+  rows.map((r) => ({ ...r, supporters: bySupporterName((coming.get(r.id) ?? []).map((id) => ({ id, name: who.get(id) ?? '' }))) }));
 
 /**
  * Who may come to visits: the team's members but the owner, and the people on trial with it
@@ -90,8 +87,7 @@ export const MY_VISITS_PAGE = 50;
 
 export async function myVisits(db: Db, personId: string, now: Date, from: From = {}, limit = MY_VISITS_PAGE) {
   const { rows, prev, next } = await myVisitsPage(db, personId, now, from, limit);
-  const withWho = await withSupporters(db, rows.map((r) => r.visit));
-  const list = withWho.map((v, i) => ({ ...v, teamName: rows[i]?.teamName ?? '', forMe: rows[i]?.ownerId === personId }));
+  const list = rows.map((r) => ({ ...r.visit, supporters: bySupporterName(r.supporters), teamName: r.teamName, forMe: r.ownerId === personId }));
   return { visits: list, prev, next };
 }
 
