@@ -97,8 +97,9 @@ export async function listTeamCareLogs(ctx: Ctx, input: Record<string, unknown> 
   const page = keyset(careLogs.startsAt, careLogs.id, from, 'desc');
   const tz = filter.timeZone;
   const read = await ctx.tx
-    .select()
+    .select({ log: careLogs, supporterName: people.name })
     .from(careLogs)
+    .innerJoin(people, eq(people.id, careLogs.supporterId))
     .where(
       and(
         eq(careLogs.teamId, facts.team.id),
@@ -110,13 +111,12 @@ export async function listTeamCareLogs(ctx: Ctx, input: Record<string, unknown> 
     )
     .orderBy(...page.orderBy)
     .limit(PAGE + 1);
-  const { rows: logs, prev, next } = pageOf(read, from, PAGE, (l) => ({ at: l.startsAt, id: l.id }));
+  const { rows, prev, next } = pageOf(read, from, PAGE, (r) => ({ at: r.log.startsAt, id: r.log.id }));
   await recordAccess(ctx.tx, ctx.now, { actorId: actor.personId, recordType: CARE_LOG_LIST_RECORD, recordId: facts.team.id, ownerId: facts.team.ownerId, reason });
-  const names = await namesOf(ctx.tx, logs.map((l) => l.supporterId));
   return {
     team: facts.team,
     filter: { state: filter.state, month: filter.month },
-    logs: logs.map((l) => ({ ...l, supporterName: names.get(l.supporterId) ?? '' })),
+    logs: rows.map((r) => ({ ...r.log, supporterName: r.supporterName })),
     next,
     prev,
     ownerSide: facts.team.ownerId === actor.personId || facts.advocateId === actor.personId,
@@ -158,8 +158,9 @@ export async function logsWaitingFor(ctx: Ctx, _input: Record<string, unknown> =
   const { owned, resolving } = await teamsWaitingOn(ctx.tx, me, localDate(ctx.now));
   const waiting = (state: 'pending' | 'adjusted') => eq(careLogs.state, state);
   const rows = await ctx.tx
-    .select()
+    .select({ log: careLogs, supporterName: people.name })
     .from(careLogs)
+    .innerJoin(people, eq(people.id, careLogs.supporterId))
     .where(
       or(
         and(eq(careLogs.supporterId, me), or(and(waiting('pending'), isNull(careLogs.supporterConfirmedAt)), and(waiting('adjusted'), ne(careLogs.adjustedBy, me)))),
@@ -172,17 +173,15 @@ export async function logsWaitingFor(ctx: Ctx, _input: Record<string, unknown> =
     .orderBy(asc(careLogs.startsAt))
     .limit(100);
   // Re-check each against the same rules as its page (e.g. a Coach hat in another circle): only logs they may read.
-  const factsOf = await logFactsMany(ctx.tx, rows.map((l) => l.teamId), ctx.now);
+  const factsOf = await logFactsMany(ctx.tx, rows.map((r) => r.log.teamId), ctx.now);
   const shown: (CareLog & { teamName: string; supporterName: string; reason: string })[] = [];
-  for (const log of rows) {
+  for (const { log, supporterName } of rows) {
     const f = factsOf.get(log.teamId);
     if (!f) continue;
     // A dispute waits for whoever may resolve it, never for a party to the log.
     const reason = log.state === 'disputed' ? (mayResolve(actor, f, log) ? (isResolver(actor, f) ? 'coach: dispute' : f.team.ownerId === me ? 'owner' : 'advocate') : null) : sideOf(actor, f, log) ? (log.supporterId === me ? 'supporter' : f.team.ownerId === me ? 'owner' : 'advocate') : null;
-    if (reason) shown.push({ ...log, teamName: f.team.name, supporterName: '', reason });
+    if (reason) shown.push({ ...log, teamName: f.team.name, supporterName, reason });
   }
-  const names = await namesOf(ctx.tx, shown.map((l) => l.supporterId));
-  for (const l of shown) l.supporterName = names.get(l.supporterId) ?? '';
   const teamsShown = new Map(shown.map((l) => [l.teamId, l]));
   await recordAccesses(ctx.tx, ctx.now, [...teamsShown].map(([teamId, l]) => ({ actorId: me, recordType: CARE_LOG_LIST_RECORD, recordId: teamId, ownerId: (factsOf.get(teamId) as LogFacts).team.ownerId, reason: l.reason })));
   return { logs: shown };

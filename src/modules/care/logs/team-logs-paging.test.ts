@@ -29,6 +29,10 @@ describeEachDatabase("a team's care logs paged", (db) => {
     assert.deepEqual(forward.map((p) => p.length), [50, 50, 20]);
     const order = [...rows].sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime() || b.id.localeCompare(a.id)).map((r) => r.id);
     assert.deepEqual(forward.flat(), order, 'newest first, ties by id, each once');
+    // Each row names its supporter (read with the logs, in the same statement).
+    const name = (await t.database.query<{ name: string }>('SELECT name FROM people WHERE id = $1', [supporter]))[0]?.name as string;
+    const first = await client.get(`/teams/${teamId}/care-logs?state=confirmed`);
+    assert.equal(first.body.split(name).length - 1 >= 50, true, `the supporter's name on every row of the page (${name})`);
     const second = await client.get(`/teams/${teamId}/care-logs?state=confirmed&before=${encodeURIComponent(`${rows[49]?.startsAt.toISOString()}_${order[49]}`)}`);
     assert.match(second.body, /href="[^"]*state=confirmed[^"]*newer=[^"]+" rel="prev">Newer logs</, 'the filter is kept on the way back');
     await t.app.close();
