@@ -1,4 +1,4 @@
-// `npx tsx bench/pages/trace.ts [--scale N] [--url postgres://...] [--password ...] [--only team]`: the SQL
+// `npx tsx bench/pages/trace.ts [--scale N] [--url postgres://...] [--password ...] [--only team] [--circles 8]`: the SQL
 // behind one request of each benchmarked page, read from PostgreSQL's own log. It turns on
 // log_min_duration_statement = 0 for that database only while it runs (ALTER DATABASE), asks
 // for each page twice (the second is the one counted, with warm caches) and prints each
@@ -20,6 +20,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     log: { type: 'string', default: '/var/log/postgresql/postgresql-15-main.log' },
     all: { type: 'boolean', default: false },
+    // As a person in this many circles (or the nearest), for home, logbook search and the circle map.
+    circles: { type: 'string' },
   },
 });
 const tag = (values.scale ?? '1').replace('.', '_');
@@ -68,7 +70,7 @@ await admin.query(`ALTER DATABASE "${database}" SET log_min_duration_statement =
 const server = await startServerProcess({ DATABASE_URL: url, DATA_DIR: process.env.DATA_DIR ?? join(import.meta.dirname, '..', '.out', 'data'), LOG_LEVEL: 'warn' });
 try {
   const only = values.only?.split(',');
-  const pages = (await findPages(url, 1, coopIds(join(import.meta.dirname, '..', '.out', `coop-s${tag}.json`)))).filter((p) => !only || only.includes(p.name));
+  const pages = (await findPages(url, 1, coopIds(join(import.meta.dirname, '..', '.out', `coop-s${tag}.json`)), values.circles ? [Number(values.circles)] : undefined)).filter((p) => !only || only.includes(p.name));
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   for (const page of pages) {
     const target = page.targets[0];

@@ -74,11 +74,12 @@ async function logbookPart(db: Db, f: LogbookFilter, now: Date, circlesIn: { onl
   // circle's kind is still what decides, below.
   const teamsHere = f.visibleTeamIds.filter((id) => (!circlesIn.only || circlesIn.only.includes(id)) && !circlesIn.except?.includes(id) && (!f.circleId || f.circleId === id));
   const circlesOnly = teamsHere.length === 0;
-  // The circle's kind asked of each entry as it is read, not by a join: a join lets the planner
-  // read every entry and sort them, where the search walks the newest first and stops. Written
-  // out with its names qualified: the query builder leaves a one-table query's columns bare.
-  const circleKind = sql.raw('(SELECT c.kind FROM circles c WHERE c.id = logbook_entries.circle_id)');
-  const readable = [
+  // Whether the entry's circle may be read here: a circle's, or a team's the person is in. In
+  // a search it is asked of each match as it is found (shownHere), so that PostgreSQL walks the
+  // newest entries and stops rather than reading every one and sorting them.
+  const kindReadable = (kind: SQL, circleId: SQL) =>
+    f.visibleTeamIds.length ? or(sql`${kind} = 'circle'`, sql`${circleId} = ANY(${sql.param(f.visibleTeamIds)}::uuid[])`) : sql`${kind} = 'circle'`;
+  const found = [
     f.circleId ? eq(logbookEntries.circleId, f.circleId) : undefined,
     circlesIn.only ? sql`${logbookEntries.circleId} = ANY(${ids(circlesIn.only)})` : undefined,
     circlesIn.except?.length ? sql`NOT (${logbookEntries.circleId} = ANY(${ids(circlesIn.except)}))` : undefined,
@@ -87,9 +88,6 @@ async function logbookPart(db: Db, f: LogbookFilter, now: Date, circlesIn: { onl
       : Array.isArray(f.withConfidential) && f.withConfidential.length
         ? or(eq(logbookEntries.confidential, false), inArray(logbookEntries.circleId, f.withConfidential))
         : eq(logbookEntries.confidential, false),
-    f.visibleTeamIds.length
-      ? or(sql`${circleKind} = 'circle'`, sql`${logbookEntries.circleId} = ANY(${sql.param(f.visibleTeamIds)}::uuid[])`)
-      : sql`${circleKind} = 'circle'`,
     circlesOnly ? sql`NOT ${logbookEntries.inTeam}` : undefined,
   ];
   const fields = {
@@ -106,22 +104,25 @@ async function logbookPart(db: Db, f: LogbookFilter, now: Date, circlesIn: { onl
   const olderThan = (at: { at: Date; id: string } | undefined) =>
     at ? sql`(${logbookEntries.adoptedAt}, ${logbookEntries.id}) < (${at.at.toISOString()}::timestamptz, ${at.id}::uuid)` : undefined;
   const entries = (where: (SQL | undefined)[], n: number) =>
-    db.select({ ...fields, circleName: circles.name }).from(logbookEntries).innerJoin(circles, eq(circles.id, logbookEntries.circleId)).where(and(...where)).orderBy(...newestFirst).limit(n);
+    db.select({ ...fields, circleName: circles.name }).from(logbookEntries).innerJoin(circles, eq(circles.id, logbookEntries.circleId))
+      .where(and(...found, kindReadable(sql`${circles.kind}`, sql`${circles.id}`), ...where)).orderBy(...newestFirst).limit(n);
   let rows: Awaited<ReturnType<typeof entries>>;
-  if (!term) rows = await entries([...readable, olderThan(before)], limit);
+  if (!term) rows = await entries([olderThan(before)], limit);
   else {
     const pattern = `%${escapeLike(term)}%`;
-    // The part's newest SEARCH_WINDOW entries in order, numbered; those holding the word, and
-    // the window's last entry to say where it ended. Asked in the window's own order, so the
-    // read stops at the page's last match (a common word: a few hundred entries).
+    // The part's newest SEARCH_WINDOW entries in order, numbered; those holding the word that
+    // may be read here, and the window's last entry to say where it ended. Asked in the
+    // window's own order, so the read stops at the page's last match (a common word: a few
+    // hundred entries). The circle's kind is asked of the matches alone, by a subquery with
+    // its names written out (the query builder leaves a one-table query's columns bare).
     const newest = db
       .select({ ...fields, text: logbookEntries.text, n: sql<number>`(row_number() OVER (ORDER BY ${logbookEntries.adoptedAt} DESC, ${logbookEntries.id} DESC))::int`.as('n') })
       .from(logbookEntries)
-      .where(and(...readable, olderThan(before)))
+      .where(and(...found, olderThan(before)))
       .orderBy(...newestFirst)
       .limit(SEARCH_WINDOW)
       .as('newest');
-    const hit = or(ilike(newest.title, pattern), ilike(newest.text, pattern)) as SQL;
+    const hit = and(or(ilike(newest.title, pattern), ilike(newest.text, pattern)), kindReadable(sql.raw('(SELECT c.kind FROM circles c WHERE c.id = newest.circle_id)'), sql.raw('newest.circle_id'))) as SQL;
     const read = await db
       .select({
         id: newest.id, circleId: newest.circleId, kind: newest.kind, title: newest.title, adoptedAt: newest.adoptedAt, reviewDate: newest.reviewDate, state: newest.state, confidential: newest.confidential,
@@ -138,7 +139,7 @@ async function logbookPart(db: Db, f: LogbookFilter, now: Date, circlesIn: { onl
     // Too few in the window, and older entries beyond it: the word's index finds those.
     if (rows.length < limit && end) {
       const matches = or(ilike(logbookEntries.title, pattern), ilike(logbookEntries.text, pattern));
-      rows.push(...(await entries([...readable, matches, olderThan({ at: end.adoptedAt, id: end.id })], limit - rows.length)));
+      rows.push(...(await entries([matches, olderThan({ at: end.adoptedAt, id: end.id })], limit - rows.length)));
     }
   }
   return rows.map(({ id, circleId, circleName, kind, title, adoptedAt, reviewDate, state, confidential }) => ({ id, circleId, circleName, kind, title, adoptedAt, reviewDate, confidential, state: shownState(state, reviewDate, today) }));
