@@ -8,9 +8,10 @@ import { Invalid, NotAllowed, NotFound } from '../../platform/errors.ts';
 import { assignHat } from '../circles/commands/assign-hat.ts';
 import { addMember, leaveCircle } from '../circles/commands/add-member.ts';
 import { createCircle } from '../circles/commands/create-circle.ts';
-import { circleHats } from '../circles/queries.ts';
+import { circleHats, getCircle } from '../circles/queries.ts';
 import { markRead } from './commands/mark-read.ts';
 import { postMessage } from './commands/post-message.ts';
+import { channelMemberIds, isInChannel } from './policy.ts';
 import { ReadMarkWriter } from './read-marks.ts';
 import { type Cursor, decodeCursor, latestMessage, listMessages, UNREAD_COUNTED, unreadChatCounts } from './queries.ts';
 import { actorOf, circleWith, first, pair, say, system, teamWith } from './test-support.ts';
@@ -73,6 +74,31 @@ describeEachDatabase('chat: messages, membership and system messages', (db) => {
     await say(deps, first(people), teamId, 'See you Tuesday.');
     await assert.rejects(say(deps, await makePerson(deps), teamId, 'Let me in'), NotFound);
     await assert.rejects(say(deps, owner, '00000000-0000-4000-8000-000000000000', 'Anywhere?'), NotFound);
+  });
+
+  test("opening a channel asks for one person by the channel's own rule: the same answer as the whole member list, for everyone", async () => {
+    const deps = fresh();
+    const now = () => deps.clock.now();
+    const { circleId: parent, people } = await circleWith(deps, ['full', 'guest'], { name: 'Parent' });
+    const { circleId: child } = await run(deps, system, createCircle, { name: 'Child', aim: 'a', domain: 'd', parentId: parent });
+    const leader = await makePerson(deps);
+    const leaderHat = (await circleHats(deps.database.db, child, now())).find((h) => h.role === 'leader');
+    await run(deps, system, assignHat, { hatId: leaderHat?.id as string, personId: leader.personId });
+    const leaver = first(people);
+    await run(deps, actorOf(leaver), leaveCircle, { circleId: parent });
+    const { teamId, owner, people: teamPeople, advocate } = await teamWith(deps, 1, { advocate: true });
+    const outsider = await makePerson(deps);
+    const everyone = [...people, leader, owner, ...teamPeople, advocate as { personId: string }, outsider];
+    for (const circleId of [parent, teamId]) {
+      const circle = await getCircle(deps.database.db, circleId);
+      assert.ok(circle);
+      const members = await channelMemberIds(deps.database.db, circle, now());
+      for (const p of everyone) assert.equal(await isInChannel(deps.database.db, circle, p.personId, now()), members.has(p.personId), `${p.personId} in ${circle.name}`);
+      assert.ok(members.size >= 2);
+    }
+    assert.equal(await isInChannel(deps.database.db, (await getCircle(deps.database.db, parent))!, leader.personId, now()), true, 'a link counts');
+    assert.equal(await isInChannel(deps.database.db, (await getCircle(deps.database.db, parent))!, leaver.personId, now()), false, 'a leaver is out');
+    assert.equal(await isInChannel(deps.database.db, (await getCircle(deps.database.db, teamId))!, (advocate as { personId: string }).personId, now()), true, 'the advocate is in');
   });
 
   test('joining, leaving, a hat and a team event appear as system messages in the same transaction', async () => {

@@ -30,6 +30,19 @@ export async function channelMemberIds(db: Db, circle: ChannelCircle, now: Date)
   return ids;
 }
 
+/**
+ * Whether one person is in the channel now, by channelMemberIds' rule asked for them alone: the
+ * owner, a member (peopleInCircles, `only` them), or the advocate. A page opening the channel
+ * needs this, not every member's name (hundreds in a big circle).
+ */
+export async function isInChannel(db: Db, circle: ChannelCircle, personId: string, now: Date): Promise<boolean> {
+  if (circle.kind === 'team' && circle.ownerId === personId) return true;
+  if ((await peopleInCircles(db, [circle.id], now, { limit: 1, only: personId })).length) return true;
+  if (circle.kind !== 'team' || !circle.ownerId) return false;
+  const [team] = await db.select({ advocateId: teams.advocateId }).from(teams).where(eq(teams.circleId, circle.id));
+  return team?.advocateId === personId;
+}
+
 const notFoundMessage = 'That chat was not found.';
 
 /**
@@ -41,8 +54,7 @@ export async function openChannel(db: Db, actor: Actor | null, circleId: unknown
   if (!actor) throw new NotAllowed();
   const circle = isUuid(circleId) ? await getCircle(db, circleId) : null;
   if (!circle) throw new NotFound(notFoundMessage);
-  const member = (await channelMemberIds(db, circle, now)).has(actor.personId);
-  if (member) return circle;
+  if (await isInChannel(db, circle, actor.personId, now)) return circle;
   if (!canSeeCircle(actor, circle, false)) throw new NotFound(notFoundMessage);
   throw new NotAllowed('Only the members of this circle can read and write in its chat.');
 }

@@ -7,7 +7,7 @@ import { csrfFor, sendPage } from '../../web/render.tsx';
 import { addRoute, formBody, jsonBody } from '../../web/routing.ts';
 import { addNavLink } from '../../web/views/places.ts';
 import type { FormState } from '../../web/views/forms.tsx';
-import { markRead } from './commands/mark-read.ts';
+import { markReadAlone } from './commands/mark-read.ts';
 import { postMessage } from './commands/post-message.ts';
 import type { ChatHub } from './live.ts';
 import { messageInput, messageJson } from './messages.ts';
@@ -46,7 +46,7 @@ export function registerChatRoutes(app: FastifyInstance, hub: ChatHub): void {
     const page = await listMessages(db, circle.id, { before, after });
     const latestPage = !before && page.newer === null;
     const latest = page.messages.at(-1);
-    if (latestPage && latest) await run(deps, req.actor, markRead, { circleId: circle.id, upTo: { at: latest.createdAt, id: latest.id } });
+    if (latestPage && latest) await markReadAlone(db, req.actor ?? null, { circleId: circle.id, upTo: { at: latest.createdAt, id: latest.id } });
     return sendPage(req, reply, {
       title: t('Chat: {circle}', { circle: circle.name }),
       status,
