@@ -13,11 +13,12 @@ import { logbookEntries } from '../circles/schema.ts';
 import { amendProposal } from './commands/amend-proposal.ts';
 import { advanceProposal } from './commands/advance-proposal.ts';
 import { closeRound } from './commands/close-round.ts';
-import { askQuestion, addReaction } from './commands/discussion.ts';
+import { addReaction, answerQuestion, askQuestion } from './commands/discussion.ts';
 import { draftProposal } from './commands/draft-proposal.ts';
 import { recordResponse, withdrawObjection } from './commands/record-response.ts';
 import { startConsentRound } from './commands/start-consent-round.ts';
-import { proposals } from './schema.ts';
+import { proposalDetail } from './queries.ts';
+import { consentResponses, proposalQuestions, proposalReactions, proposals, proposalVersions } from './schema.ts';
 import './jobs.ts';
 
 const as = (p: { personId: string; name: string }): Actor => ({ personId: p.personId, name: p.name, isAdmin: false, via: 'session' });
@@ -33,7 +34,9 @@ describeEachDatabase('proposals and consent', (db) => {
     const step = (s: 'present' | 'start-clarifying' | 'start-reactions') => run(deps, author, advanceProposal, { proposalId, step: s });
     await step('present');
     await step('start-clarifying');
-    await run(deps, guest, askQuestion, { proposalId, question: 'Is it online or in person?' });
+    const { questionId } = await run(deps, guest, askQuestion, { proposalId, question: 'Is it online or in person?' });
+    await run(deps, author, askQuestion, { proposalId, question: 'Left open on purpose' });
+    await run(deps, author, answerQuestion, { proposalId, questionId, answer: 'In person, with a dial-in.' });
     await step('start-reactions');
     await run(deps, bob, addReaction, { proposalId, text: 'Mondays are hard for me.' });
     const meetingId = await holdMeeting(deps, circleId, author, [author, ann, bob]);
@@ -59,6 +62,27 @@ describeEachDatabase('proposals and consent', (db) => {
     assert.equal(history.filter((h) => h.type === 'version').length, 2);
     assert.ok(history.some((h) => h.type === 'response' && h.response === 'objection' && h.round === 1));
     assert.ok(history.some((h) => h.type === 'question'));
+
+    // The proposal page reads all of it in one statement, as JSON: the same rows, with the same
+    // values (dates, numbers, nulls), as reading each list on its own, and the names it shows.
+    const detail = await proposalDetail(deps.database.db, proposalId);
+    assert.ok(detail);
+    const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+    const plain = deps.database.db;
+    assert.deepEqual(byId(detail.versions.map((x) => x.v)), byId(await plain.select().from(proposalVersions).where(eq(proposalVersions.proposalId, proposalId))));
+    assert.deepEqual(byId(detail.questions.map((x) => x.q)), byId(await plain.select().from(proposalQuestions).where(eq(proposalQuestions.proposalId, proposalId))));
+    assert.deepEqual(byId(detail.reactions.map((x) => x.r)), byId(await plain.select().from(proposalReactions).where(eq(proposalReactions.proposalId, proposalId))));
+    assert.deepEqual(byId(detail.responses.map((x) => x.r)), byId(await plain.select().from(consentResponses).where(eq(consentResponses.proposalId, proposalId))));
+    assert.deepEqual(detail.versions.map((x) => x.v.version), [2, 1], 'newest version first');
+    assert.equal(detail.current?.text, 'Hold a 20-minute check-in every Tuesday.');
+    assert.ok(detail.questions.some((x) => x.q.answeredAt instanceof Date && x.q.answer === 'In person, with a dial-in.' && x.by === guest.name));
+    assert.ok(detail.questions.some((x) => x.q.answeredAt === null && x.q.answer === null));
+    assert.deepEqual(detail.reactions.map((x) => [x.by, x.r.text]), [[bob.name, 'Mondays are hard for me.']]);
+    assert.deepEqual(detail.responses.map((x) => x.r.round), [2, 2, 2, 1, 1, 1], 'the latest round first');
+    assert.ok(detail.responses.every((x) => x.recordedByName === author.name));
+    assert.deepEqual(detail.responses.filter((x) => x.r.round === 2).map((x) => x.by), [author.name, ann.name, bob.name].sort());
+    assert.equal(detail.authorName, author.name);
+    assert.equal(await proposalDetail(deps.database.db, '00000000-0000-4000-8000-000000000000'), null);
   });
 
   test('online: silence at the deadline blocks unless the circle allows it; reminders and closing run as jobs', async () => {

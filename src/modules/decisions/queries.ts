@@ -1,51 +1,42 @@
-import { alias } from 'drizzle-orm/pg-core';
-import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.ts';
+import { rowFromJson } from '../../platform/json-rows.ts';
 import { preparedStatement } from '../../platform/prepared.ts';
-import { people } from '../people/schema.ts';
 import { openStates } from './machine.ts';
 import { consentResponses, proposalQuestions, proposalReactions, proposals, proposalVersions } from './schema.ts';
 
-/** The person who recorded an answer (themselves, or a meeting's facilitator). */
-const recorder = alias(people, 'recorder');
+// The proposal page's record and its lists in one prepared statement (ADR 0023, 0038): the
+// proposal, its versions, questions, reactions and answers, each list as JSON with the names
+// it shows, and the author's and the Facilitator's names. Written out with the proposal's
+// columns qualified: the query builder leaves a one-table query's columns bare.
+const list = (rows: string, order: string) => sql.raw(`(SELECT coalesce(json_agg(x ORDER BY ${order}), '[]'::json) FROM (${rows}) x)`);
+const detailRow = preparedStatement('decisions_proposal_detail', (db) =>
+  db.select({
+    proposal: proposals,
+    authorName: sql<string | null>`(SELECT n.name FROM people n WHERE n.id = proposals.author_id)`,
+    facilitatorName: sql<string | null>`(SELECT n.name FROM people n WHERE n.id = proposals.facilitator_id)`,
+    versions: sql<Json[]>`${list('SELECT row_to_json(v) AS row, n.name AS by_name, v.version FROM proposal_versions v JOIN people n ON n.id = v.amended_by WHERE v.proposal_id = proposals.id', 'x.version DESC')}`,
+    questions: sql<Json[]>`${list('SELECT row_to_json(q) AS row, n.name AS by_name, q.created_at, q.id FROM proposal_questions q JOIN people n ON n.id = q.asked_by WHERE q.proposal_id = proposals.id', 'x.created_at, x.id')}`,
+    reactions: sql<Json[]>`${list('SELECT row_to_json(r) AS row, n.name AS by_name, r.created_at, r.id FROM proposal_reactions r JOIN people n ON n.id = r.person_id WHERE r.proposal_id = proposals.id', 'x.created_at, x.id')}`,
+    responses: sql<Json[]>`${list(`SELECT row_to_json(r) AS row, n.name AS by_name, w.name AS recorded_by_name, r.round, r.id
+      FROM consent_responses r JOIN people n ON n.id = r.person_id JOIN people w ON w.id = r.recorded_by WHERE r.proposal_id = proposals.id`, 'x.round DESC, x.by_name, x.id')}`,
+  }).from(proposals).where(eq(proposals.id, sql.placeholder('id'))));
 
-// The proposal page's statements, prepared (ADR 0023): built once, planned once per connection.
-const proposalRow = preparedStatement('decisions_proposal', (db) => db.select().from(proposals).where(eq(proposals.id, sql.placeholder('id'))));
-const versionRows = preparedStatement('decisions_proposal_versions', (db) =>
-  db.select({ v: proposalVersions, by: people.name }).from(proposalVersions).innerJoin(people, eq(people.id, proposalVersions.amendedBy))
-    .where(eq(proposalVersions.proposalId, sql.placeholder('id'))).orderBy(desc(proposalVersions.version)));
-const questionRows = preparedStatement('decisions_proposal_questions', (db) =>
-  db.select({ q: proposalQuestions, by: people.name }).from(proposalQuestions).innerJoin(people, eq(people.id, proposalQuestions.askedBy))
-    .where(eq(proposalQuestions.proposalId, sql.placeholder('id'))).orderBy(asc(proposalQuestions.createdAt)));
-const reactionRows = preparedStatement('decisions_proposal_reactions', (db) =>
-  db.select({ r: proposalReactions, by: people.name }).from(proposalReactions).innerJoin(people, eq(people.id, proposalReactions.personId))
-    .where(eq(proposalReactions.proposalId, sql.placeholder('id'))).orderBy(asc(proposalReactions.createdAt)));
-const responseRows = preparedStatement('decisions_proposal_responses', (db) =>
-  db.select({ r: consentResponses, by: people.name, recordedByName: recorder.name }).from(consentResponses)
-    .innerJoin(people, eq(people.id, consentResponses.personId)).innerJoin(recorder, eq(recorder.id, consentResponses.recordedBy))
-    .where(eq(consentResponses.proposalId, sql.placeholder('id'))).orderBy(desc(consentResponses.round), asc(people.name)));
-/** The author's and the Facilitator's names in one statement. */
-const twoNames = preparedStatement('decisions_proposal_names', (db) =>
-  db.select({ id: people.id, name: people.name }).from(people).where(or(eq(people.id, sql.placeholder('a')), eq(people.id, sql.placeholder('b')))));
+interface Json { row: Record<string, unknown>; by_name: string; recorded_by_name?: string }
 
 export async function proposalDetail(db: Db, proposalId: string) {
-  const [proposal] = await proposalRow(db, { id: proposalId });
-  if (!proposal) return null;
-  const versions = await versionRows(db, { id: proposalId });
-  const questions = await questionRows(db, { id: proposalId });
-  const reactions = await reactionRows(db, { id: proposalId });
-  const responses = await responseRows(db, { id: proposalId });
-  const names = await twoNames(db, { a: proposal.authorId, b: proposal.facilitatorId });
-  const nameOf = (id: string) => names.find((n) => n.id === id)?.name ?? '';
+  const [found] = await detailRow(db, { id: proposalId });
+  if (!found) return null;
+  const versions = found.versions.map((x) => ({ v: rowFromJson(proposalVersions, x.row), by: x.by_name }));
   return {
-    proposal,
+    proposal: found.proposal,
     current: versions[0]?.v,
     versions,
-    questions,
-    reactions,
-    responses,
-    authorName: nameOf(proposal.authorId),
-    facilitatorName: nameOf(proposal.facilitatorId),
+    questions: found.questions.map((x) => ({ q: rowFromJson(proposalQuestions, x.row), by: x.by_name })),
+    reactions: found.reactions.map((x) => ({ r: rowFromJson(proposalReactions, x.row), by: x.by_name })),
+    responses: found.responses.map((x) => ({ r: rowFromJson(consentResponses, x.row), by: x.by_name, recordedByName: x.recorded_by_name ?? '' })),
+    authorName: found.authorName ?? '',
+    facilitatorName: found.facilitatorName ?? '',
   };
 }
 export type ProposalDetail = NonNullable<Awaited<ReturnType<typeof proposalDetail>>>;
