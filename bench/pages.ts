@@ -12,7 +12,9 @@
 // from bench/.out/coop-s<N>.json; `--url` names another database (with --scale too: a co-op
 // bench:data loaded elsewhere). `--growth A,B` loads each scale that is missing (bench:data's
 // generator, without its verification), benchmarks each page on each scale in turn (--rounds
-// times, taking turns: growth() below) and prints every page's p95 at each scale, then
+// times, taking turns: growth() below; the pages asked as a busy person, as people in as many
+// circles as the smallest scale's busiest: targets.ts likeForLike) and prints every page's p95
+// at each scale, then
 // `worst growth: <page> <ratio>` (p95 at the largest scale ÷ p95 at the smallest) and
 // `worst reference ratio: <page> <ratio>` (page rate ÷ reference rate, largest scale).
 // The server is a real `carecircles serve` process; the clients run in this process, one
