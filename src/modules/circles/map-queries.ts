@@ -50,7 +50,9 @@ export async function circleLevel(db: Db, parentId: string | null, now: Date, fr
   const more = found.length > limit;
   const page = found.slice(0, limit);
   if (backwards) page.reverse();
-  const held = await currentHats(db, page.map((c) => c.id), isoDate(now), ['leader', 'delegate']);
+  // Only a circle within another has links to keep; the top level of the map asks for no hats.
+  const linked = page.filter((c) => c.parentId).map((c) => c.id);
+  const held = linked.length ? await currentHats(db, linked, isoDate(now), ['leader', 'delegate']) : [];
   const rows = page.map((c) => {
     const has = (role: string) => held.some((h) => h.circleId === c.id && h.role === role);
     const link = (role: string): LinkState => (!c.parentId ? 'not needed' : has(role) ? 'in place' : 'missing');
