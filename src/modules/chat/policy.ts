@@ -20,13 +20,13 @@ const EVERYONE = Number.MAX_SAFE_INTEGER;
  */
 export async function channelMemberIds(db: Db, circle: ChannelCircle, now: Date): Promise<Set<string>> {
   const ownerId = circle.kind === 'team' ? circle.ownerId : null;
-  const [members, [team]] = await Promise.all([
+  const [members, advocate] = await Promise.all([
     peopleInCircles(db, [circle.id], now, { limit: EVERYONE }),
-    ownerId ? db.select({ advocateId: teams.advocateId }).from(teams).where(eq(teams.circleId, circle.id)) : Promise.resolve([]),
+    ownerId ? advocateOf(db, circle.id) : null,
   ]);
   const ids = new Set(members.map((m) => m.personId));
   if (ownerId) ids.add(ownerId);
-  if (team?.advocateId) ids.add(team.advocateId);
+  if (advocate) ids.add(advocate);
   return ids;
 }
 
@@ -39,8 +39,13 @@ export async function isInChannel(db: Db, circle: ChannelCircle, personId: strin
   if (circle.kind === 'team' && circle.ownerId === personId) return true;
   if ((await peopleInCircles(db, [circle.id], now, { limit: 1, only: personId })).length) return true;
   if (circle.kind !== 'team' || !circle.ownerId) return false;
-  const [team] = await db.select({ advocateId: teams.advocateId }).from(teams).where(eq(teams.circleId, circle.id));
-  return team?.advocateId === personId;
+  return (await advocateOf(db, circle.id)) === personId;
+}
+
+/** The team's advocate, if it has one. */
+async function advocateOf(db: Db, teamId: string): Promise<string | null> {
+  const [team] = await db.select({ advocateId: teams.advocateId }).from(teams).where(eq(teams.circleId, teamId));
+  return team?.advocateId ?? null;
 }
 
 const notFoundMessage = 'That chat was not found.';

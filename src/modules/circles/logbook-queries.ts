@@ -122,7 +122,7 @@ async function logbookPart(db: Db, f: LogbookFilter, now: Date, circlesIn: { onl
       .orderBy(...newestFirst)
       .limit(SEARCH_WINDOW)
       .as('newest');
-    const hit = and(or(ilike(newest.title, pattern), ilike(newest.text, pattern)), kindReadable(sql.raw('(SELECT c.kind FROM circles c WHERE c.id = newest.circle_id)'), sql.raw('newest.circle_id'))) as SQL;
+    const hit = and(holdsWord(newest.title, newest.text, pattern), kindReadable(sql.raw('(SELECT c.kind FROM circles c WHERE c.id = newest.circle_id)'), sql.raw('newest.circle_id'))) as SQL;
     const read = await db
       .select({
         id: newest.id, circleId: newest.circleId, kind: newest.kind, title: newest.title, adoptedAt: newest.adoptedAt, reviewDate: newest.reviewDate, state: newest.state, confidential: newest.confidential,
@@ -138,12 +138,14 @@ async function logbookPart(db: Db, f: LogbookFilter, now: Date, circlesIn: { onl
     const end = read.find((r) => r.n === SEARCH_WINDOW);
     // Too few in the window, and older entries beyond it: the word's index finds those.
     if (rows.length < limit && end) {
-      const matches = or(ilike(logbookEntries.title, pattern), ilike(logbookEntries.text, pattern));
-      rows.push(...(await entries([matches, olderThan({ at: end.adoptedAt, id: end.id })], limit - rows.length)));
+      rows.push(...(await entries([holdsWord(logbookEntries.title, logbookEntries.text, pattern), olderThan({ at: end.adoptedAt, id: end.id })], limit - rows.length)));
     }
   }
   return rows.map(({ id, circleId, circleName, kind, title, adoptedAt, reviewDate, state, confidential }) => ({ id, circleId, circleName, kind, title, adoptedAt, reviewDate, confidential, state: shownState(state, reviewDate, today) }));
 }
+
+/** An entry holds the word in its title or its text. */
+const holdsWord = (title: Parameters<typeof ilike>[0], text: Parameters<typeof ilike>[0], pattern: string) => or(ilike(title, pattern), ilike(text, pattern));
 
 /** A list of ids as one array parameter: one statement text however many ids. */
 const ids = (list: string[]) => sql`${sql.param(list)}::uuid[]`;
