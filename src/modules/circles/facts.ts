@@ -3,10 +3,9 @@
 // of circles at once. Every team page and every circle page's standing asked these in eight or
 // nine statements before its own work; here they are one fixed text per shape, run as a named
 // prepared statement, its lists built by PostgreSQL as JSON.
-import { getTableColumns } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
 import { type Db, fixedStatement } from '../../platform/db.ts';
 import { isUuid } from '../../platform/ids.ts';
+import { rowFromJson } from '../../platform/json-rows.ts';
 import { teams } from '../teams/schema.ts';
 import { isoDate } from './dates.ts';
 import { circles, hatDefinitions } from './schema.ts';
@@ -109,16 +108,6 @@ interface FactsRow { id: string; circle?: Json | string | null; settings?: Json 
 /** PGlite and node-postgres both parse json; a driver that did not would hand a string. */
 const parsed = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
-/** A row of `table` from its row_to_json: each column by its database name, mapped as drizzle maps it. */
-function fromJson<T extends PgTable>(table: T, json: Json): T['$inferSelect'] {
-  const out: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(getTableColumns(table))) {
-    const value = json[column.name];
-    out[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-  }
-  return out as T['$inferSelect'];
-}
-
 const members = (raw: Json[] | string | undefined): MemberRow[] =>
   parsed(raw ?? [])
     .map(({ linkFrom, ...m }) => (linkFrom === null ? m : { ...m, linkFrom }) as unknown as MemberRow)
@@ -126,7 +115,7 @@ const members = (raw: Json[] | string | undefined): MemberRow[] =>
     .sort((a, b) => a.name.localeCompare(b.name));
 
 const hats = (raw: Json[] | string | undefined): CircleHat[] =>
-  parsed(raw ?? []).map((h) => ({ ...fromJson(hatDefinitions, h.def as Json), holders: h.holders as HeldHat[], dueForReselection: h.due as CircleHat['dueForReselection'] }));
+  parsed(raw ?? []).map((h) => ({ ...rowFromJson(hatDefinitions, h.def as Json), holders: h.holders as HeldHat[], dueForReselection: h.due as CircleHat['dueForReselection'] }));
 
 async function run(db: Db, shape: keyof typeof SHAPES, circleIds: readonly string[], now: Date, people?: readonly string[]): Promise<FactsRow[]> {
   const ids = [...new Set(circleIds.filter(isUuid))];
@@ -143,8 +132,8 @@ export async function circleFactsMany(db: Db, circleIds: readonly string[], now:
   const out = new Map<string, CircleFacts>();
   for (const r of await run(db, 'all', circleIds, now)) {
     if (!r.circle) continue;
-    const settings = r.settings ? fromJson(teams, parsed(r.settings)) : undefined;
-    out.set(r.id, { circle: fromJson(circles, parsed(r.circle)), settings, members: members(r.members), hats: hats(r.hats) });
+    const settings = r.settings ? rowFromJson(teams, parsed(r.settings)) : undefined;
+    out.set(r.id, { circle: rowFromJson(circles, parsed(r.circle)), settings, members: members(r.members), hats: hats(r.hats) });
   }
   return out;
 }
@@ -169,7 +158,7 @@ export async function circleMembership(db: Db, circleId: string, now: Date, only
 /** Each circle's owner (a team's) and its members, for many circles in one statement. */
 export async function circlesPeople(db: Db, circleIds: readonly string[], now: Date): Promise<Map<string, { ownerId: string | null; members: MemberRow[] }>> {
   const out = new Map<string, { ownerId: string | null; members: MemberRow[] }>();
-  for (const r of await run(db, 'people', circleIds, now)) if (r.circle) out.set(r.id, { ownerId: fromJson(circles, parsed(r.circle)).ownerId, members: members(r.members) });
+  for (const r of await run(db, 'people', circleIds, now)) if (r.circle) out.set(r.id, { ownerId: rowFromJson(circles, parsed(r.circle)).ownerId, members: members(r.members) });
   return out;
 }
 
@@ -181,7 +170,7 @@ export async function circlesPeople(db: Db, circleIds: readonly string[], now: D
 export async function circleStanding(db: Db, circleId: string, personId: string, now: Date) {
   const [row] = await run(db, 'standing', [circleId], now, [personId]);
   if (!row?.circle) return null;
-  return { circle: fromJson(circles, parsed(row.circle)), mine: members(row.members).find((m) => m.personId === personId), hats: hats(row.hats) };
+  return { circle: rowFromJson(circles, parsed(row.circle)), mine: members(row.members).find((m) => m.personId === personId), hats: hats(row.hats) };
 }
 
 /** A circle's hats in name order, with who holds each now and, for a hat nobody holds, the terms that ran out. One statement. */

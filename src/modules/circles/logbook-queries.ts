@@ -75,7 +75,7 @@ async function logbookPart(db: Db, f: LogbookFilter, now: Date, circlesIn: { onl
   const teamsHere = f.visibleTeamIds.filter((id) => (!circlesIn.only || circlesIn.only.includes(id)) && !circlesIn.except?.includes(id) && (!f.circleId || f.circleId === id));
   const circlesOnly = teamsHere.length === 0;
   // Whether the entry's circle may be read here: a circle's, or a team's the person is in. In
-  // a search it is asked of each match as it is found (shownHere), so that PostgreSQL walks the
+  // a search it is asked of each match as it is found (`hit`, below), so that PostgreSQL walks the
   // newest entries and stops rather than reading every one and sorting them.
   const kindReadable = (kind: SQL, circleId: SQL) =>
     f.visibleTeamIds.length ? or(sql`${kind} = 'circle'`, sql`${circleId} = ANY(${sql.param(f.visibleTeamIds)}::uuid[])`) : sql`${kind} = 'circle'`;
