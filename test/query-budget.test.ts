@@ -51,6 +51,8 @@ const budgets: Record<string, { max: number; why: string }> = {
   '/credits/pools/:id/pay': { max: 9, why: "the pool, its allowances and what was paid from them, the asker's standing in its circle, and the people to choose from (the person's circles, the circles within, one search)" },
   // Cut to the default or below by issue 20's work on statements, and held there.
   '/proposals/:id': { max: 7, why: PROPOSAL },
+  '/teams/:id': { max: 3, why: "the team's facts with its members and hats (one statement), and around them its joins, Promise, notices, care-map connections and Local Circle (one, ADR 0039)" },
+  '/teams/:id/care-map': { max: 3, why: "the same two statements as the team page" },
   '/proposals/:id/amend': { max: 4, why: PROPOSAL },
   '/teams/:id/mar': { max: 8, why: `${CARE_READ}; the medicines, the doses and who recorded them` },
   '/conflicts/:id': { max: 8, why: "the conflict, its team's support facts (two statements), the read written to the access log (one), its steps, the names and who has read it" },

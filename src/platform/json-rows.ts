@@ -3,7 +3,7 @@
 // its own column type (a timestamp to a Date, an integer to a number). A page can then read a
 // record and its lists in one statement instead of one per list (the circle facts, ADR 0028;
 // the proposal page, ADR 0038).
-import { type Table, getTableColumns } from 'drizzle-orm';
+import { type SQL, type Table, getTableColumns, sql } from 'drizzle-orm';
 
 /** One row of `table` from its row_to_json form. */
 export function rowFromJson<T extends Table>(table: T, json: Record<string, unknown>): T['$inferSelect'] {
@@ -14,3 +14,10 @@ export function rowFromJson<T extends Table>(table: T, json: Record<string, unkn
   }
   return row as T['$inferSelect'];
 }
+
+/**
+ * A list inside a statement: the rows of `rows` (SQL text, correlated with the outer query as
+ * it likes) as one JSON array in `order` (over the rows' aliases, as x.<column>), an empty
+ * array when there are none. Text only: values come from the outer query, never from here.
+ */
+export const jsonList = (rows: string, order: string): SQL => sql.raw(`(SELECT coalesce(json_agg(x ORDER BY ${order}), '[]'::json) FROM (${rows}) x)`);

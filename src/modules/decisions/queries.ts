@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.ts';
-import { rowFromJson } from '../../platform/json-rows.ts';
+import { jsonList, rowFromJson } from '../../platform/json-rows.ts';
 import { preparedStatement } from '../../platform/prepared.ts';
 import { openStates } from './machine.ts';
 import { consentResponses, proposalQuestions, proposalReactions, proposals, proposalVersions } from './schema.ts';
@@ -9,16 +9,15 @@ import { consentResponses, proposalQuestions, proposalReactions, proposals, prop
 // proposal, its versions, questions, reactions and answers, each list as JSON with the names
 // it shows, and the author's and the Facilitator's names. Written out with the proposal's
 // columns qualified: the query builder leaves a one-table query's columns bare.
-const list = (rows: string, order: string) => sql.raw(`(SELECT coalesce(json_agg(x ORDER BY ${order}), '[]'::json) FROM (${rows}) x)`);
 const detailRow = preparedStatement('decisions_proposal_detail', (db) =>
   db.select({
     proposal: proposals,
     authorName: sql<string | null>`(SELECT n.name FROM people n WHERE n.id = proposals.author_id)`,
     facilitatorName: sql<string | null>`(SELECT n.name FROM people n WHERE n.id = proposals.facilitator_id)`,
-    versions: sql<Json[]>`${list('SELECT row_to_json(v) AS row, n.name AS by_name, v.version FROM proposal_versions v JOIN people n ON n.id = v.amended_by WHERE v.proposal_id = proposals.id', 'x.version DESC')}`,
-    questions: sql<Json[]>`${list('SELECT row_to_json(q) AS row, n.name AS by_name, q.created_at, q.id FROM proposal_questions q JOIN people n ON n.id = q.asked_by WHERE q.proposal_id = proposals.id', 'x.created_at, x.id')}`,
-    reactions: sql<Json[]>`${list('SELECT row_to_json(r) AS row, n.name AS by_name, r.created_at, r.id FROM proposal_reactions r JOIN people n ON n.id = r.person_id WHERE r.proposal_id = proposals.id', 'x.created_at, x.id')}`,
-    responses: sql<Json[]>`${list(`SELECT row_to_json(r) AS row, n.name AS by_name, w.name AS recorded_by_name, r.round, r.id
+    versions: sql<Json[]>`${jsonList('SELECT row_to_json(v) AS row, n.name AS by_name, v.version FROM proposal_versions v JOIN people n ON n.id = v.amended_by WHERE v.proposal_id = proposals.id', 'x.version DESC')}`,
+    questions: sql<Json[]>`${jsonList('SELECT row_to_json(q) AS row, n.name AS by_name, q.created_at, q.id FROM proposal_questions q JOIN people n ON n.id = q.asked_by WHERE q.proposal_id = proposals.id', 'x.created_at, x.id')}`,
+    reactions: sql<Json[]>`${jsonList('SELECT row_to_json(r) AS row, n.name AS by_name, r.created_at, r.id FROM proposal_reactions r JOIN people n ON n.id = r.person_id WHERE r.proposal_id = proposals.id', 'x.created_at, x.id')}`,
+    responses: sql<Json[]>`${jsonList(`SELECT row_to_json(r) AS row, n.name AS by_name, w.name AS recorded_by_name, r.round, r.id
       FROM consent_responses r JOIN people n ON n.id = r.person_id JOIN people w ON w.id = r.recorded_by WHERE r.proposal_id = proposals.id`, 'x.round DESC, x.by_name, x.id')}`,
   }).from(proposals).where(eq(proposals.id, sql.placeholder('id'))));
 

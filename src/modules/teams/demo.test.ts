@@ -5,7 +5,7 @@ import { testApp } from '../../../test/support/app.ts';
 import { describeEachDemoDatabase } from '../../../test/support/db.ts';
 import { circles } from '../circles/schema.ts';
 import { promiseAccepted } from './commands/team.ts';
-import { joinsFor } from './queries.ts';
+import { teamSurroundings } from './surroundings.ts';
 import { teams } from './schema.ts';
 
 describeEachDemoDatabase('teams in the demo co-op', (db) => {
@@ -17,6 +17,6 @@ describeEachDemoDatabase('teams in the demo co-op', (db) => {
     const [settings] = await t.database.db.select().from(teams).where(eq(teams.circleId, rose.id));
     assert.ok(settings?.selfManagingAt && settings.advocateId);
     assert.ok(await promiseAccepted(t.database.db, rose.id));
-    assert.deepEqual((await joinsFor(t.database.db, arthur.id)).map((j) => j.join.state).sort(), ['invited', 'trial']);
+    assert.deepEqual((await teamSurroundings(t.database.db, arthur.id)).joins.map((j) => j.join.state).sort(), ['invited', 'trial']);
   });
 });

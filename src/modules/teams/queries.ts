@@ -5,22 +5,27 @@ import { NotFound } from '../../platform/errors.ts';
 import { preparedStatement } from '../../platform/prepared.ts';
 import { circleMembers, circles } from '../circles/schema.ts';
 import { people } from '../people/schema.ts';
-import { essentialsHeld, promiseAccepted } from './commands/team.ts';
+import { essentialsHeld, promiseInForce } from './commands/team.ts';
 import { canWelcome, isInTeam, isOwnerSide, loadTeam } from './policy.ts';
-import { type JoinState, teamJoins, teamNotices, teams } from './schema.ts';
+import { type JoinState, teamJoins, teams } from './schema.ts';
+import { teamSurroundings } from './surroundings.ts';
 
-/** Everything the team page shows, for someone in the team (others get Not found). */
+/**
+ * Everything the team page shows, for someone in the team (others get Not found), with what its
+ * care map needs (`around`, for those in the team). Two statements: the team's facts with its
+ * members and hats, then everything around them (teamSurroundings).
+ */
 export async function teamOverview(db: Db, actor: Actor, teamId: string, now: Date) {
   // Members and hats are read once, for the facts and for the page.
   const { facts, settings, members, hats } = await loadTeam(db, teamId, now);
+  const around = await teamSurroundings(db, facts.team.id);
   const inTeam = isInTeam(actor, facts);
   const welcomer = canWelcome(actor, facts);
   // Someone outside the team sees it only while a join is open (invited, asking, on trial): a
   // removed member or a past trialist sees nothing of it, not even how they once joined.
-  const myJoin = inTeam && welcomer ? [] : await joinsFor(db, facts.team.id, actor.personId);
-  const open = myJoin.filter((j) => openJoinStates.includes(j.join.state));
+  const myJoins = around.joins.filter((j) => j.join.personId === actor.personId);
+  const open = myJoins.filter((j) => openJoinStates.includes(j.join.state));
   if (!inTeam && open.length === 0) throw new NotFound('That team was not found.');
-  const joins = welcomer ? await joinsFor(db, facts.team.id) : inTeam ? myJoin : open;
   return {
     facts,
     inTeam,
@@ -30,30 +35,18 @@ export async function teamOverview(db: Db, actor: Actor, teamId: string, now: Da
     members: inTeam ? members : [],
     hats: inTeam ? hats : [],
     essentials: inTeam ? essentialsHeld(hats) : [],
-    promise: inTeam ? await promiseAccepted(db, facts.team.id) : null,
-    joins,
-    notices: inTeam ? await openNotices(db, { teamId: facts.team.id }) : [],
+    promise: inTeam ? promiseInForce(around.latestPromise) : null,
+    /** The joins the asker may see: all of them for a welcomer, their own for anyone else in the team, their open ones for someone outside it. */
+    joins: welcomer ? around.joins : inTeam ? myJoins : open,
+    /** The asker's own joins, whatever their state (a join's page). */
+    myJoins,
+    notices: inTeam ? around.notices : [],
+    around: inTeam ? around : null,
   };
 }
 
-// The team page's own statements, prepared (ADR 0023): the page is one of the busiest.
-const openNotices = preparedStatement('teams_open_notices', (db) =>
-  db.select({ notice: teamNotices, name: people.name }).from(teamNotices).innerJoin(people, eq(people.id, teamNotices.personId))
-    .where(and(eq(teamNotices.teamId, sql.placeholder('teamId')), isNull(teamNotices.leftAt))));
-
-const joinsQuery = (db: Db, byPerson: boolean) =>
-  db.select({ join: teamJoins, name: people.name }).from(teamJoins).innerJoin(people, eq(people.id, teamJoins.personId))
-    .where(and(eq(teamJoins.teamId, sql.placeholder('teamId')), byPerson ? eq(teamJoins.personId, sql.placeholder('personId')) : undefined))
-    .orderBy(desc(teamJoins.updatedAt));
-const teamJoinsAll = preparedStatement('teams_joins', (db) => joinsQuery(db, false));
-const teamJoinsOf = preparedStatement('teams_joins_of_person', (db) => joinsQuery(db, true));
-
 /** The joins that let someone outside the team see it: those still under way. */
 export const openJoinStates: readonly JoinState[] = ['invited', 'requested', 'trial'];
-
-export async function joinsFor(db: Db, teamId: string, personId?: string) {
-  return personId ? teamJoinsOf(db, { teamId, personId }) : teamJoinsAll(db, { teamId });
-}
 
 /** Teams the person owns, advocates for, belongs to, or has an open invitation or request for. */
 export async function myTeams(db: Db, personId: string) {

@@ -15,7 +15,7 @@ import { decideJoin, describeState, inviteInput, inviteToTeam, requestInput, req
 import { acceptPromise, giveNotice, leaveTeam, nameTeamHats, removeFromTeam, setAdvocate, stepBack } from './commands/team.ts';
 import { type TeamFacts, canWelcome, isInTeam, teamFacts } from './policy.ts';
 import { currentPromise } from './promise.ts';
-import { joinsFor, myTeams, teamOverview } from './queries.ts';
+import { myTeams, teamOverview } from './queries.ts';
 import { supporterKinds } from './schema.ts';
 import { registerProfileRoutes } from './routes-profile.tsx';
 import { registerTeamApi } from './routes-api.ts';
@@ -39,7 +39,7 @@ export function registerTeamRoutes(app: FastifyInstance): void {
   const overviewPage = async (req: FastifyRequest, reply: FastifyReply, state: FormState, status = 200) => {
     const actor = requireActor(req.actor);
     const o = await teamOverview(db, actor, id(req), deps.clock.now());
-    const careMap = o.inTeam ? await careMapOf(db, actor, o) : null;
+    const careMap = o.around ? careMapOf(actor, o, o.around) : null;
     return sendPage(req, reply, { title: o.facts.team.name, status, csrf: state.csrf, body: <TeamPage o={o} careMap={careMap} state={state} tz={tz} me={actor.personId} /> });
   };
 
@@ -154,7 +154,7 @@ export function registerTeamRoutes(app: FastifyInstance): void {
       const actor = requireActor(req.actor);
       const { joinId } = req.params as { joinId: string };
       const o = await teamOverview(db, actor, id(req), deps.clock.now());
-      const found = (o.welcomer ? o.joins : await joinsFor(db, o.facts.team.id, actor.personId)).find((j) => j.join.id === joinId);
+      const found = (o.welcomer ? o.joins : o.myJoins).find((j) => j.join.id === joinId);
       if (!found) throw new NotFound(t('That invitation or request was not found.'));
       const { join, name } = found;
       const csrf = csrfFor(reply);

@@ -1,14 +1,12 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../../../platform/authz.ts';
 import type { Ctx } from '../../../platform/context.ts';
-import type { Db } from '../../../platform/db.ts';
 import { hatRoles } from '../../circles/roles.ts';
-import { getCircle } from '../../circles/queries.ts';
 import { NotFound } from '../../../platform/errors.ts';
 import { isUuid } from '../../../platform/ids.ts';
 import { assertMayKeepCareMap, assertMayReadCareMap, isOwnerSide, loadTeam } from '../policy.ts';
-import { type SupporterKind, teamJoins } from '../schema.ts';
-import { maxConnections } from './commands.ts';
+import type { SupporterKind } from '../schema.ts';
+import { type TeamSurroundings, teamSurroundings } from '../surroundings.ts';
 import { teamConnections } from './schema.ts';
 
 /** How someone takes part in the team, as the map groups them (DOMAIN.md 4's kinds of member). */
@@ -44,32 +42,26 @@ export interface CareMap {
   changedAt: Date | null;
 }
 
-/** The connections on a team's map, by name (bounded: a map holds at most maxConnections). */
-export const connectionsOf = (db: Db, teamId: string) =>
-  db.select().from(teamConnections).where(eq(teamConnections.teamId, teamId)).orderBy(asc(teamConnections.name)).limit(maxConnections);
-
 /**
  * The community care map of a team, for someone in it: the owner at the centre, the team's
  * people by how they take part with their hats, the recorded connections, the Local Circle.
  */
 export async function readCareMap(ctx: Ctx, input: { teamId: string }): Promise<CareMap> {
-  return careMapOf(ctx.tx, ctx.actor, await loadTeam(ctx.tx, input.teamId, ctx.now));
+  const loaded = await loadTeam(ctx.tx, input.teamId, ctx.now);
+  assertMayReadCareMap(ctx.actor, loaded.facts);
+  return careMapOf(ctx.actor, loaded, await teamSurroundings(ctx.tx, loaded.facts.team.id));
 }
 
 type LoadedTeam = Pick<Awaited<ReturnType<typeof loadTeam>>, 'facts' | 'members' | 'hats'>;
 
-/** The map from a team already loaded (the team page has it), asking the same rule first. */
-export async function careMapOf(db: Db, actor: Actor | null, { facts: f, members, hats }: LoadedTeam): Promise<CareMap> {
+/** The map from a team already loaded and what is around it (the team page has both), asking the same rule first. */
+export function careMapOf(actor: Actor | null, { facts: f, members, hats }: LoadedTeam, around: Pick<TeamSurroundings, 'joins' | 'connections' | 'localCircle'>): CareMap {
   assertMayReadCareMap(actor, f);
-  const ids = members.map((m) => m.personId);
-  // Each member's latest way in says how they take part (a friend, a paid supporter); someone
-  // added before joins were recorded has none and is shown among the others.
-  const joins = ids.length
-    ? await db.select({ personId: teamJoins.personId, kind: teamJoins.supporterKind }).from(teamJoins)
-      .where(and(eq(teamJoins.teamId, f.team.id), inArray(teamJoins.personId, ids), inArray(teamJoins.state, ['joined', 'trial']))).orderBy(desc(teamJoins.updatedAt))
-    : [];
+  const ids = new Set(members.map((m) => m.personId));
+  // Each member's latest way in (joins come newest first) says how they take part (a friend, a
+  // paid supporter); someone added before joins were recorded has none and is shown among the others.
   const kindOf = new Map<string, SupporterKind>();
-  for (const j of joins) if (!kindOf.has(j.personId)) kindOf.set(j.personId, j.kind);
+  for (const { join: j } of around.joins) if (ids.has(j.personId) && (j.state === 'joined' || j.state === 'trial') && !kindOf.has(j.personId)) kindOf.set(j.personId, j.supporterKind);
   const hatsOf = (personId: string): MapHat[] =>
     hats.filter((h) => h.holders.some((x) => x.personId === personId)).map((h) => ({ name: h.name, role: h.role ? hatRoles[h.role as keyof typeof hatRoles] ?? null : null }));
   const person = (personId: string, name: string): MapPerson => ({ personId, name, kind: kindOf.get(personId) ?? null, hats: hatsOf(personId) });
@@ -81,15 +73,14 @@ export async function careMapOf(db: Db, actor: Actor | null, { facts: f, members
     const key: MapGroupKey = m.personId === f.advocateId ? 'advocate' : kind ? groupOfKind[kind] : 'others';
     groups.find((g) => g.key === key)?.people.push(person(m.personId, m.name));
   }
-  const connections = await connectionsOf(db, f.team.id);
-  const local = f.team.parentId ? await getCircle(db, f.team.parentId) : null;
+  const { connections, localCircle } = around;
   const changed = connections.reduce<Date | null>((at, c) => (!at || c.updatedAt > at ? c.updatedAt : at), null);
   return {
     team: { id: f.team.id, name: f.team.name },
     owner: person(f.team.ownerId, ownerRow?.name ?? 'The owner'),
     groups: groups.filter((g) => g.people.length > 0),
     connections,
-    localCircle: local ? { id: local.id, name: local.name } : null,
+    localCircle,
     mayKeep: isOwnerSide(actor, f),
     changedAt: changed,
   };

@@ -33,8 +33,11 @@ const latestPromise = preparedStatement('teams_latest_promise', (db) =>
 
 export async function promiseAccepted(db: Db, teamId: string): Promise<{ version: number; acceptedAt: Date; acceptedBy: string } | null> {
   const [row] = await latestPromise(db, { teamId });
-  return row && row.version === currentPromise.version ? row : null;
+  return promiseInForce(row ?? null);
 }
+
+/** The team's latest acceptance, if it is of the Promise now in force (an older one no longer counts). */
+export const promiseInForce = <P extends { version: number }>(latest: P | null): P | null => (latest && latest.version === currentPromise.version ? latest : null);
 
 const advocateInput = z.object({ advocateId: z.union([z.uuid('Choose a person from the team'), z.literal('')]).transform((a) => a || null) });
 
