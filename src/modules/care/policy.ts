@@ -1,11 +1,10 @@
-import { and, desc, inArray } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
-import { isoDate } from '../circles/dates.ts';
-import { currentHats } from '../circles/queries.ts';
-import { teamFactsMany } from '../teams/facts-many.ts';
-import { type TeamFacts, isInTeam, isOwnerSide, teamFacts } from '../teams/policy.ts';
-import { type SupporterKind, teamJoins } from '../teams/schema.ts';
+import { NotFound } from '../../platform/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
+import { type CareRows, type CircleFacts, circleFactsWithCare } from '../circles/facts.ts';
+import { type TeamFacts, asTeam, isInTeam, isOwnerSide } from '../teams/policy.ts';
+import type { SupporterKind } from '../teams/schema.ts';
 
 export { isInTeam, isOwnerSide };
 
@@ -22,42 +21,42 @@ export interface CareFacts extends TeamFacts {
   trialists: Map<string, SupporterKind>;
 }
 
-/** Everything a care decision needs about a team: three statements. Not found for anything that is not a team. */
+/** Everything a care decision needs about a team: one statement. Not found for anything that is not a team. */
 export async function careFacts(db: Db, teamId: unknown, now: Date): Promise<CareFacts> {
-  const f = await teamFacts(db, teamId, now);
-  return (await withCare(db, new Map([[f.team.id, f]]), now)).get(f.team.id) as CareFacts;
+  const f = isUuid(teamId) ? (await careFactsMany(db, [teamId], now)).get(teamId) : undefined;
+  if (!f) throw new NotFound('That team was not found.');
+  return f;
 }
 
 /**
- * careFacts for many teams at once, the same facts read set-based (issue 20: home and the
- * care-log list decide team by team): the teams' facts, then every team's joins and the MAR
- * Holder and Coach hats, in four statements whatever the number of teams. A non-team is left out.
+ * careFacts for many teams at once (issue 20: home and the care-log list decide team by team):
+ * the teams' facts with their joins and the Coach and Leader hats of their Local Circles, in
+ * one statement whatever the number of teams (ADR 0028, 0039). A non-team is left out.
  */
 export async function careFactsMany(db: Db, teamIds: readonly string[], now: Date): Promise<Map<string, CareFacts>> {
-  return withCare(db, await teamFactsMany(db, teamIds, now), now);
-}
-
-/** The teams' joins and their MAR Holder and Coach hats, in two statements whatever the number of teams. */
-async function withCare(db: Db, teamsFacts: Map<string, TeamFacts>, now: Date): Promise<Map<string, CareFacts>> {
   const out = new Map<string, CareFacts>();
-  if (teamsFacts.size === 0) return out;
-  const ids = [...teamsFacts.keys()];
-  const parents = [...new Set([...teamsFacts.values()].flatMap((f) => (f.team.parentId ? [f.team.parentId] : [])))];
-  const joins = await db
-    .select({ teamId: teamJoins.teamId, personId: teamJoins.personId, kind: teamJoins.supporterKind, state: teamJoins.state })
-    .from(teamJoins)
-    .where(and(inArray(teamJoins.teamId, ids), inArray(teamJoins.state, ['joined', 'trial'])))
-    .orderBy(desc(teamJoins.updatedAt));
-  const hats = await currentHats(db, [...ids, ...parents], isoDate(now), ['mar-holder', 'coach', 'leader']);
-  const holders = (circleId: string | null, role: string) => (circleId ? [...new Set(hats.filter((h) => h.circleId === circleId && h.role === role).map((h) => h.personId))] : []);
-  for (const [id, f] of teamsFacts) {
-    const mine = joins.filter((j) => j.teamId === id);
-    const kinds = new Map<string, SupporterKind | null>(f.memberIds.map((p) => [p, null]));
-    for (const j of mine.filter((x) => x.state === 'joined' && f.memberIds.includes(x.personId)).reverse()) kinds.set(j.personId, j.kind);
-    const trialists = new Map(mine.filter((j) => j.state === 'trial' && !f.memberIds.includes(j.personId)).reverse().map((j) => [j.personId, j.kind]));
-    out.set(id, { ...f, kinds, marHolders: holders(id, 'mar-holder'), coaches: holders(f.team.parentId, 'coach'), localLeaders: holders(f.team.parentId, 'leader'), trialists });
+  for (const [id, loaded] of await circleFactsWithCare(db, teamIds.filter(isUuid), now)) {
+    const team = asTeam(loaded);
+    if (team) out.set(id, withCare(team.facts, loaded));
   }
   return out;
+}
+
+/** A team's facts with how each member joined, who is on trial, and who holds the care hats. */
+function withCare(f: TeamFacts, { hats, joins, localHats }: Pick<CircleFacts, 'hats'> & CareRows): CareFacts {
+  const oldestFirst = [...joins].reverse(); // so a member's latest way in is the one kept
+  const kinds = new Map<string, SupporterKind | null>(f.memberIds.map((p) => [p, null]));
+  for (const j of oldestFirst) if (j.state === 'joined' && f.memberIds.includes(j.personId)) kinds.set(j.personId, j.kind);
+  const trialists = new Map(oldestFirst.filter((j) => j.state === 'trial' && !f.memberIds.includes(j.personId)).map((j) => [j.personId, j.kind]));
+  const unique = (ids: string[]) => [...new Set(ids)];
+  return {
+    ...f,
+    kinds,
+    trialists,
+    marHolders: unique(hats.filter((h) => h.role === 'mar-holder').flatMap((h) => h.holders.map((x) => x.personId))),
+    coaches: unique(localHats.filter((h) => h.role === 'coach').map((h) => h.personId)),
+    localLeaders: unique(localHats.filter((h) => h.role === 'leader').map((h) => h.personId)),
+  };
 }
 
 export const isPaidWorker = (f: CareFacts, personId: string): boolean => f.kinds.get(personId) === 'paid';

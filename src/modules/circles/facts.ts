@@ -6,7 +6,7 @@
 import { type Db, fixedStatement } from '../../platform/db.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { rowFromJson } from '../../platform/json-rows.ts';
-import { teams } from '../teams/schema.ts';
+import { type SupporterKind, teams } from '../teams/schema.ts';
 import { isoDate } from './dates.ts';
 import { circles, hatDefinitions } from './schema.ts';
 
@@ -47,7 +47,7 @@ const inForce = (a: string) => `${a}.ended_at IS NULL AND ${a}.term_start <= $2:
  * and Delegate hats (at most one of each, hat_definitions_circle_role_unique) and their holders
  * by index, as circleMembersPage's does: a Local Circle has hundreds of circles within.
  */
-function factsSql(shape: { circle: boolean; members: boolean; hats: boolean; onlyPeople: boolean }): string {
+function factsSql(shape: { circle: boolean; members: boolean; hats: boolean; onlyPeople: boolean; care?: boolean }): string {
   const ofPeople = (column: string) => (shape.onlyPeople ? `AND ${column} = ANY($3::uuid[])` : '');
   const columns = [
     shape.circle && `(SELECT row_to_json(c) FROM circles c WHERE c.id = t.id) AS circle`,
@@ -65,6 +65,15 @@ function factsSql(shape: { circle: boolean; members: boolean; hats: boolean; onl
             WHERE e.circle_id = d.circle_id AND e.hat_id = d.id AND e.ended_at IS NULL AND e.term_end < $2::date) END
       ) ORDER BY d.name, d.id), '[]'::json)
       FROM hat_definitions d WHERE d.circle_id = t.id) AS hats`,
+    // A team's care facts (care/policy.ts): its members' ways in, newest first, and who is Coach
+    // or Leader of its Local Circle now (the parent's hats, probed by role).
+    shape.care && `(SELECT coalesce(json_agg(json_build_object('personId', j.person_id, 'kind', j.supporter_kind, 'state', j.state)
+        ORDER BY j.updated_at DESC, j.id DESC), '[]'::json)
+      FROM team_joins j WHERE j.team_id = t.id AND j.state IN ('joined', 'trial')) AS joins`,
+    shape.care && `(SELECT coalesce(json_agg(json_build_object('personId', a.person_id, 'role', d.role) ORDER BY d.role, a.person_id), '[]'::json)
+      FROM circles c JOIN hat_definitions d ON d.circle_id = c.parent_id AND d.role IN ('coach', 'leader')
+        JOIN hat_assignments a ON a.hat_id = d.id AND a.circle_id = d.circle_id
+      WHERE c.id = t.id AND ${inForce('a')}) AS local_hats`,
   ].filter(Boolean);
   return `WITH target AS (SELECT DISTINCT unnest($1::uuid[]) AS id),
 held AS (
@@ -95,6 +104,7 @@ FROM target t`;
 
 const SHAPES = {
   all: { name: 'circle_facts', text: factsSql({ circle: true, members: true, hats: true, onlyPeople: false }) },
+  care: { name: 'circle_facts_care', text: factsSql({ circle: true, members: true, hats: true, onlyPeople: false, care: true }) },
   members: { name: 'circle_facts_members', text: factsSql({ circle: false, members: true, hats: false, onlyPeople: false }) },
   membersOf: { name: 'circle_facts_members_of', text: factsSql({ circle: false, members: true, hats: false, onlyPeople: true }) },
   hats: { name: 'circle_facts_hats', text: factsSql({ circle: false, members: false, hats: true, onlyPeople: false }) },
@@ -103,7 +113,18 @@ const SHAPES = {
 } as const;
 
 type Json = Record<string, unknown>;
-interface FactsRow { id: string; circle?: Json | string | null; settings?: Json | string | null; members?: Json[] | string; hats?: Json[] | string }
+interface FactsRow {
+  id: string; circle?: Json | string | null; settings?: Json | string | null; members?: Json[] | string; hats?: Json[] | string;
+  joins?: CareRows['joins'] | string; local_hats?: CareRows['localHats'] | string;
+}
+
+/** What a team's care facts add to its circle's: its members' ways in and its Local Circle's Coaches and Leader. */
+export interface CareRows {
+  /** The team's joins that are joined or on trial, newest first. */
+  joins: { personId: string; kind: SupporterKind; state: 'joined' | 'trial' }[];
+  /** Who holds the Coach or Leader hat of the team's parent circle now. */
+  localHats: { personId: string; role: 'coach' | 'leader' }[];
+}
 
 /** PGlite and node-postgres both parse json; a driver that did not would hand a string. */
 const parsed = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
@@ -130,13 +151,23 @@ async function run(db: Db, shape: keyof typeof SHAPES, circleIds: readonly strin
  */
 export async function circleFactsMany(db: Db, circleIds: readonly string[], now: Date): Promise<Map<string, CircleFacts>> {
   const out = new Map<string, CircleFacts>();
-  for (const r of await run(db, 'all', circleIds, now)) {
-    if (!r.circle) continue;
-    const settings = r.settings ? rowFromJson(teams, parsed(r.settings)) : undefined;
-    out.set(r.id, { circle: rowFromJson(circles, parsed(r.circle)), settings, members: members(r.members), hats: hats(r.hats) });
-  }
+  for (const r of await run(db, 'all', circleIds, now)) if (r.circle) out.set(r.id, factsOf(r, r.circle));
   return out;
 }
+
+/** circleFactsMany with what a team's care facts add (CareRows), in the same one statement. */
+export async function circleFactsWithCare(db: Db, circleIds: readonly string[], now: Date): Promise<Map<string, CircleFacts & CareRows>> {
+  const out = new Map<string, CircleFacts & CareRows>();
+  for (const r of await run(db, 'care', circleIds, now)) if (r.circle) out.set(r.id, { ...factsOf(r, r.circle), joins: parsed(r.joins ?? []), localHats: parsed(r.local_hats ?? []) });
+  return out;
+}
+
+const factsOf = (r: FactsRow, circle: Json | string): CircleFacts => ({
+  circle: rowFromJson(circles, parsed(circle)),
+  settings: r.settings ? rowFromJson(teams, parsed(r.settings)) : undefined,
+  members: members(r.members),
+  hats: hats(r.hats),
+});
 
 /** One circle's facts, or null when there is no such circle. One statement. */
 export async function circleFacts(db: Db, circleId: string, now: Date): Promise<CircleFacts | null> {

@@ -21,7 +21,7 @@ export async function teamFacts(db: Db, teamId: unknown, now: Date): Promise<Tea
 }
 
 /** A team's facts from its circle's (circles/facts.ts), or null for anything that is not a team. */
-function asTeam(loaded: CircleFacts | undefined) {
+export function asTeam(loaded: CircleFacts | undefined) {
   if (!loaded) return null;
   const { circle, settings, members, hats } = loaded;
   if (circle.kind !== 'team' || !circle.ownerId) return null;
