@@ -25,7 +25,7 @@ const DEFAULT_BUDGET = 8;
 const CARE_FACTS = "the team's care facts for who may see it (one statement: the team with its members, hats and joins, and its Local Circle's Coaches and Leader, ADR 0039)";
 /** And a care record read is written to the access log. */
 const CARE_READ = `${CARE_FACTS}; the read of a care record written to the access log (one statement: the database locks the chain, reads its end and appends, ADR 0038)`;
-const HOME = "what needs the person now, each from its module's own rule asked once over all the person's teams and circles (ADR 0029): care logs waiting (the teams, the logs with their supporters' names, every team's care facts at once, the access-log rows in one append: four), consent rounds, selections, joins (and the teams' facts at once), doses (each MAR the person holds, at most five, read as its page is), concerns (four), hat terms, reviews, votes (one, with whether they are a member); then their visits with who is coming (one), chats (three), credits and the teams they own (one)";
+const HOME = "what needs the person now, each from its module's own rule asked once over all the person's teams and circles (ADR 0029): care logs waiting (the teams, the logs with their supporters' names, every team's care facts at once, the access-log rows in one append: four), consent rounds, selections, joins (and the teams' facts at once), doses (each MAR the person holds, at most five, read as its page is), concerns (three), hat terms, reviews, votes (one, with whether they are a member); then their visits with who is coming (one), chats (three), credits and the teams they own (one)";
 const PROPOSAL = "the proposal with its versions, questions, reactions, answers and the names they show (one prepared statement, ADR 0038), the asker's standing in the circle, its mandate and meetings";
 /** A form page reads what its initial values and its view need once per request (formPage's load). */
 const READ_ONCE = 'read once for the form and its view';
@@ -39,9 +39,9 @@ const budgets: Record<string, { max: number; why: string }> = {
   '/': { max: 22, why: `${HOME}, and open survey rounds` },
   '/survey/rounds/:id/results': { max: 17, why: "this round's and the last round's answers by group, domain and statement, the teams the reader is in (names shown only for them)" },
   '/survey/rounds/:id/results.csv': { max: 17, why: 'the same as the results page' },
-  '/concerns/:id': { max: 13, why: "the concern, its team's support facts (two statements, again for the viewers a handler may add, with the Local Circle's members), the read written to the access log (one), its steps, the names and who has read it" },
+  '/concerns/:id': { max: 11, why: "the concern, its team's support facts (one statement, again for the viewers a handler may add, with the Local Circle's members), the read written to the access log (one), its steps, the names and who has read it" },
   '/proposals/:id/effects/new': { max: 10, why: `${PROPOSAL}; the people to name found by one search (the circles within, the first 25)` },
-  '/concerns': { max: 14, why: "each list (concerns, conflicts): the teams the person may see it for, its page of rows, those teams' support facts at once (two statements); the concerns' added viewers in one; the teams they may raise for (their circles, the teams they own, the teams they wear a support hat for, named)" },
+  '/concerns': { max: 12, why: "each list (concerns, conflicts): the teams the person may see it for, its page of rows, those teams' support facts at once (one statement); the concerns' added viewers in one; the teams they may raise for (their circles, the teams they own, the teams they wear a support hat for, named)" },
   '/teams/:id/care-logs': { max: 7, why: `${CARE_READ}; for a reader outside the team, their grant; the page of logs with their supporters' names, the team's and the co-op's auto-confirm setting` },
   '/teams/:id/money/statements': { max: 8, why: `${CARE_FACTS}; the month's priced logs, rates and expenses with the two commons settings in one statement; the read written to the access log (one)` },
   '/teams/:id/money/statements.csv': { max: 8, why: 'the same as the statement page' },
@@ -55,7 +55,7 @@ const budgets: Record<string, { max: number; why: string }> = {
   '/teams/:id/care-map': { max: 3, why: "the same two statements as the team page" },
   '/proposals/:id/amend': { max: 4, why: PROPOSAL },
   '/teams/:id/mar': { max: 6, why: `${CARE_READ}; the medicines, the doses and who recorded them` },
-  '/conflicts/:id': { max: 8, why: "the conflict, its team's support facts (two statements), the read written to the access log (one), its steps, the names and who has read it" },
+  '/conflicts/:id': { max: 7, why: "the conflict, its team's support facts (one statement), the read written to the access log (one), its steps, the names and who has read it" },
   '/expenses/:id/receipt': { max: 5, why: `the expense, ${CARE_FACTS}, the receipt, the read written to the access log (one)` },
   '/circles/:id/board': { max: 7, why: "the circle, who holds its roles (two), the read written to the access log (one), the board's records" },
   '/care-logs': { max: 5, why: "the teams whose logs wait for the person, the logs with their supporters' names, every team's care facts at once (one statement), the reads written to the access log in one append" },

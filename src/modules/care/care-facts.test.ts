@@ -14,7 +14,7 @@ import { isoDate } from '../circles/dates.ts';
 import { currentHats } from '../circles/queries.ts';
 import { circles, hatAssignments, hatDefinitions } from '../circles/schema.ts';
 import { teamFacts } from '../teams/policy.ts';
-import { type SupporterKind, teamJoins } from '../teams/schema.ts';
+import { type JoinState, type SupporterKind, teamJoins } from '../teams/schema.ts';
 import { logTeam } from './logs/test-support.ts';
 import { careFacts, careFactsMany } from './policy.ts';
 
@@ -47,11 +47,12 @@ describeEachDatabase('care facts in one statement', (db) => {
       await makePerson(deps, { name: 'Trial Tess' }), await makePerson(deps, { name: 'Removed Rob' }),
       await makePerson(deps, { name: 'Second Coach' }), await makePerson(deps, { name: 'Other Coach' }),
     ];
-    const join = (personId: string, state: 'joined' | 'trial' | 'left', kind: SupporterKind, at: Date) =>
+    const join = (personId: string, state: JoinState, kind: SupporterKind, at: Date) =>
       ({ id: newId(), teamId: base.teamId, personId, route: 'invite' as const, state, supporterKind: kind, startedBy: base.cast.owner.personId, createdAt: at, updatedAt: at });
     await d.insert(teamJoins).values([
       join(base.cast.volunteer.personId, 'joined', 'friend', ago(48)), // an older way in: the later 'volunteer' counts
       join(trialist.personId, 'trial', 'paid', ago(2)),
+      join(trialist.personId, 'not_continued', 'volunteer', ago(30)), // an earlier trial that ended: not counted
       join(removed.personId, 'joined', 'paid', ago(72)), // joined once, no longer a member
     ]);
     const hat = (circleId: string, name: string, role: string) => ({ id: newId(), circleId, role, name, kind: 'operational' as const, purpose: 'p', responsibilities: ['r'], termMonths: 12, reviewMonths: 6, createdAt: now });

@@ -2,7 +2,7 @@ import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { type CareRows, type CircleFacts, circleFactsWithCare } from '../circles/facts.ts';
+import { type CircleFacts, type TeamRows, circleFactsOfTeams } from '../circles/facts.ts';
 import { type TeamFacts, asTeam, isInTeam, isOwnerSide } from '../teams/policy.ts';
 import type { SupporterKind } from '../teams/schema.ts';
 
@@ -35,7 +35,7 @@ export async function careFacts(db: Db, teamId: unknown, now: Date): Promise<Car
  */
 export async function careFactsMany(db: Db, teamIds: readonly string[], now: Date): Promise<Map<string, CareFacts>> {
   const out = new Map<string, CareFacts>();
-  for (const [id, loaded] of await circleFactsWithCare(db, teamIds.filter(isUuid), now)) {
+  for (const [id, loaded] of await circleFactsOfTeams(db, teamIds.filter(isUuid), now)) {
     const team = asTeam(loaded);
     if (team) out.set(id, withCare(team.facts, loaded));
   }
@@ -43,7 +43,7 @@ export async function careFactsMany(db: Db, teamIds: readonly string[], now: Dat
 }
 
 /** A team's facts with how each member joined, who is on trial, and who holds the care hats. */
-function withCare(f: TeamFacts, { hats, joins, localHats }: Pick<CircleFacts, 'hats'> & CareRows): CareFacts {
+function withCare(f: TeamFacts, { hats, joins, localHats }: Pick<CircleFacts, 'hats'> & TeamRows): CareFacts {
   const oldestFirst = [...joins].reverse(); // so a member's latest way in is the one kept
   const kinds = new Map<string, SupporterKind | null>(f.memberIds.map((p) => [p, null]));
   for (const j of oldestFirst) if (j.state === 'joined' && f.memberIds.includes(j.personId)) kinds.set(j.personId, j.kind);

@@ -47,7 +47,7 @@ const inForce = (a: string) => `${a}.ended_at IS NULL AND ${a}.term_start <= $2:
  * and Delegate hats (at most one of each, hat_definitions_circle_role_unique) and their holders
  * by index, as circleMembersPage's does: a Local Circle has hundreds of circles within.
  */
-function factsSql(shape: { circle: boolean; members: boolean; hats: boolean; onlyPeople: boolean; care?: boolean }): string {
+function factsSql(shape: { circle: boolean; members: boolean; hats: boolean; onlyPeople: boolean; team?: boolean }): string {
   const ofPeople = (column: string) => (shape.onlyPeople ? `AND ${column} = ANY($3::uuid[])` : '');
   const columns = [
     shape.circle && `(SELECT row_to_json(c) FROM circles c WHERE c.id = t.id) AS circle`,
@@ -65,13 +65,14 @@ function factsSql(shape: { circle: boolean; members: boolean; hats: boolean; onl
             WHERE e.circle_id = d.circle_id AND e.hat_id = d.id AND e.ended_at IS NULL AND e.term_end < $2::date) END
       ) ORDER BY d.name, d.id), '[]'::json)
       FROM hat_definitions d WHERE d.circle_id = t.id) AS hats`,
-    // A team's care facts (care/policy.ts): its members' ways in, newest first, and who is Coach
-    // or Leader of its Local Circle now (the parent's hats, probed by role).
-    shape.care && `(SELECT coalesce(json_agg(json_build_object('personId', j.person_id, 'kind', j.supporter_kind, 'state', j.state)
+    // What a team's care and support facts add (care/policy.ts, concerns/policy.ts): its members'
+    // ways in, newest first, and who is Coach, Leader or Team Starter of its Local Circle now
+    // (the parent's hats, probed by role).
+    shape.team && `(SELECT coalesce(json_agg(json_build_object('personId', j.person_id, 'kind', j.supporter_kind, 'state', j.state)
         ORDER BY j.updated_at DESC, j.id DESC), '[]'::json)
       FROM team_joins j WHERE j.team_id = t.id AND j.state IN ('joined', 'trial')) AS joins`,
-    shape.care && `(SELECT coalesce(json_agg(json_build_object('personId', a.person_id, 'role', d.role) ORDER BY d.role, a.person_id), '[]'::json)
-      FROM circles c JOIN hat_definitions d ON d.circle_id = c.parent_id AND d.role IN ('coach', 'leader')
+    shape.team && `(SELECT coalesce(json_agg(json_build_object('personId', a.person_id, 'role', d.role) ORDER BY d.role, a.person_id), '[]'::json)
+      FROM circles c JOIN hat_definitions d ON d.circle_id = c.parent_id AND d.role IN ('coach', 'leader', 'team-starter')
         JOIN hat_assignments a ON a.hat_id = d.id AND a.circle_id = d.circle_id
       WHERE c.id = t.id AND ${inForce('a')}) AS local_hats`,
   ].filter(Boolean);
@@ -104,7 +105,7 @@ FROM target t`;
 
 const SHAPES = {
   all: { name: 'circle_facts', text: factsSql({ circle: true, members: true, hats: true, onlyPeople: false }) },
-  care: { name: 'circle_facts_care', text: factsSql({ circle: true, members: true, hats: true, onlyPeople: false, care: true }) },
+  team: { name: 'circle_facts_team', text: factsSql({ circle: true, members: true, hats: true, onlyPeople: false, team: true }) },
   members: { name: 'circle_facts_members', text: factsSql({ circle: false, members: true, hats: false, onlyPeople: false }) },
   membersOf: { name: 'circle_facts_members_of', text: factsSql({ circle: false, members: true, hats: false, onlyPeople: true }) },
   hats: { name: 'circle_facts_hats', text: factsSql({ circle: false, members: false, hats: true, onlyPeople: false }) },
@@ -115,15 +116,15 @@ const SHAPES = {
 type Json = Record<string, unknown>;
 interface FactsRow {
   id: string; circle?: Json | string | null; settings?: Json | string | null; members?: Json[] | string; hats?: Json[] | string;
-  joins?: CareRows['joins'] | string; local_hats?: CareRows['localHats'] | string;
+  joins?: TeamRows['joins'] | string; local_hats?: TeamRows['localHats'] | string;
 }
 
-/** What a team's care facts add to its circle's: its members' ways in and its Local Circle's Coaches and Leader. */
-export interface CareRows {
+/** What a team's care and support facts add to its circle's: its members' ways in and its Local Circle's support hats. */
+export interface TeamRows {
   /** The team's joins that are joined or on trial, newest first. */
   joins: { personId: string; kind: SupporterKind; state: 'joined' | 'trial' }[];
-  /** Who holds the Coach or Leader hat of the team's parent circle now. */
-  localHats: { personId: string; role: 'coach' | 'leader' }[];
+  /** Who holds the Coach, Leader or Team Starter hat of the team's parent circle now. */
+  localHats: { personId: string; role: 'coach' | 'leader' | 'team-starter' }[];
 }
 
 /** PGlite and node-postgres both parse json; a driver that did not would hand a string. */
@@ -155,10 +156,10 @@ export async function circleFactsMany(db: Db, circleIds: readonly string[], now:
   return out;
 }
 
-/** circleFactsMany with what a team's care facts add (CareRows), in the same one statement. */
-export async function circleFactsWithCare(db: Db, circleIds: readonly string[], now: Date): Promise<Map<string, CircleFacts & CareRows>> {
-  const out = new Map<string, CircleFacts & CareRows>();
-  for (const r of await run(db, 'care', circleIds, now)) if (r.circle) out.set(r.id, { ...factsOf(r, r.circle), joins: parsed(r.joins ?? []), localHats: parsed(r.local_hats ?? []) });
+/** circleFactsMany with what a team's care and support facts add (TeamRows), in the same one statement. */
+export async function circleFactsOfTeams(db: Db, circleIds: readonly string[], now: Date): Promise<Map<string, CircleFacts & TeamRows>> {
+  const out = new Map<string, CircleFacts & TeamRows>();
+  for (const r of await run(db, 'team', circleIds, now)) if (r.circle) out.set(r.id, { ...factsOf(r, r.circle), joins: parsed(r.joins ?? []), localHats: parsed(r.local_hats ?? []) });
   return out;
 }
 

@@ -1,10 +1,10 @@
 import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
-import { isoDate } from '../circles/dates.ts';
-import { currentHats } from '../circles/queries.ts';
-import { teamFactsMany } from '../teams/facts-many.ts';
+import { NotFound } from '../../platform/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
+import { circleFactsOfTeams } from '../circles/facts.ts';
 import type { HatRole } from '../circles/roles.ts';
-import { type TeamFacts, isInTeam, isOwnerSide, teamFacts } from '../teams/policy.ts';
+import { type TeamFacts, asTeam, isInTeam, isOwnerSide } from '../teams/policy.ts';
 
 /** The roles that carry support for a team (by the hat's typed role, whatever the circle calls it). */
 export const HAT = { starter: 'team-starter', coach: 'coach', safeguarding: 'safeguarding-lead' } as const satisfies Record<string, HatRole>;
@@ -34,25 +34,28 @@ function withSupport(f: TeamFacts, hats: readonly { circleId: string; personId: 
   };
 }
 
-/** Who is who around a team, for concerns and conflict support: two statements. Not found for a non-team. */
+/** Who is who around a team, for concerns and conflict support: one statement. Not found for a non-team. */
 export async function supportFacts(db: Db, teamId: unknown, now: Date): Promise<SupportFacts> {
-  const facts = await teamFacts(db, teamId, now);
-  const circles = facts.team.parentId ? [facts.team.id, facts.team.parentId] : [facts.team.id];
-  return withSupport(facts, await currentHats(db, circles, isoDate(now), Object.values(HAT)));
+  const f = isUuid(teamId) ? (await supportFactsMany(db, [teamId], now)).get(teamId) : undefined;
+  if (!f) throw new NotFound('That team was not found.');
+  return f;
 }
 
 /**
  * supportFacts of many teams at once (issue 20: home and the concerns list decide team by
- * team): the teams' facts and every support hat in the teams and their Local Circles, in three
- * statements whatever the number of teams. A non-team is left out.
+ * team): the teams' facts with the support hats in the teams and their Local Circles, in one
+ * statement whatever the number of teams (ADR 0039). A non-team is left out.
  */
 export async function supportFactsMany(db: Db, teamIds: readonly string[], now: Date): Promise<Map<string, SupportFacts>> {
-  const teamsFacts = await teamFactsMany(db, teamIds, now);
   const out = new Map<string, SupportFacts>();
-  if (teamsFacts.size === 0) return out;
-  const parents = [...teamsFacts.values()].flatMap((f) => (f.team.parentId ? [f.team.parentId] : []));
-  const hats = await currentHats(db, [...new Set([...teamsFacts.keys(), ...parents])], isoDate(now), Object.values(HAT));
-  for (const [id, f] of teamsFacts) out.set(id, withSupport(f, hats));
+  for (const [id, loaded] of await circleFactsOfTeams(db, teamIds.filter(isUuid), now)) {
+    const team = asTeam(loaded);
+    if (!team) continue;
+    // The team's own hats in force, and its Local Circle's support hats, as one list of who wears what where.
+    const own = loaded.hats.flatMap((h) => h.holders.map((x) => ({ circleId: id, personId: x.personId, role: h.role })));
+    const local = team.facts.team.parentId ? loaded.localHats.map((h) => ({ circleId: team.facts.team.parentId as string, personId: h.personId, role: h.role })) : [];
+    out.set(id, withSupport(team.facts, [...own, ...local]));
+  }
   return out;
 }
 
