@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { makePerson, testApp } from '../../../test/support/app.ts';
+import { hatRows } from '../../../test/support/circles.ts';
 import { describeEachDatabase } from '../../../test/support/db.ts';
 import type { Db } from '../../platform/db.ts';
 import { newId } from '../../platform/ids.ts';
@@ -41,7 +42,7 @@ describeEachDatabase('care facts in one statement', (db) => {
     const base = await logTeam(deps);
     const d = t.database.db;
     const now = t.clock.now();
-    const day = (n: number) => isoDate(new Date(now.getTime() + n * 86_400_000));
+    const { hat, term, day } = hatRows(now);
     const ago = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
     const [trialist, removed, coach2, otherCoach] = [
       await makePerson(deps, { name: 'Trial Tess' }), await makePerson(deps, { name: 'Removed Rob' }),
@@ -55,7 +56,6 @@ describeEachDatabase('care facts in one statement', (db) => {
       join(trialist.personId, 'not_continued', 'volunteer', ago(30)), // an earlier trial that ended: not counted
       join(removed.personId, 'joined', 'paid', ago(72)), // joined once, no longer a member
     ]);
-    const hat = (circleId: string, name: string, role: string) => ({ id: newId(), circleId, role, name, kind: 'operational' as const, purpose: 'p', responsibilities: ['r'], termMonths: 12, reviewMonths: 6, createdAt: now });
     const other = newId();
     await d.insert(circles).values({ id: other, name: 'Elsewhere', kind: 'circle', aim: 'a', domain: 'd', parentId: null, createdAt: now });
     const mar = hat(base.teamId, 'MAR Holder', 'mar-holder');
@@ -63,8 +63,6 @@ describeEachDatabase('care facts in one statement', (db) => {
     await d.insert(hatDefinitions).values([mar, elsewhereCoach]);
     const [localCoach] = await d.select().from(hatDefinitions).where(and(eq(hatDefinitions.circleId, base.localId), eq(hatDefinitions.role, 'coach')));
     assert.ok(localCoach);
-    const term = (h: { id: string; circleId: string }, personId: string, from: string, to: string, endedAt: Date | null = null) =>
-      ({ id: newId(), hatId: h.id, circleId: h.circleId, personId, termStart: from, termEnd: to, reviewDate: to, chosenBy: 'appointed' as const, endedAt, createdAt: now });
     await d.insert(hatAssignments).values([
       term(mar, base.cast.paid.personId, day(-3), day(300)),
       term(localCoach, coach2.personId, day(-300), day(200), now), // ended: not a Coach now

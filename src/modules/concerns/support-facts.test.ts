@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { makePerson, testApp } from '../../../test/support/app.ts';
+import { hatRows } from '../../../test/support/circles.ts';
 import { describeEachDatabase } from '../../../test/support/db.ts';
 import type { Db } from '../../platform/db.ts';
 import { newId } from '../../platform/ids.ts';
@@ -41,20 +42,17 @@ describeEachDatabase('support facts in one statement', (db) => {
     const base = await logTeam(deps);
     const d = t.database.db;
     const now = t.clock.now();
-    const day = (n: number) => isoDate(new Date(now.getTime() + n * 86_400_000));
+    const { hat, term, day } = hatRows(now);
     const [lead, starter, pastStarter, otherStarter] = [
       await makePerson(deps, { name: 'Lead Lin' }), await makePerson(deps, { name: 'Starter Sol' }),
       await makePerson(deps, { name: 'Past Starter' }), await makePerson(deps, { name: 'Other Starter' }),
     ];
     const other = newId();
     await d.insert(circles).values({ id: other, name: 'Elsewhere', kind: 'circle', aim: 'a', domain: 'd', parentId: null, createdAt: now });
-    const hat = (circleId: string, name: string, role: string) => ({ id: newId(), circleId, role, name, kind: 'operational' as const, purpose: 'p', responsibilities: ['r'], termMonths: 12, reviewMonths: 6, createdAt: now });
     const [safeguarding, teamCoach, localStarter, elsewhereStarter] = [
       hat(base.teamId, 'Safeguarding Lead', 'safeguarding-lead'), hat(base.teamId, 'Team Coach', 'coach'), hat(base.localId, 'Team Starter', 'team-starter'), hat(other, 'Team Starter', 'team-starter'),
     ];
     await d.insert(hatDefinitions).values([safeguarding, teamCoach, localStarter, elsewhereStarter]);
-    const term = (h: { id: string; circleId: string }, personId: string, from: string, to: string, endedAt: Date | null = null) =>
-      ({ id: newId(), hatId: h.id, circleId: h.circleId, personId, termStart: from, termEnd: to, reviewDate: to, chosenBy: 'appointed' as const, endedAt, createdAt: now });
     await d.insert(hatAssignments).values([
       term(safeguarding, lead.personId, day(-3), day(300)),
       term(teamCoach, base.cast.paid.personId, day(-3), day(300)),

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { makePerson, testApp } from '../../../test/support/app.ts';
+import { hatRows } from '../../../test/support/circles.ts';
 import { describeEachDatabase } from '../../../test/support/db.ts';
 import { countStatements } from '../../platform/statements.ts';
 import type { Db } from '../../platform/db.ts';
@@ -91,7 +92,7 @@ describeEachDatabase('team and circle facts in one statement', (db) => {
     const d = t.database.db;
     const now = t.clock.now();
     const today = isoDate(now);
-    const day = (n: number) => isoDate(new Date(now.getTime() + n * 86_400_000));
+    const { hat, term, day } = hatRows(now);
     const [learner, delegate, gone, lapsed, future] = [
       await makePerson(deps, { name: 'Learning Ada' }), await makePerson(deps, { name: 'Delegate Bo' }), await makePerson(deps, { name: 'Gone Cy' }),
       await makePerson(deps, { name: 'Lapsed Di' }), await makePerson(deps, { name: 'Future Ed' }),
@@ -104,13 +105,10 @@ describeEachDatabase('team and circle facts in one statement', (db) => {
     // A circle within the team: its Leader is the learning member (double-linked: now full), its Delegate is nobody else here.
     const child = newId();
     await d.insert(circles).values({ id: child, name: 'Garden group', kind: 'circle', aim: 'a', domain: 'd', parentId: base.teamId, createdAt: now });
-    const hat = (circleId: string, name: string, role: string | null) => ({ id: newId(), circleId, role, name, kind: 'operational' as const, purpose: 'p', responsibilities: ['r'], termMonths: 12, reviewMonths: 6, createdAt: now });
     const [leaderHat, delegateHat, gardener, membership, rota] = [
       hat(child, 'Leader', 'leader'), hat(child, 'Delegate', 'delegate'), hat(base.teamId, 'Gardener', null), hat(base.teamId, 'Membership Steward', null), hat(base.teamId, 'Rota Holder', null),
     ];
     await d.insert(hatDefinitions).values([leaderHat, delegateHat, gardener, membership, rota]);
-    const term = (h: { id: string; circleId: string }, personId: string, from: string, to: string, endedAt: Date | null = null) =>
-      ({ id: newId(), hatId: h.id, circleId: h.circleId, personId, termStart: from, termEnd: to, reviewDate: to, chosenBy: 'appointed' as const, endedAt, createdAt: now });
     await d.insert(hatAssignments).values([
       term(leaderHat, learner.personId, day(-10), day(300)),
       term(delegateHat, delegate.personId, day(-10), day(300)),

@@ -1,10 +1,8 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db.ts';
 import { NotFound } from '../../platform/errors.ts';
-import { preparedStatement } from '../../platform/prepared.ts';
 import { circleMembers, circles } from '../circles/schema.ts';
-import { people } from '../people/schema.ts';
 import { essentialsHeld, promiseInForce } from './commands/team.ts';
 import { canWelcome, isInTeam, isOwnerSide, loadTeam } from './policy.ts';
 import { type JoinState, teamJoins, teams } from './schema.ts';
