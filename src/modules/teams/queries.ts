@@ -39,7 +39,8 @@ export async function teamOverview(db: Db, actor: Actor, teamId: string, now: Da
     /** The asker's own joins, whatever their state (a join's page). */
     myJoins,
     notices: inTeam ? around.notices : [],
-    around: inTeam ? around : null,
+    /** What the care map needs, for those in the team: of the joins, only how each person takes part. */
+    around: inTeam ? { connections: around.connections, localCircle: around.localCircle, joins: around.joins.map(({ join: j }) => ({ join: { personId: j.personId, state: j.state, supporterKind: j.supporterKind } })) } : null,
   };
 }
 

@@ -6,7 +6,7 @@ import { NotFound } from '../../../platform/errors.ts';
 import { isUuid } from '../../../platform/ids.ts';
 import { assertMayKeepCareMap, assertMayReadCareMap, isOwnerSide, loadTeam } from '../policy.ts';
 import type { SupporterKind } from '../schema.ts';
-import { type TeamSurroundings, teamSurroundings } from '../surroundings.ts';
+import { type TeamJoinRow, type TeamSurroundings, teamSurroundings } from '../surroundings.ts';
 import { teamConnections } from './schema.ts';
 
 /** How someone takes part in the team, as the map groups them (DOMAIN.md 4's kinds of member). */
@@ -54,8 +54,11 @@ export async function readCareMap(ctx: Ctx, input: { teamId: string }): Promise<
 
 type LoadedTeam = Pick<Awaited<ReturnType<typeof loadTeam>>, 'facts' | 'members' | 'hats'>;
 
+/** What around a team the map shows: how each person joined, the connections, the Local Circle. */
+type MapAround = Pick<TeamSurroundings, 'connections' | 'localCircle'> & { joins: readonly { join: Pick<TeamJoinRow['join'], 'personId' | 'state' | 'supporterKind'> }[] };
+
 /** The map from a team already loaded and what is around it (the team page has both), asking the same rule first. */
-export function careMapOf(actor: Actor | null, { facts: f, members, hats }: LoadedTeam, around: Pick<TeamSurroundings, 'joins' | 'connections' | 'localCircle'>): CareMap {
+export function careMapOf(actor: Actor | null, { facts: f, members, hats }: LoadedTeam, around: MapAround): CareMap {
   assertMayReadCareMap(actor, f);
   const ids = new Set(members.map((m) => m.personId));
   // Each member's latest way in (joins come newest first) says how they take part (a friend, a
