@@ -35,7 +35,7 @@ export async function careFacts(db: Db, teamId: unknown, now: Date): Promise<Car
  */
 export async function careFactsMany(db: Db, teamIds: readonly string[], now: Date): Promise<Map<string, CareFacts>> {
   const out = new Map<string, CareFacts>();
-  for (const [id, loaded] of await circleFactsOfTeams(db, teamIds.filter(isUuid), now)) {
+  for (const [id, loaded] of await circleFactsOfTeams(db, teamIds, now)) {
     const team = asTeam(loaded);
     if (team) out.set(id, withCare(team.facts, loaded));
   }

@@ -48,7 +48,7 @@ export async function supportFacts(db: Db, teamId: unknown, now: Date): Promise<
  */
 export async function supportFactsMany(db: Db, teamIds: readonly string[], now: Date): Promise<Map<string, SupportFacts>> {
   const out = new Map<string, SupportFacts>();
-  for (const [id, loaded] of await circleFactsOfTeams(db, teamIds.filter(isUuid), now)) {
+  for (const [id, loaded] of await circleFactsOfTeams(db, teamIds, now)) {
     const team = asTeam(loaded);
     if (!team) continue;
     // The team's own hats in force, and its Local Circle's support hats, as one list of who wears what where.
