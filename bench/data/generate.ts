@@ -164,8 +164,8 @@ export async function generateCoop(options: GenerateOptions): Promise<CoopReport
     await phase('chat', loadChat);
     if (dropped.length > 0) await timed('indexes', (bar) => restoreIndexes(client, dropped, bar.update));
     // The circles' kept counts and members' kept names (migration 0037): the load ran with the triggers off;
-    // and which logbook entries are teams' (migration 0047), likewise.
-    await timed('counts', async () => void (await client.query('SELECT circle_counts_refresh(), logbook_in_team_refresh()')));
+    // which logbook entries are teams' (migration 0047) and who links into each circle (0049), likewise.
+    await timed('counts', async () => void (await client.query('SELECT circle_counts_refresh(), logbook_in_team_refresh(), circle_links_refresh()')));
     // VACUUM as well as ANALYZE: it sets the hint bits and the visibility map now, so neither the
     // page benchmark's first reads nor autovacuum (which inserts this big would start) pay for it later.
     await timed('vacuum', async () => void (await client.query('VACUUM (ANALYZE)')));

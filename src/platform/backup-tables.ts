@@ -1,7 +1,14 @@
 import type { Database } from './db.ts';
 
-// The tables a backup holds and a restore fills: every table of the public schema. The
-// migrations' own bookkeeping (schema drizzle) is not data and is never backed up.
+// The tables a backup holds and a restore fills: every table of the public schema but those the
+// database keeps from the others by trigger. The migrations' own bookkeeping (schema drizzle) is
+// not data and is never backed up.
+
+/**
+ * Kept by triggers from other tables (circle_links: migration 0049): a restore's inserts into
+ * those tables write them again, so their rows are not backed up, restored or compared.
+ */
+export const DERIVED_TABLES: ReadonlySet<string> = new Set(['circle_links']);
 
 export interface Table {
   name: string;
@@ -23,6 +30,7 @@ export async function tablesInOrder(database: Database): Promise<Table[]> {
   );
   const tables = new Map<string, Table>();
   for (const c of cols) {
+    if (DERIVED_TABLES.has(c.table_name)) continue;
     const table = tables.get(c.table_name) ?? { name: c.table_name, columns: [], dependsOn: [] };
     table.columns.push(c.column_name);
     tables.set(c.table_name, table);

@@ -43,9 +43,9 @@ const inForce = (a: string) => `${a}.ended_at IS NULL AND ${a}.term_start <= $2:
 
 /**
  * $1 the circles, $2 the day; with `onlyPeople`, $3 the people whose member rows are wanted.
- * The CTEs a shape does not name are not run. `links` probes each circle within for its Leader
- * and Delegate hats (at most one of each, hat_definitions_circle_role_unique) and their holders
- * by index, as circleMembersPage's does: a Local Circle has hundreds of circles within.
+ * The CTEs a shape does not name are not run. `links` reads the kept links into the circles
+ * (circle_links, migration 0049): for one person, a probe; for all, the circle's own index range,
+ * not a probe of each of the hundreds of circles within a Local Circle.
  */
 function factsSql(shape: { circle: boolean; members: boolean; hats: boolean; onlyPeople: boolean; team?: boolean }): string {
   const ofPeople = (column: string) => (shape.onlyPeople ? `AND ${column} = ANY($3::uuid[])` : '');
@@ -82,12 +82,10 @@ held AS (
   FROM hat_assignments a JOIN hat_definitions d ON d.id = a.hat_id JOIN people p ON p.id = a.person_id
   WHERE a.circle_id = ANY($1::uuid[]) AND ${inForce('a')}),
 links AS (
-  SELECT ch.parent_id AS circle_id, a.person_id, string_agg(d.name || ' of ' || ch.name, '; ' ORDER BY ch.name, ch.id, d.name, a.id) AS link_from
-  FROM circles ch
-    CROSS JOIN LATERAL (SELECT d.id, d.name FROM hat_definitions d WHERE d.circle_id = ch.id AND d.role IN ('leader', 'delegate') LIMIT 2) d
-    JOIN hat_assignments a ON a.hat_id = d.id AND a.circle_id = ch.id
-  WHERE ch.parent_id = ANY($1::uuid[]) AND ${inForce('a')} ${ofPeople('a.person_id')}
-  GROUP BY ch.parent_id, a.person_id),
+  SELECT l.parent_id AS circle_id, l.person_id, string_agg(d.name || ' of ' || ch.name, '; ' ORDER BY ch.name, ch.id, d.name, l.assignment_id) AS link_from
+  FROM circle_links l JOIN hat_definitions d ON d.id = l.hat_id JOIN circles ch ON ch.id = l.child_id
+  WHERE l.parent_id = ANY($1::uuid[]) AND l.term_start <= $2::date AND l.term_end >= $2::date ${ofPeople('l.person_id')}
+  GROUP BY l.parent_id, l.person_id),
 direct AS (
   SELECT DISTINCT ON (circle_id, person_id) circle_id, person_id, participation FROM circle_members
   WHERE circle_id = ANY($1::uuid[]) AND left_at IS NULL ${ofPeople('person_id')}
@@ -178,7 +176,7 @@ export async function circleFacts(db: Db, circleId: string, now: Date): Promise<
 /**
  * The members of a circle: its direct members, plus the Leader and Delegate of each child
  * circle for as long as their term runs (double-linking), each with the hats they wear here.
- * Nothing is stored for the link, so the membership ends by itself when the term does. With
+ * The link is kept with its term's dates, so the membership ends by itself when the term does. With
  * `onlyPeople`, the rows of those people (a page of the list, or the asker's standing). One statement.
  */
 export async function circleMembership(db: Db, circleId: string, now: Date, onlyPeople?: readonly string[]): Promise<MemberRow[]> {

@@ -7,7 +7,6 @@ import type { WornHat } from '../people/hats.ts';
 import { people } from '../people/schema.ts';
 import { isoDate } from './dates.ts';
 import { type MemberRow, circleMembership } from './facts.ts';
-import { hatInForceSql } from './roles.ts';
 import { circleMembers, circles, hatAssignments, hatDefinitions } from './schema.ts';
 
 // The look-ups nearly every page makes (a circle, who is in it, its hats: a team's facts are
@@ -72,18 +71,19 @@ export { type MemberRow, circleHats, circleMembership } from './facts.ts';
 export async function peopleInCircles(db: Db, circleIds: string[], now: Date, options: { except?: string; limit: number; search?: string; only?: string }) {
   if (circleIds.length === 0) return [];
   const ids = sql`${sql.param(circleIds)}::uuid[]`;
+  const today = isoDate(now);
   const search = options.search?.trim() ? `%${options.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const keep = (id: SQL, name: SQL) => and(
     options.except ? sql`${id} <> ${options.except}` : undefined,
     search ? sql`${name} ILIKE ${search}` : undefined,
     options.only ? sql`${id} = ${options.only}` : undefined,
   ) ?? sql`true`;
-  // Direct members: each circle's first `limit` in name order, from its own index range
-  // (circle_members_keyset_idx, the name kept there by trigger), so the work follows the page,
-  // not the circles' sizes: joined to every person of the co-op and sorted, it read all 10,000
-  // people at scale 1 to show 50. A person in the first `limit` overall is in the first `limit`
-  // of their own circle, so nothing is missed. The links as circleMembersPage finds them: each
-  // circle within probed for its Leader and Delegate hats and their holders by index.
+  // Each circle's first `limit` in name order, from its own index ranges: its direct members
+  // (circle_members_keyset_idx, the name kept there by trigger) and its links
+  // (circle_links_keyset_idx, migration 0049), so the work follows the page, not the circles'
+  // sizes: joined to every person of the co-op and sorted, it read all 10,000 people at scale 1
+  // to show 50. A person in the first `limit` overall is in the first `limit` of their own
+  // circle, so nothing is missed.
   const result = await db.execute(sql`
     SELECT person_id AS "personId", name FROM (
       SELECT m.person_id, m.person_name AS name FROM unnest(${ids}) AS ids(id)
@@ -92,50 +92,41 @@ export async function peopleInCircles(db: Db, circleIds: string[], now: Date, op
         WHERE circle_id = ids.id AND left_at IS NULL AND ${keep(sql`person_id`, sql`person_name`)}
         ORDER BY person_name, person_id LIMIT ${options.limit}) m
       UNION
-      SELECT a.person_id, p.name FROM circles c
-        CROSS JOIN LATERAL (SELECT d.id FROM hat_definitions d WHERE d.circle_id = c.id AND d.role IN ('leader', 'delegate') LIMIT 2) d
-        JOIN hat_assignments a ON a.hat_id = d.id AND a.circle_id = c.id
-        JOIN people p ON p.id = a.person_id
-      WHERE c.parent_id = ANY(${ids}) AND ${hatInForceSql('a', isoDate(now))} AND ${keep(sql`p.id`, sql`p.name`)}
+      SELECT l.person_id, l.person_name FROM unnest(${ids}) AS ids(id)
+      CROSS JOIN LATERAL (
+        SELECT DISTINCT person_name, person_id FROM circle_links
+        WHERE parent_id = ids.id AND term_start <= ${today}::date AND term_end >= ${today}::date AND ${keep(sql`person_id`, sql`person_name`)}
+        ORDER BY person_name, person_id LIMIT ${options.limit}) l
     ) found
     ORDER BY name, person_id LIMIT ${options.limit}`);
   return (result as unknown as { rows: { personId: string; name: string }[] }).rows;
 }
 
+/** Link holders into circle $1 in force on day $2 (circle_links, migration 0049). */
+const linksInForce = 'l.parent_id = $1 AND l.term_start <= $2::date AND l.term_end >= $2::date';
 /**
- * The people who are members of circle $1 by a link hat of a circle directly within it on day $2.
- * A circle has at most one Leader and one Delegate hat (hat_definitions_circle_role_unique), so
- * each circle within is two probes of hat_definitions_links_idx and one of
- * hat_assignments_hat_open_idx a hat (migration 0043): joined the other way round, PostgreSQL
- * read every hat and every assignment of the co-op for a Local Circle's 300-odd circles.
- * `direct` says whether the holder is also a direct member, probed per holder here: asked
- * afterwards (NOT EXISTS on $1), the named statement's generic plan rescanned the circle's
- * whole member range once per holder.
+ * All members: the kept count of direct members (migration 0037) and the link holders who are
+ * not also direct members, an index-only count of the circle's links (circle_links_person_idx).
  */
-const LINKS = `links AS (
-  SELECT DISTINCT ha.person_id, m.person_id IS NOT NULL AS direct FROM circles c
-    CROSS JOIN LATERAL (SELECT hd.id FROM hat_definitions hd WHERE hd.circle_id = c.id AND hd.role IN ('leader', 'delegate') LIMIT 2) hd
-    JOIN hat_assignments ha ON ha.hat_id = hd.id AND ha.circle_id = c.id
-    LEFT JOIN circle_members m ON m.circle_id = c.parent_id AND m.person_id = ha.person_id AND m.left_at IS NULL
-  WHERE c.parent_id = $1 AND ha.ended_at IS NULL AND ha.term_start <= $2::date AND ha.term_end >= $2::date)`;
-/** All of them: the kept count of direct members (migration 0037) and the link holders who are not also direct members. */
-const TOTAL = `(SELECT member_count FROM circles WHERE id = $1) + (SELECT count(*) FROM links l WHERE NOT l.direct)`;
+const TOTAL = `(SELECT member_count FROM circles WHERE id = $1) + (SELECT count(DISTINCT l.person_id) FROM circle_links l WHERE ${linksInForce} AND NOT l.direct)`;
 /**
  * A page of members in (name, id) order, after ('>') or before ('<') the person $3, or from
- * the start: the direct members are an index range of circle_members_keyset_idx, the link
- * holders at most two per circle within. Fixed text, so each is a named prepared statement.
+ * the start: the direct members and the link holders are each an index range in name order
+ * (circle_members_keyset_idx, circle_links_keyset_idx). Fixed text, so each is a named
+ * prepared statement.
  */
 const membersPageSql = (dir: '>' | '<' | null) => {
   const order = dir === '<' ? 'DESC' : 'ASC';
+  const limit = dir ? '$4' : '$3';
   const after = (name: string, id: string) => (dir ? `AND (${name}, ${id}) ${dir} ((SELECT name FROM people WHERE id = $3), $3::uuid)` : '');
-  return `WITH ${LINKS}
-SELECT person_id, name, ${TOTAL} AS total FROM (
+  return `SELECT person_id, name, ${TOTAL} AS total FROM (
   (SELECT m.person_id, m.person_name AS name FROM circle_members m
     WHERE m.circle_id = $1 AND m.left_at IS NULL ${after('m.person_name', 'm.person_id')}
-    ORDER BY m.person_name ${order}, m.person_id ${order} LIMIT ${dir ? '$4' : '$3'})
+    ORDER BY m.person_name ${order}, m.person_id ${order} LIMIT ${limit})
   UNION
-  (SELECT p.id, p.name FROM links l JOIN people p ON p.id = l.person_id WHERE true ${after('p.name', 'p.id')})
-) page ORDER BY name ${order}, person_id ${order} LIMIT ${dir ? '$4' : '$3'}`;
+  (SELECT DISTINCT l.person_id, l.person_name FROM circle_links l WHERE ${linksInForce} ${after('l.person_name', 'l.person_id')}
+    ORDER BY l.person_name ${order}, l.person_id ${order} LIMIT ${limit})
+) page ORDER BY name ${order}, person_id ${order} LIMIT ${limit}`;
 };
 const MEMBERS_FIRST = membersPageSql(null);
 const MEMBERS_AFTER = membersPageSql('>');

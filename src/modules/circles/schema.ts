@@ -124,6 +124,37 @@ export const hatAssignments = pgTable(
   ],
 );
 
+/**
+ * Who links into a circle (double-linking): one row for each Leader or Delegate hat assignment
+ * of a circle within it that has not ended, kept by triggers from hat_assignments, circle_members,
+ * people, hat_definitions and circles (migration 0049, ADR 0040), so a circle's link members are
+ * an index range in name order, like its direct members, however many circles are within it.
+ * The term's dates are kept too: a link is a membership only while its term runs.
+ */
+export const circleLinks = pgTable(
+  'circle_links',
+  {
+    assignmentId: uuid('assignment_id')
+      .primaryKey()
+      .references(() => hatAssignments.id, { onDelete: 'cascade' }),
+    parentId: uuid('parent_id')
+      .notNull()
+      .references(() => circles.id, { onDelete: 'cascade' }),
+    childId: uuid('child_id').notNull(),
+    hatId: uuid('hat_id').notNull(),
+    personId: uuid('person_id').notNull(),
+    personName: text('person_name').notNull(),
+    termStart: date('term_start', { mode: 'string' }).notNull(),
+    termEnd: date('term_end', { mode: 'string' }).notNull(),
+    /** Whether the person is also a direct member of the parent circle (counted once). */
+    direct: boolean('direct').notNull(),
+  },
+  (t) => [
+    index('circle_links_keyset_idx').on(t.parentId, t.personName, t.personId),
+    index('circle_links_person_idx').on(t.parentId, t.personId, t.direct, t.termStart, t.termEnd),
+  ],
+);
+
 export const logbookKinds = ['decision', 'policy', 'selection', 'aim', 'domain', 'minutes'] as const;
 export const logbookStates = ['in_force', 'review_due', 'continued', 'amended', 'retired'] as const;
 
