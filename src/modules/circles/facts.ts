@@ -141,7 +141,15 @@ async function run(db: Db, shape: keyof typeof SHAPES, circleIds: readonly strin
   const ids = [...new Set(circleIds.filter(isUuid))];
   if (ids.length === 0) return [];
   const { name, text } = SHAPES[shape];
-  return fixedStatement<FactsRow>(db, name, text, people ? [ids, isoDate(now), people.filter(isUuid)] : [ids, isoDate(now)]);
+  // One circle (most pages) runs the text with its one id written as a one-element array: the
+  // planner then knows every list of circles has one, and a generic plan (planned once per
+  // connection) costs what a custom one does, so PostgreSQL keeps it. With `$1::uuid[]` it
+  // guessed ten circles for a generic plan and planned the statement again on every run,
+  // 2 to 3 ms of a team page's time (docs/performance.md, 2026-12-05).
+  const [first, ...rest] = ids;
+  const circlesParam = rest.length ? ids : first;
+  const [named, fixed] = rest.length ? [name, text] : [`${name}_one`, text.replaceAll('$1::uuid[]', 'ARRAY[$1::uuid]')];
+  return fixedStatement<FactsRow>(db, named, fixed, people ? [circlesParam, isoDate(now), people.filter(isUuid)] : [circlesParam, isoDate(now)]);
 }
 
 /**
