@@ -48,7 +48,13 @@ const inForce = (a: string) => `${a}.ended_at IS NULL AND ${a}.term_start <= $2:
  * not a probe of each of the hundreds of circles within a Local Circle.
  */
 function factsSql(shape: { circle: boolean; members: boolean; hats: boolean; onlyPeople: boolean; team?: boolean }): string {
-  const ofPeople = (column: string) => (shape.onlyPeople ? `AND ${column} = ANY($3::uuid[])` : '');
+  // With onlyPeople, each person's rows are probed by person, not found by reading the circles'
+  // whole lists and filtering them: a Members' Circle has thousands of members, and a generic
+  // plan (facts.ts, run) cannot know which circle it is asked for. OFFSET 0 keeps each probe a
+  // probe: a subquery with it is not flattened into a join the planner may turn round.
+  const rowsOf = (table: string, alias: string, where: string) => (shape.onlyPeople
+    ? `(SELECT DISTINCT unnest($3::uuid[]) AS id) who CROSS JOIN LATERAL (SELECT * FROM ${table} WHERE person_id = who.id AND ${where} OFFSET 0) ${alias}`
+    : `${table} ${alias}`);
   const columns = [
     shape.circle && `(SELECT row_to_json(c) FROM circles c WHERE c.id = t.id) AS circle`,
     shape.circle && `(SELECT row_to_json(s) FROM teams s WHERE s.circle_id = t.id) AS settings`,
@@ -83,13 +89,14 @@ held AS (
   WHERE a.circle_id = ANY($1::uuid[]) AND ${inForce('a')}),
 links AS (
   SELECT l.parent_id AS circle_id, l.person_id, string_agg(d.name || ' of ' || ch.name, '; ' ORDER BY ch.name, ch.id, d.name, l.assignment_id) AS link_from
-  FROM circle_links l JOIN hat_definitions d ON d.id = l.hat_id JOIN circles ch ON ch.id = l.child_id
-  WHERE l.parent_id = ANY($1::uuid[]) AND l.term_start <= $2::date AND l.term_end >= $2::date ${ofPeople('l.person_id')}
+  FROM ${rowsOf('circle_links', 'l', 'parent_id = ANY($1::uuid[])')} JOIN hat_definitions d ON d.id = l.hat_id JOIN circles ch ON ch.id = l.child_id
+  WHERE l.parent_id = ANY($1::uuid[]) AND l.term_start <= $2::date AND l.term_end >= $2::date
   GROUP BY l.parent_id, l.person_id),
 direct AS (
-  SELECT DISTINCT ON (circle_id, person_id) circle_id, person_id, participation FROM circle_members
-  WHERE circle_id = ANY($1::uuid[]) AND left_at IS NULL ${ofPeople('person_id')}
-  ORDER BY circle_id, person_id, joined_at DESC, id),
+  SELECT DISTINCT ON (m.circle_id, m.person_id) m.circle_id, m.person_id, m.participation
+  FROM ${rowsOf('circle_members', 'm', 'circle_id = ANY($1::uuid[]) AND left_at IS NULL')}
+  WHERE m.circle_id = ANY($1::uuid[]) AND m.left_at IS NULL
+  ORDER BY m.circle_id, m.person_id, m.joined_at DESC, m.id),
 hats_worn AS (SELECT circle_id, person_id, json_agg(hat ORDER BY hat) AS hats FROM held GROUP BY circle_id, person_id),
 members AS (
   SELECT coalesce(m.circle_id, l.circle_id) AS circle_id, p.id AS person_id, p.name,
