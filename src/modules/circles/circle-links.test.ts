@@ -32,28 +32,34 @@ async function assertKept(database: Database, circleId: string, step: string, ex
   assert.equal(kept.filter((l) => l.parent_id === circleId).length, expectRows, `${step}: rows`);
 }
 
+/** A circle with one member and a circle within it whose Leader and Delegate hats are the test's own rows. */
+async function linkedCircles(database: Database) {
+  const t = await testApp(database);
+  const deps = { database: t.database, clock: t.clock };
+  const d = t.database.db;
+  const rows = hatRows(t.clock.now());
+  const parent = await circleWith(deps, ['full'], { name: 'Local' });
+  const child = await circleWith(deps, [], { name: 'Within', parentId: parent.circleId });
+  // The circle's own process hats were made with it; the test's hats replace them.
+  await d.delete(hatDefinitions).where(eq(hatDefinitions.circleId, child.circleId));
+  const leader = rows.hat(child.circleId, 'Leader', 'leader');
+  const delegate = rows.hat(child.circleId, 'Delegate', 'delegate');
+  await d.insert(hatDefinitions).values([leader, delegate]);
+  return { t, deps, d, now: t.clock.now(), ...rows, parent, child, leader, delegate };
+}
+
 describeEachDatabase('circle links kept by the database', (db) => {
   test('every change to hats, members, names, hats\' roles and circles keeps the links as the rule reads them', async () => {
-    const t = await testApp(db());
-    const deps = { database: t.database, clock: t.clock };
-    const d = t.database.db;
-    const now = t.clock.now();
-    const { hat, term, day } = hatRows(now);
-    const parent = await circleWith(deps, ['full'], { name: 'Local' });
-    const child = await circleWith(deps, [], { name: 'Within', parentId: parent.circleId });
+    const { t, deps, d, now, hat, term, day, parent, child, leader, delegate } = await linkedCircles(db());
     const top = await circleWith(deps, [], { name: 'Top' });
     const [lee, del, soon, gone] = [
       await makePerson(deps, { name: 'Lee Leader' }), await makePerson(deps, { name: 'Dee Delegate' }),
       await makePerson(deps, { name: 'Sue Soon' }), await makePerson(deps, { name: 'Gil Gone' }),
     ];
-    // The circles' own process hats were made with them; the test's hats are its own rows.
-    await d.delete(hatDefinitions).where(eq(hatDefinitions.circleId, child.circleId));
     await d.delete(hatDefinitions).where(eq(hatDefinitions.circleId, top.circleId));
-    const leader = hat(child.circleId, 'Leader', 'leader');
-    const delegate = hat(child.circleId, 'Delegate', 'delegate');
     const facilitator = hat(child.circleId, 'Facilitator', 'facilitator');
     const topLeader = hat(top.circleId, 'Leader', 'leader');
-    await d.insert(hatDefinitions).values([leader, delegate, facilitator, topLeader]);
+    await d.insert(hatDefinitions).values([facilitator, topLeader]);
     await assertKept(t.database, parent.circleId, 'no link hats held', 0);
 
     const inForce = term(leader, lee.personId, day(-10), day(300));
@@ -100,17 +106,7 @@ describeEachDatabase('circle links kept by the database', (db) => {
   });
 
   test('a member joining while their link is written on another connection: the link still says they are a direct member', async () => {
-    const t = await testApp(db());
-    const deps = { database: t.database, clock: t.clock };
-    const d = t.database.db;
-    const now = t.clock.now();
-    const { hat, term, day } = hatRows(now);
-    const parent = await circleWith(deps, ['full'], { name: 'Local' });
-    const child = await circleWith(deps, [], { name: 'Within', parentId: parent.circleId });
-    await d.delete(hatDefinitions).where(eq(hatDefinitions.circleId, child.circleId));
-    const leader = hat(child.circleId, 'Leader', 'leader');
-    const delegate = hat(child.circleId, 'Delegate', 'delegate');
-    await d.insert(hatDefinitions).values([leader, delegate]);
+    const { t, deps, d, now, term, day, parent, leader, delegate } = await linkedCircles(db());
     const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
     /** `first` runs in a transaction held open while `second` starts on another connection, then commits. */
     const race = async (first: (tx: typeof d) => Promise<unknown>, second: (tx: typeof d) => Promise<unknown>) => {
