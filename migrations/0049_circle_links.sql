@@ -44,7 +44,8 @@ BEGIN
   -- The circles linked into are locked first, as a member's joining or leaving locks its circle
   -- (circle_links_direct_of): whether the holder is a direct member is read by the statement
   -- after, which in READ COMMITTED sees a member change committed while this one waited.
-  PERFORM 1 FROM circles p WHERE p.id IN (SELECT c.parent_id FROM hat_assignments a JOIN circles c ON c.id = a.circle_id WHERE a.id = ANY(p_assignments))
+  -- Only those: assigning any other hat of a team must not wait on its Local Circle.
+  PERFORM 1 FROM circles p WHERE p.id IN (SELECT l.parent_id FROM circle_links_due() l WHERE l.assignment_id = ANY(p_assignments))
     ORDER BY p.id FOR NO KEY UPDATE;
   INSERT INTO circle_links SELECT * FROM circle_links_due() l WHERE l.assignment_id = ANY(p_assignments);
 END $$;--> statement-breakpoint

@@ -108,7 +108,7 @@ SELECT t.id, ${columns.join(',\n  ')}
 FROM target t`;
 }
 
-const SHAPES = {
+const SHAPE_TEXTS = {
   all: { name: 'circle_facts', text: factsSql({ circle: true, members: true, hats: true, onlyPeople: false }) },
   team: { name: 'circle_facts_team', text: factsSql({ circle: true, members: true, hats: true, onlyPeople: false, team: true }) },
   members: { name: 'circle_facts_members', text: factsSql({ circle: false, members: true, hats: false, onlyPeople: false }) },
@@ -117,6 +117,17 @@ const SHAPES = {
   people: { name: 'circle_facts_people', text: factsSql({ circle: true, members: true, hats: false, onlyPeople: false }) },
   standing: { name: 'circle_facts_standing', text: factsSql({ circle: true, members: true, hats: true, onlyPeople: true }) },
 } as const;
+/**
+ * Each shape twice: for a list of circles, and for one circle with its one id written as a
+ * one-element array. For one circle (most pages) the planner then knows every list of circles
+ * has one, and a generic plan (planned once per connection) costs what a custom one does, so
+ * PostgreSQL keeps it. With `$1::uuid[]` it guessed ten circles for a generic plan and planned
+ * the statement again on every run, 2 to 3 ms of a team page's time (docs/performance.md,
+ * 2026-12-05; ADR 0041).
+ */
+const SHAPES = Object.fromEntries(Object.entries(SHAPE_TEXTS).map(([shape, { name, text }]) =>
+  [shape, { many: { name, text }, one: { name: `${name}_one`, text: text.replaceAll('$1::uuid[]', 'ARRAY[$1::uuid]') } }])) as
+  Record<keyof typeof SHAPE_TEXTS, Record<'many' | 'one', { name: string; text: string }>>;
 
 type Json = Record<string, unknown>;
 interface FactsRow {
@@ -147,16 +158,9 @@ const hats = (raw: Json[] | string | undefined): CircleHat[] =>
 async function run(db: Db, shape: keyof typeof SHAPES, circleIds: readonly string[], now: Date, people?: readonly string[]): Promise<FactsRow[]> {
   const ids = [...new Set(circleIds.filter(isUuid))];
   if (ids.length === 0) return [];
-  const { name, text } = SHAPES[shape];
-  // One circle (most pages) runs the text with its one id written as a one-element array: the
-  // planner then knows every list of circles has one, and a generic plan (planned once per
-  // connection) costs what a custom one does, so PostgreSQL keeps it. With `$1::uuid[]` it
-  // guessed ten circles for a generic plan and planned the statement again on every run,
-  // 2 to 3 ms of a team page's time (docs/performance.md, 2026-12-05).
-  const [first, ...rest] = ids;
-  const circlesParam = rest.length ? ids : first;
-  const [named, fixed] = rest.length ? [name, text] : [`${name}_one`, text.replaceAll('$1::uuid[]', 'ARRAY[$1::uuid]')];
-  return fixedStatement<FactsRow>(db, named, fixed, people ? [circlesParam, isoDate(now), people.filter(isUuid)] : [circlesParam, isoDate(now)]);
+  const { name, text } = SHAPES[shape][ids.length === 1 ? 'one' : 'many'];
+  const circlesParam = ids.length === 1 ? ids[0] : ids;
+  return fixedStatement<FactsRow>(db, name, text, people ? [circlesParam, isoDate(now), people.filter(isUuid)] : [circlesParam, isoDate(now)]);
 }
 
 /**
